@@ -1,0 +1,52 @@
+#pragma once
+// The only place that reads from disk or standard input.
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/error.h"
+
+namespace plangate {
+
+/// Bytes of zeroed padding kept after every input buffer. JSON parsers that read
+/// in wide blocks (simdjson needs 64) may read this far past the end.
+inline constexpr std::size_t kInputPadding = 64;
+
+/// The whole content of one input, followed by kInputPadding zero bytes.
+class InputBuffer {
+ public:
+  InputBuffer() = default;
+  /// Copies `bytes` into a new padded buffer (tests and in-memory inputs).
+  static InputBuffer FromString(std::string_view bytes);
+  /// Takes ownership of `data` holding `size` bytes.
+  // REQUIRES: `data` has room for size + kInputPadding bytes, the padding zeroed.
+  static InputBuffer Adopt(std::unique_ptr<char[]> data, std::size_t size);
+
+  const char* data() const { return data_.get(); }
+  std::size_t size() const { return size_; }
+  std::string_view view() const { return {data_.get(), size_}; }
+
+ private:
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0;
+};
+
+/// The name used in diagnostics for an input path: `<stdin>` for "-".
+std::string DisplayName(const std::string& path);
+
+/// Reads a file, or standard input when `path` is "-". Fails with a message that
+/// names the input for a missing file, a directory, or a read error.
+Result<InputBuffer> ReadInput(const std::string& path);
+
+/// The path itself for a file; for a folder, its files (not sub-folders) whose
+/// names end with one of `suffixes`, sorted by name. Fails for a missing path.
+Result<std::vector<std::string>> ExpandPath(const std::string& path,
+                                            const std::vector<std::string>& suffixes);
+
+/// Reads a small text file whole (policy files). Same errors as ReadInput.
+Result<std::string> ReadTextFile(const std::string& path);
+
+}  // namespace plangate

@@ -1,0 +1,34 @@
+#pragma once
+// plan/state JSON → plan model. simdjson lives here only.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/error.h"
+#include "base/file.h"
+#include "plan/model.h"
+
+namespace plangate::plan {
+
+/// What to materialise. Everything else is skipped without building values.
+struct LoadOptions {
+  /// Resource type → top-level attribute names that policies read. Resources of
+  /// other types are not kept. An empty list keeps every attribute of that type.
+  /// Default: empty map (no resources kept; the document is still fully checked
+  /// for kind, version and shape).
+  std::map<std::string, std::vector<std::string>, std::less<>> attributes_by_type;
+};
+
+/// Deepest JSON nesting materialised inside one attribute value. Deeper values in
+/// attributes that policies read are rejected with a message; values elsewhere
+/// are skipped and may nest deeper.
+inline constexpr int kMaxValueDepth = 256;
+
+/// Reads the JSON written by `terraform show -json` (a plan, or a state) from
+/// `bytes`. `source` names the input in diagnostics. Accepts format_version 0.x and
+/// 1.x, ignores unknown keys, and fails with a positioned message on anything else.
+Result<Plan> LoadDocument(const std::string& source, const InputBuffer& bytes,
+                          const LoadOptions& options);
+
+}  // namespace plangate::plan

@@ -1,0 +1,70 @@
+#pragma once
+// The plan model: what the loader extracts from `terraform show -json` output.
+// Plain data; no JSON library types leak out of plan/.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "plan/value.h"
+
+namespace plangate::plan {
+
+/// What kind of document an input is.
+enum class DocumentKind { kPlan, kState };
+
+/// One resource instance as the document describes it: a `resource_changes` entry
+/// for a plan, a `values.root_module` (or child module) resource for a state.
+struct Resource {
+  std::string address;         ///< Byte for byte as the document writes it.
+  std::string module_address;  ///< "" in the root module.
+  std::string mode;            ///< "managed" or "data".
+  std::string type;
+  std::string name;
+  std::string index_json;      ///< The `index` as JSON text ("0", "\"a.b\""), "" when absent.
+  std::vector<std::string> actions;  ///< Plan change actions; empty for a state.
+  bool deposed = false;        ///< A deposed object (`deposed` / `deposed_key` present).
+  /// Attributes after apply (a state's `values`), only the top-level keys that
+  /// policies read for this type. Unknown attributes are missing here.
+  Value after;
+  /// `change.after_unknown` (same keys); null for a state or when absent.
+  Value after_unknown;
+  /// `change.after_sensitive` / `sensitive_values` (same keys); may be `false` or null.
+  Value after_sensitive;
+};
+
+/// A resource block in the `configuration` section (module-relative).
+struct ConfigResource {
+  std::string mode;
+  std::string type;
+  std::string name;
+  Value expressions;  ///< `expressions`, only the keys policies read; null when absent.
+};
+
+struct ConfigModule;
+
+/// A `module_calls` entry: the input expressions and the called module.
+struct ModuleCall {
+  Value expressions;  ///< Input name → expression object (`references`, `constant_value`).
+  std::vector<ConfigModule> module;  ///< Zero or one element (a vector breaks the type cycle).
+};
+
+/// One module of the `configuration` section.
+struct ConfigModule {
+  std::vector<ConfigResource> resources;
+  std::map<std::string, ModuleCall> module_calls;
+};
+
+/// Everything plangate needs from one input document.
+struct Plan {
+  std::string source;  ///< Display name of the input (path as given, or `<stdin>`).
+  DocumentKind kind = DocumentKind::kPlan;
+  std::string format_version;
+  std::string terraform_version;  ///< "" when the document does not say.
+  bool errored = false;           ///< `errored: true`: the plan is partial.
+  bool has_configuration = false;
+  std::vector<Resource> resources;  ///< In document order.
+  ConfigModule configuration;
+};
+
+}  // namespace plangate::plan

@@ -1,0 +1,78 @@
+#include "base/file.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+
+namespace plangate {
+namespace {
+
+std::string TempPath(const std::string& name) {
+  return std::string(P_tmpdir) + "/plangate-test-" + std::to_string(::getpid()) + "-" + name;
+}
+
+TEST_CASE("a file is read whole, followed by zeroed padding", "[base]") {
+  std::string path = TempPath("read.json");
+  std::ofstream(path) << R"({"format_version":"1.2"})";
+  Result<InputBuffer> b = ReadInput(path);
+  REQUIRE(b.ok());
+  CHECK(b.value().view() == R"({"format_version":"1.2"})");
+  for (std::size_t i = 0; i < kInputPadding; ++i) CHECK(b.value().data()[b.value().size() + i] == 0);
+  std::remove(path.c_str());
+}
+
+TEST_CASE("a missing file names the path and says what to do", "[base]") {
+  Result<InputBuffer> b = ReadInput("/nonexistent/plan.json");
+  REQUIRE_FALSE(b.ok());
+  CHECK(b.error().message() == "/nonexistent/plan.json: no such file; check the path");
+  CHECK(b.error().kind() == ErrorKind::kInput);
+}
+
+TEST_CASE("a directory is not an input", "[base]") {
+  Result<InputBuffer> b = ReadInput(P_tmpdir);
+  REQUIRE_FALSE(b.ok());
+  CHECK(b.error().message() == std::string(P_tmpdir) +
+                                   ": is a directory; pass a file: the JSON written by 'terraform show -json'");
+}
+
+TEST_CASE("an unreadable file says permission denied", "[base]") {
+  if (::geteuid() == 0) {
+    // root reads any file; check the message mapping through a path root cannot open instead.
+    Result<InputBuffer> b = ReadInput("/proc/self/mem/x");
+    REQUIRE_FALSE(b.ok());
+    CHECK(b.error().message().rfind("/proc/self/mem/x: ", 0) == 0);
+    return;
+  }
+  std::string path = TempPath("noread.json");
+  std::ofstream(path) << "{}";
+  ::chmod(path.c_str(), 0);
+  Result<InputBuffer> b = ReadInput(path);
+  REQUIRE_FALSE(b.ok());
+  CHECK(b.error().message() == path + ": permission denied; make the file readable");
+  std::remove(path.c_str());
+}
+
+TEST_CASE("DisplayName shows standard input as <stdin>", "[base]") {
+  CHECK(DisplayName("-") == "<stdin>");
+  CHECK(DisplayName("plan.json") == "plan.json");
+}
+
+TEST_CASE("ExpandPath lists a folder's matching files in name order", "[base]") {
+  std::string dir = TempPath("dir");
+  ::mkdir(dir.c_str(), 0755);
+  for (const char* n : {"b.yaml", "a.yml", "c.txt"}) std::ofstream(dir + "/" + n) << "x";
+  Result<std::vector<std::string>> files = ExpandPath(dir, {".yaml", ".yml"});
+  REQUIRE(files.ok());
+  CHECK(files.value() == std::vector<std::string>{dir + "/a.yml", dir + "/b.yaml"});
+  CHECK(ExpandPath(dir + "/b.yaml", {".yaml"}).value() == std::vector<std::string>{dir + "/b.yaml"});
+  CHECK_FALSE(ExpandPath(dir + "/missing", {".yaml"}).ok());
+  for (const char* n : {"b.yaml", "a.yml", "c.txt"}) std::remove((dir + "/" + n).c_str());
+  ::rmdir(dir.c_str());
+}
+
+}  // namespace
+}  // namespace plangate

@@ -1,0 +1,24 @@
+#include "base/suggest.h"
+
+#include <catch2/catch.hpp>
+
+namespace plangate {
+namespace {
+
+TEST_CASE("edit distance counts insertions, deletions, substitutions and swaps", "[base]") {
+  CHECK(EditDistance("equals", "equals") == 0);
+  CHECK(EditDistance("equal", "equals") == 1);
+  CHECK(EditDistance("sevrity", "severity") == 1);
+  CHECK(EditDistance("is_ture", "is_true") == 1);  // adjacent swap
+  CHECK(EditDistance("", "abc") == 3);
+}
+
+TEST_CASE("did you mean suggests only close matches", "[base]") {
+  std::vector<std::string> ops = {"equals", "not_equals", "is_true", "is_false"};
+  CHECK(DidYouMean("equal", ops) == "did you mean 'equals'?");
+  CHECK(DidYouMean("is_ture", ops) == "did you mean 'is_true'?");
+  CHECK(DidYouMean("zzzzzz", ops).empty());
+}
+
+}  // namespace
+}  // namespace plangate

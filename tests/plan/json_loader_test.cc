@@ -1,0 +1,241 @@
+#include "plan/json_loader.h"
+
+#include <catch2/catch.hpp>
+
+#include "test_util.h"
+
+namespace plangate::plan {
+namespace {
+
+using testing::LoadError;
+using testing::LoadJson;
+
+const std::string kHint =
+    "expected the JSON written by 'terraform show -json PLANFILE' (a plan) or "
+    "'terraform show -json' (a state)";
+
+std::string Table(const std::string& extra = "") {
+  return R"({"address":"aws_dynamodb_table.t","mode":"managed","type":"aws_dynamodb_table",)"
+         R"("name":"t","provider_name":"registry.terraform.io/hashicorp/aws",)" +
+         extra +
+         R"("change":{"actions":["create"],"before":null,"after":{"name":"x"},"after_unknown":{"point_in_time_recovery":true}}})";
+}
+
+TEST_CASE("a minimal plan loads its table with after and after_unknown", "[plan]") {
+  Result<Plan> p = LoadJson(R"({"format_version":"1.2","terraform_version":"1.9.8","resource_changes":[)" +
+                            Table() + "]}");
+  REQUIRE(p.ok());
+  CHECK(p.value().kind == DocumentKind::kPlan);
+  CHECK(p.value().format_version == "1.2");
+  CHECK(p.value().terraform_version == "1.9.8");
+  REQUIRE(p.value().resources.size() == 1);
+  const Resource& r = p.value().resources[0];
+  CHECK(r.address == "aws_dynamodb_table.t");
+  CHECK(r.actions == std::vector<std::string>{"create"});
+  CHECK(r.after.ToJson() == R"({"name":"x"})");
+  CHECK(r.after_unknown.ToJson() == R"({"point_in_time_recovery":true})");
+}
+
+TEST_CASE("resources of types no policy reads are not kept", "[plan]") {
+  std::string other = R"({"address":"aws_s3_bucket.b","mode":"managed","type":"aws_s3_bucket","name":"b","change":{"actions":["create"],"after":{}}})";
+  Result<Plan> p = LoadJson(R"({"format_version":"1.0","resource_changes":[)" + other + "," + Table() + "]}");
+  REQUIRE(p.ok());
+  REQUIRE(p.value().resources.size() == 1);
+  CHECK(p.value().resources[0].type == "aws_dynamodb_table");
+}
+
+TEST_CASE("only the attributes policies read are materialised", "[plan]") {
+  LoadOptions options;
+  options.attributes_by_type["aws_dynamodb_table"] = {"point_in_time_recovery"};
+  std::string json = R"({"format_version":"1.2","resource_changes":[{"address":"aws_dynamodb_table.t","mode":"managed","type":"aws_dynamodb_table","name":"t","change":{"actions":["create"],"after":{"name":"secret","point_in_time_recovery":[{"enabled":true}]},"after_unknown":{"arn":true}}}]})";
+  Result<Plan> p = LoadDocument("t.json", InputBuffer::FromString(json), options);
+  REQUIRE(p.ok());
+  CHECK(p.value().resources[0].after.ToJson() == R"({"point_in_time_recovery":[{"enabled":true}]})");
+  CHECK(p.value().resources[0].after_unknown.ToJson() == "{}");
+}
+
+TEST_CASE("unknown keys are ignored, at every level", "[plan]") {
+  std::string t = Table(R"("future_key":{"deep":[1,2,{"x":null}]},)");
+  Result<Plan> p = LoadJson(R"({"format_version":"1.9","brand_new":[1],"resource_changes":[)" + t +
+                            R"(],"deferred_changes":[],"applyable":true})");
+  REQUIRE(p.ok());
+  CHECK(p.value().resources.size() == 1);
+}
+
+TEST_CASE("numbers beyond 64 bits keep their exact text", "[plan]") {
+  std::string json = R"({"format_version":"1.2","resource_changes":[{"address":"aws_dynamodb_table.t","mode":"managed","type":"aws_dynamodb_table","name":"t","change":{"actions":["create"],"after":{"read_capacity":123456789012345678901234567890,"ratio":-1.5e300}}}],"variables":{"big":{"value":99999999999999999999999999}}})";
+  Result<Plan> p = LoadJson(json);
+  REQUIRE(p.ok());
+  CHECK(p.value().resources[0].after.Find("read_capacity")->text() == "123456789012345678901234567890");
+  CHECK(p.value().resources[0].after.Find("ratio")->text() == "-1.5e300");
+}
+
+TEST_CASE("deep values outside what policies read do not break reading", "[plan]") {
+  std::string deep = std::string(5000, '[') + std::string(5000, ']');
+  Result<Plan> p = LoadJson(R"({"format_version":"1.2","planned_values":{"x":)" + deep +
+                            R"(},"resource_changes":[)" + Table() + "]}");
+  REQUIRE(p.ok());
+  CHECK(p.value().resources.size() == 1);
+}
+
+TEST_CASE("a value nested past the limit inside a read attribute is an error, not a crash", "[plan]") {
+  std::string deep = std::string(300, '[') + std::string(300, ']');
+  std::string json = R"({"format_version":"1.2","resource_changes":[{"address":"a","mode":"managed","type":"aws_dynamodb_table","name":"t","change":{"actions":["create"],"after":{"tags":)" +
+                     deep + "}}}]}";
+  std::string msg = LoadError(json);
+  CHECK(msg.find("t.json: byte ") == 0);
+  CHECK(msg.find(": resource_changes[0].change.after.tags") != std::string::npos);
+  CHECK(msg.find("nested deeper than 256 levels; plangate does not read attribute values this deep") !=
+        std::string::npos);
+}
+
+TEST_CASE("a state: resources in root and child modules, deposed marked", "[plan]") {
+  std::string json = R"({"format_version":"1.0","terraform_version":"1.9.8","values":{"root_module":{"resources":[
+    {"address":"aws_dynamodb_table.a","mode":"managed","type":"aws_dynamodb_table","name":"a","values":{"name":"a"},"sensitive_values":{}},
+    {"address":"aws_dynamodb_table.a","mode":"managed","type":"aws_dynamodb_table","name":"a","deposed_key":"01","values":{}}],
+    "child_modules":[{"address":"module.m","resources":[{"address":"module.m.aws_dynamodb_table.b","mode":"managed","type":"aws_dynamodb_table","name":"b","values":{"name":"b"}}],
+      "child_modules":[{"address":"module.m.module.n","resources":[{"address":"module.m.module.n.aws_dynamodb_table.c[0]","mode":"managed","type":"aws_dynamodb_table","name":"c","index":0,"values":{}}]}]}]}}})";
+  Result<Plan> p = LoadJson(json);
+  REQUIRE(p.ok());
+  CHECK(p.value().kind == DocumentKind::kState);
+  REQUIRE(p.value().resources.size() == 4);
+  CHECK_FALSE(p.value().resources[0].deposed);
+  CHECK(p.value().resources[1].deposed);
+  CHECK(p.value().resources[2].address == "module.m.aws_dynamodb_table.b");
+  CHECK(p.value().resources[3].index_json == "0");
+}
+
+TEST_CASE("an empty state is just a format_version", "[plan]") {
+  Result<Plan> p = LoadJson(R"({"format_version":"1.0"})");
+  REQUIRE(p.ok());
+  CHECK(p.value().kind == DocumentKind::kState);
+  CHECK(p.value().resources.empty());
+}
+
+TEST_CASE("errored: true is recorded", "[plan]") {
+  Result<Plan> p = LoadJson(R"({"format_version":"1.2","planned_values":{"root_module":{}},"errored":true})");
+  REQUIRE(p.ok());
+  CHECK(p.value().errored);
+}
+
+TEST_CASE("configuration: resources and nested module calls are read", "[plan]") {
+  std::string json = R"({"format_version":"1.2","configuration":{"provider_config":{},"root_module":{
+    "resources":[{"address":"aws_dynamodb_table.t","mode":"managed","type":"aws_dynamodb_table","name":"t","expressions":{"point_in_time_recovery":[{"enabled":{"references":["var.x"]}}]}}],
+    "module_calls":{"a":{"source":"./a","expressions":{"x":{"constant_value":true}},"module":{
+      "module_calls":{"b":{"source":"./b","module":{"resources":[{"address":"aws_dynamodb_table.u","mode":"managed","type":"aws_dynamodb_table","name":"u","expressions":{}}]}}}}}}}}})";
+  Result<Plan> p = LoadJson(json);
+  REQUIRE(p.ok());
+  const ConfigModule& root = p.value().configuration;
+  REQUIRE(root.resources.size() == 1);
+  CHECK(root.resources[0].expressions.ToJson() ==
+        R"({"point_in_time_recovery":[{"enabled":{"references":["var.x"]}}]})");
+  const ModuleCall& a = root.module_calls.at("a");
+  CHECK(a.expressions.ToJson() == R"({"x":{"constant_value":true}})");
+  CHECK(a.module.at(0).module_calls.at("b").module.at(0).resources.at(0).name == "u");
+}
+
+// ---- bad input: every message names the input, the position, and what to do.
+
+TEST_CASE("empty and whitespace-only input", "[plan][bad]") {
+  CHECK(LoadError("") == "t.json: empty input; " + kHint);
+  CHECK(LoadError(" \n\t ") == "t.json: empty input; " + kHint);
+}
+
+TEST_CASE("truncated JSON gives the byte offset of the end", "[plan][bad]") {
+  std::string json = R"({"format_version":"1.2","resource_changes":[{"address":"a")";
+  CHECK(LoadError(json) == "t.json: byte " + std::to_string(json.size()) +
+                               " (end of input): unexpected end of input (file truncated?); "
+                               "regenerate it with 'terraform show -json'");
+  std::string open_string = R"({"format_version":"1.2","x":"abc)";
+  CHECK(LoadError(open_string) == "t.json: byte " + std::to_string(open_string.size()) +
+                                      " (end of input): unexpected end of input (file truncated?); "
+                                      "regenerate it with 'terraform show -json'");
+}
+
+TEST_CASE("content after the document is rejected at its offset", "[plan][bad]") {
+  CHECK(LoadError(R"({"format_version":"1.2"} trailing)") ==
+        "t.json: byte 25: unexpected content after the JSON document; " + kHint);
+  CHECK(LoadError(R"({"format_version":"1.2"} {"format_version":"1.2"})") ==
+        "t.json: byte 25: unexpected content after the JSON document; " + kHint);
+  CHECK(LoadError("{\"format_version\":\"1.2\"}\n\n") == "(loaded)");
+}
+
+TEST_CASE("a top-level array or scalar is not a plan", "[plan][bad]") {
+  CHECK(LoadError("[1,2]") == "t.json: byte 0: expected a JSON object at the top level, got an array; " + kHint);
+  CHECK(LoadError("  42") == "t.json: byte 2: expected a JSON object at the top level, got something else; " + kHint);
+}
+
+TEST_CASE("JSON that is neither a plan nor a state", "[plan][bad]") {
+  CHECK(LoadError(R"({"name":"my-app","version":"1.0.0","dependencies":{}})", "package.json") ==
+        "package.json: not a Terraform plan or state: no 'format_version' key; " + kHint);
+}
+
+TEST_CASE("format_version with a major above 1 is rejected", "[plan][bad]") {
+  CHECK(LoadError(R"({"format_version":"2.0","resource_changes":[]})") ==
+        "t.json: format_version \"2.0\" is newer than this plangate reads (0.x and 1.x); "
+        "upgrade plangate, or produce the JSON with an older Terraform");
+  CHECK(LoadError(R"({"format_version":"one"})") ==
+        "t.json: format_version \"one\" is not a version number; " + kHint);
+}
+
+TEST_CASE("every 0.x and 1.x format_version is accepted", "[plan]") {
+  for (const char* v : {"0.1", "0.2", "1.0", "1.1", "1.2", "1.99"}) {
+    CHECK(LoadJson(std::string(R"({"format_version":")") + v + R"(","resource_changes":[]})").ok());
+  }
+}
+
+// The byte offset of `needle` in `json`: where a message must point.
+std::string ByteOf(const std::string& json, const std::string& needle) {
+  return "byte " + std::to_string(json.find(needle));
+}
+
+TEST_CASE("wrong types where the format fixes them, located at the value", "[plan][bad]") {
+  std::string a = R"({"format_version":1.2})";
+  CHECK(LoadError(a) == "t.json: " + ByteOf(a, "1.2") + ": format_version: expected a string, got a number; " + kHint);
+  std::string b = R"({"format_version":"1.2","resource_changes":{}})";
+  CHECK(LoadError(b) == "t.json: " + ByteOf(b, "{}") + ": resource_changes: expected an array, got an object; " + kHint);
+  std::string c = R"({"format_version":"1.2","resource_changes":[{"address":7}]})";
+  CHECK(LoadError(c) == "t.json: " + ByteOf(c, "7") + ": resource_changes[0].address: expected a string, got a number; " + kHint);
+  std::string d = R"({"format_version":"1.2","resource_changes":[{"address":"a","mode":"managed","type":"t","name":"n","change":{"actions":"create"}}]})";
+  CHECK(LoadError(d) == "t.json: " + ByteOf(d, R"("create")") +
+                            ": resource_changes[0].change.actions: expected an array of strings, got a string; " + kHint);
+  std::string e = R"({"format_version":"1.2","errored":"yes"})";
+  CHECK(LoadError(e) == "t.json: " + ByteOf(e, R"("yes")") + ": errored: expected true or false, got a string; " + kHint);
+}
+
+TEST_CASE("a resource change missing a fixed key", "[plan][bad]") {
+  CHECK(LoadError(R"({"format_version":"1.2","resource_changes":[{"address":"a","mode":"managed","type":"t","change":{"actions":[]}}]})")
+            .find("resource_changes[0]: missing 'name'; " + kHint) != std::string::npos);
+}
+
+TEST_CASE("a binary plan file is recognised and the fix named", "[plan][bad]") {
+  std::string zip("PK\x03\x04\x14\x00\x00\x00", 8);
+  CHECK(LoadError(zip, "plan.tfplan") ==
+        "plan.tfplan: this is a binary plan file (a zip archive), not JSON; run 'terraform show "
+        "-json plan.tfplan > plan.json' and pass plan.json");
+}
+
+TEST_CASE("invalid literals and numbers in a read value are located and not echoed", "[plan][bad]") {
+  std::string prefix = R"({"format_version":"1.2","resource_changes":[{"address":"a","mode":"managed","type":"aws_dynamodb_table","name":"t","change":{"actions":["create"],"after":{"x":)";
+  std::string lit = prefix + "tru}}}]}";
+  CHECK(LoadError(lit) == "t.json: byte " + std::to_string(prefix.size()) +
+                              ": resource_changes[0].change.after.x: invalid literal (expected true, false or null); " + kHint);
+  std::string num = prefix + "12a}}}]}";
+  CHECK(LoadError(num) == "t.json: byte " + std::to_string(prefix.size()) +
+                              ": resource_changes[0].change.after.x: invalid number; " + kHint);
+}
+
+TEST_CASE("invalid UTF-8 is rejected at the first bad byte", "[plan][bad]") {
+  std::string json = std::string(R"({"format_version":"1.2","x":")") + "\xff\xfe" + "\"}";
+  CHECK(LoadError(json) == "t.json: byte 29: invalid UTF-8; the file is not the text 'terraform show -json' writes");
+  std::string overlong = std::string(R"({"format_version":"1.2","x":")") + "\xc0\xaf" + "\"}";
+  CHECK(LoadError(overlong) == "t.json: byte 29: invalid UTF-8; the file is not the text 'terraform show -json' writes");
+}
+
+TEST_CASE("NUL bytes are not JSON", "[plan][bad]") {
+  std::string json = std::string(R"({"format_version":"1.2",)") + std::string(3, '\0') + R"("x":1})";
+  CHECK(LoadError(json).rfind("t.json: byte ", 0) == 0);
+}
+
+}  // namespace
+}  // namespace plangate::plan
