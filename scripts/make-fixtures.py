@@ -1,0 +1,599 @@
+#!/usr/bin/env python3
+"""Writes fixtures/<case>/plan.json: plan and state JSON shaped exactly as
+`terraform show -json` writes it (AWS provider v5 aws_dynamodb_table schema).
+
+The expected verdicts beside each plan (expected.txt) are written by hand, not by
+this script: it only builds inputs. Run it after changing a case, then review the
+diff of the JSON. Usage: scripts/make-fixtures.py [FIXTURES_DIR]
+"""
+import copy
+import json
+import os
+import sys
+
+AWS = "registry.terraform.io/hashicorp/aws"
+
+# ---------------------------------------------------------------- addresses
+
+def module_address(modules):
+    """modules: [(call_name, key)] with key None, an int, or a str."""
+    parts = []
+    for name, key in modules:
+        parts.append("module." + name + index_suffix(key))
+    return ".".join(parts)
+
+
+def index_suffix(key):
+    if key is None:
+        return ""
+    if isinstance(key, int):
+        return "[%d]" % key
+    return "[" + json.dumps(key, ensure_ascii=False) + "]"
+
+
+def resource_address(modules, rtype, name, index=None, mode="managed"):
+    prefix = module_address(modules)
+    local = ("data." if mode == "data" else "") + rtype + "." + name + index_suffix(index)
+    return prefix + "." + local if prefix else local
+
+# ---------------------------------------------------------------- tables
+
+def table_values(name, pitr):
+    """Known attributes of a PAY_PER_REQUEST table after apply. `pitr` is the
+    point_in_time_recovery value: a list of blocks, or None when unknown."""
+    v = {
+        "attribute": [{"name": "pk", "type": "S"}],
+        "billing_mode": "PAY_PER_REQUEST",
+        "deletion_protection_enabled": None,
+        "global_secondary_index": [],
+        "hash_key": "pk",
+        "import_table": [],
+        "local_secondary_index": [],
+        "name": name,
+        "on_demand_throughput": [],
+        "range_key": None,
+        "replica": [],
+        "restore_date_time": None,
+        "restore_source_name": None,
+        "restore_source_table_arn": None,
+        "restore_to_latest_time": None,
+        "stream_enabled": None,
+        "table_class": "STANDARD",
+        "tags": {"team": "payments"},
+        "tags_all": {"team": "payments"},
+        "timeouts": None,
+        "ttl": [],
+    }
+    if pitr is not None:
+        v["point_in_time_recovery"] = pitr
+    return dict(sorted(v.items()))
+
+
+def state_extras(values, name):
+    v = dict(values)
+    v.update({
+        "arn": "arn:aws:dynamodb:eu-west-1:123456789012:table/" + name,
+        "id": name,
+        "read_capacity": 0,
+        "write_capacity": 0,
+        "server_side_encryption": [],
+        "stream_arn": "",
+        "stream_label": "",
+        "stream_view_type": "",
+        "ttl": [{"attribute_name": "", "enabled": False}],
+    })
+    return dict(sorted(v.items()))
+
+
+def sensitive_mirror(values, sensitive_keys=()):
+    """after_sensitive / sensitive_values: lists and maps mirrored, scalars omitted."""
+    out = {}
+    for k, v in values.items():
+        if k in sensitive_keys:
+            out[k] = True
+        elif isinstance(v, list):
+            out[k] = [sensitive_mirror(i) if isinstance(i, dict) else False for i in v]
+        elif isinstance(v, dict) and k in ("tags", "tags_all"):
+            out[k] = {}
+    return out
+
+
+class Table:
+    """One aws_dynamodb_table instance in a plan.
+
+    pitr: "omitted" | ("const", bool) | ("var", var_name, bool) |
+          ("ref", [references]) (enabled unknown until apply)
+    action: create | update | no-op | delete | replace | replace-cbd | forget | create-forget
+    prior: PITR `enabled` in the prior state (update, no-op, delete, replace), or None
+    """
+
+    def __init__(self, name, pitr="omitted", action="create", modules=(), index=None,
+                 prior=True, table_name=None, sensitive=(), deposed=None):
+        self.name, self.pitr, self.action = name, pitr, action
+        self.modules, self.index, self.prior = list(modules), index, prior
+        self.table_name = table_name or name.replace("_", "-")
+        self.sensitive, self.deposed = sensitive, deposed
+
+    @property
+    def address(self):
+        return resource_address(self.modules, "aws_dynamodb_table", self.name, self.index)
+
+    def config_expr(self):
+        e = {
+            "attribute": [{"name": {"constant_value": "pk"}, "type": {"constant_value": "S"}}],
+            "billing_mode": {"constant_value": "PAY_PER_REQUEST"},
+            "hash_key": {"constant_value": "pk"},
+            "name": {"constant_value": self.table_name},
+            "tags": {"constant_value": {"team": "payments"}},
+        }
+        if "name" in self.sensitive:
+            e["name"] = {"references": ["var.table_name"]}
+        p = self.pitr
+        if p != "omitted":
+            if p[0] == "const":
+                e["point_in_time_recovery"] = [{"enabled": {"constant_value": p[1]}}]
+            elif p[0] == "var":
+                e["point_in_time_recovery"] = [{"enabled": {"references": ["var." + p[1]]}}]
+            elif p[0] == "ref":
+                e["point_in_time_recovery"] = [{"enabled": {"references": p[1]}}]
+        return dict(sorted(e.items()))
+
+    def after_pitr(self):
+        """(after value or None, after_unknown value) for point_in_time_recovery."""
+        p = self.pitr
+        creating = self.action in ("create", "replace", "replace-cbd", "create-forget")
+        if p == "omitted":
+            if creating:
+                return None, True  # Optional+Computed block: unknown, provider leaves PITR off
+            return [{"enabled": self.prior, "recovery_period_in_days": 35}], [{}]
+        if p[0] in ("const", "var"):
+            block = {"enabled": p[-1]}
+            if not creating:
+                block["recovery_period_in_days"] = 35
+            return [block], [{"recovery_period_in_days": True}] if creating else [{}]
+        # enabled from a value known only after apply
+        return [{}], [{"enabled": True, "recovery_period_in_days": True}]
+
+    def before_values(self):
+        return state_extras(table_values(self.table_name, [
+            {"enabled": self.prior, "recovery_period_in_days": 35}]), self.table_name)
+
+    def after_values(self):
+        pitr, _ = self.after_pitr()
+        v = table_values(self.table_name, pitr)
+        if self.action in ("update", "no-op"):
+            prior = self.before_values()
+            for k in ("arn", "id", "read_capacity", "write_capacity", "server_side_encryption",
+                      "stream_arn", "stream_label", "stream_view_type", "ttl"):
+                v[k] = prior[k]
+            v = dict(sorted(v.items()))
+        return v
+
+    def after_unknown(self):
+        _, pu = self.after_pitr()
+        if self.action in ("update", "no-op"):
+            u = {"attribute": [{}], "global_secondary_index": [], "import_table": [],
+                 "local_secondary_index": [], "on_demand_throughput": [], "replica": [],
+                 "server_side_encryption": [], "tags": {}, "tags_all": {}, "ttl": [{}]}
+            u["point_in_time_recovery"] = pu
+            return dict(sorted(u.items()))
+        u = {"arn": True, "attribute": [{}], "global_secondary_index": [], "id": True,
+             "import_table": [], "local_secondary_index": [], "on_demand_throughput": [],
+             "read_capacity": True, "replica": [], "server_side_encryption": True,
+             "stream_arn": True, "stream_label": True, "stream_view_type": True, "tags": {},
+             "tags_all": {}, "ttl": [], "write_capacity": True}
+        u["point_in_time_recovery"] = pu
+        return dict(sorted(u.items()))
+
+    def actions(self):
+        return {"create": ["create"], "update": ["update"], "no-op": ["no-op"],
+                "delete": ["delete"], "replace": ["delete", "create"],
+                "replace-cbd": ["create", "delete"], "forget": ["forget"],
+                "create-forget": ["create", "forget"]}[self.action]
+
+    def resource_change(self):
+        rc = {"address": self.address}
+        if self.modules:
+            rc["module_address"] = module_address(self.modules)
+        rc.update({"mode": "managed", "type": "aws_dynamodb_table", "name": self.name})
+        if self.index is not None:
+            rc["index"] = self.index
+        rc["provider_name"] = AWS
+        if self.deposed:
+            rc["deposed"] = self.deposed
+        acts = self.actions()
+        has_before = self.action != "create"
+        has_after = self.action not in ("delete", "forget")
+        before = self.before_values() if has_before else None
+        after = self.after_values() if has_after else None
+        change = {"actions": acts, "before": before, "after": after,
+                  "after_unknown": self.after_unknown() if has_after else {},
+                  "before_sensitive": sensitive_mirror(before, self.sensitive) if has_before else False,
+                  "after_sensitive": sensitive_mirror(after, self.sensitive) if has_after else False}
+        if self.action in ("replace", "replace-cbd"):
+            change["replace_paths"] = [["name"]]
+        rc["change"] = change
+        if self.action in ("replace", "replace-cbd"):
+            rc["action_reason"] = "replace_because_cannot_update"
+        if self.action == "delete":
+            rc["action_reason"] = "delete_because_no_resource_config"
+        return rc
+
+    def _state_entry(self, values):
+        """A planned_values / prior_state resource entry holding `values`."""
+        entry = {"address": self.address, "mode": "managed", "type": "aws_dynamodb_table",
+                 "name": self.name}
+        if self.index is not None:
+            entry["index"] = self.index
+        entry.update({"provider_name": AWS, "schema_version": 1, "values": values,
+                      "sensitive_values": sensitive_mirror(values, self.sensitive)})
+        return entry
+
+    def planned_value(self):
+        if self.action in ("delete", "forget") or self.deposed:
+            return None
+        return self._state_entry(self.after_values())
+
+    def prior_value(self):
+        if self.action == "create":
+            return None
+        return self._state_entry(self.before_values())
+
+    def config_resource(self):
+        if self.action in ("delete", "forget"):
+            return None
+        r = {"address": "aws_dynamodb_table." + self.name, "mode": "managed",
+             "type": "aws_dynamodb_table", "name": self.name, "provider_config_key": "aws",
+             "expressions": self.config_expr(), "schema_version": 1}
+        if isinstance(self.index, int):
+            r["count_expression"] = {"constant_value": 2}
+        elif isinstance(self.index, str):
+            r["for_each_expression"] = {"references": ["var.tables"]}
+        return r
+
+
+class Other:
+    """Any other resource_changes entry, passed through as given (decoys)."""
+
+    def __init__(self, rc, config=None, planned=None, modules=()):
+        self.rc, self.config, self.planned, self.modules = rc, config, planned, list(modules)
+
+    def resource_change(self):
+        return self.rc
+
+    def planned_value(self):
+        return self.planned
+
+    def prior_value(self):
+        return None
+
+    def config_resource(self):
+        return self.config
+
+
+def ssm_parameter():
+    after = {"allowed_pattern": None, "data_type": "text", "description": None,
+             "insecure_value": None, "key_id": None, "name": "/flags/pitr",
+             "overwrite": None, "tags": None, "tier": "Standard", "type": "String",
+             "value": None}
+    rc = {"address": "aws_ssm_parameter.flag", "mode": "managed", "type": "aws_ssm_parameter",
+          "name": "flag", "provider_name": AWS,
+          "change": {"actions": ["create"], "before": None, "after": after,
+                     "after_unknown": {"arn": True, "id": True, "insecure_value": True,
+                                       "key_id": True, "tags_all": True, "value": True,
+                                       "version": True},
+                     "before_sensitive": False,
+                     "after_sensitive": {"tags_all": {}, "value": True}}}
+    cfg = {"address": "aws_ssm_parameter.flag", "mode": "managed", "type": "aws_ssm_parameter",
+           "name": "flag", "provider_config_key": "aws",
+           "expressions": {"name": {"constant_value": "/flags/pitr"},
+                           "type": {"constant_value": "String"},
+                           "value": {"references": ["random_pet.flag.id", "random_pet.flag"]}},
+           "schema_version": 0}
+    pv = {"address": "aws_ssm_parameter.flag", "mode": "managed", "type": "aws_ssm_parameter",
+          "name": "flag", "provider_name": AWS, "schema_version": 0, "values": after,
+          "sensitive_values": {"tags_all": {}, "value": True}}
+    return Other(rc, cfg, pv)
+
+# ---------------------------------------------------------------- documents
+
+def module_tree(items, key):
+    """Nests planned_values-style modules: returns root {resources, child_modules}."""
+    root = {"resources": [], "children": {}}
+    for it in items:
+        entry = getattr(it, key)()
+        if entry is None:
+            continue
+        node = root
+        path = []
+        for m in it.modules:
+            path.append(m)
+            addr = module_address(path)
+            node = node["children"].setdefault(addr, {"resources": [], "children": {}})
+        node["resources"].append(entry)
+
+    def emit(node, address=None):
+        out = {}
+        if node["resources"]:
+            out["resources"] = sorted(node["resources"], key=lambda r: r["address"])
+        if address is not None:
+            out["address"] = address
+        if node["children"]:
+            out["child_modules"] = [emit(c, a) for a, c in sorted(node["children"].items())]
+        return out
+
+    return emit(root)
+
+
+def config_tree(items, module_inputs):
+    """configuration.root_module: resources once per module (not per instance)."""
+    root = {"resources": {}, "calls": {}}
+    for it in items:
+        r = it.config_resource()
+        if r is None:
+            continue
+        node = root
+        for name, _key in it.modules:
+            node = node["calls"].setdefault(name, {"resources": {}, "calls": {}})
+        node["resources"].setdefault(r["address"], r)
+
+    def emit(node, path):
+        out = {}
+        if node["resources"]:
+            out["resources"] = [node["resources"][a] for a in sorted(node["resources"])]
+        if node["calls"]:
+            calls = {}
+            for name, child in sorted(node["calls"].items()):
+                call_path = path + [name]
+                inputs = module_inputs.get(".".join(call_path), {})
+                call = {"source": "./modules/" + name}
+                if inputs.get("expressions"):
+                    call["expressions"] = inputs["expressions"]
+                for k in ("count_expression", "for_each_expression"):
+                    if k in inputs:
+                        call[k] = inputs[k]
+                module = emit(child, call_path)
+                if inputs.get("variables"):
+                    module["variables"] = inputs["variables"]
+                call["module"] = module
+                calls[name] = call
+            out["module_calls"] = calls
+        return out
+
+    return emit(root, [])
+
+
+def plan_document(items, *, format_version="1.2", terraform_version="1.9.8", variables=None,
+                  config_variables=None, module_inputs=None, errored=False, drift=None,
+                  legacy=False):
+    doc = {"format_version": format_version, "terraform_version": terraform_version}
+    if variables:
+        doc["variables"] = {k: {"value": v} for k, v in variables.items()}
+    doc["planned_values"] = {"root_module": module_tree(items, "planned_value")}
+    if drift:
+        doc["resource_drift"] = drift
+    doc["resource_changes"] = [it.resource_change() for it in items]
+    prior = module_tree(items, "prior_value")
+    if prior.get("resources") or prior.get("child_modules"):
+        doc["prior_state"] = {"format_version": "1.0", "terraform_version": terraform_version,
+                              "values": {"root_module": prior}}
+    cfg_root = config_tree(items, module_inputs or {})
+    if config_variables:
+        cfg_root["variables"] = config_variables
+    doc["configuration"] = {"provider_config": {"aws": {
+        "name": "aws", "full_name": AWS,
+        "expressions": {"region": {"constant_value": "eu-west-1"}}}},
+        "root_module": cfg_root}
+    if legacy:
+        strip_legacy(doc)
+        return doc
+    doc["timestamp"] = "2026-11-02T09:14:27Z"
+    doc["applyable"] = True
+    doc["complete"] = not errored
+    doc["errored"] = errored
+    return doc
+
+
+def strip_legacy(doc):
+    """Format 0.1 (Terraform 0.12-0.15): no *_sensitive mirrors, provider_name `aws`."""
+    def walk(o):
+        if isinstance(o, dict):
+            for k in ("before_sensitive", "after_sensitive", "sensitive_values", "full_name",
+                      "action_reason", "replace_paths"):
+                o.pop(k, None)
+            if o.get("provider_name") == AWS:
+                o["provider_name"] = "aws"
+            for v in o.values():
+                walk(v)
+        elif isinstance(o, list):
+            for v in o:
+                walk(v)
+    walk(doc)
+    doc.pop("resource_drift", None)
+
+
+def write(path, doc, pretty=True):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        if pretty:
+            json.dump(doc, f, indent=2, ensure_ascii=False)
+            f.write("\n")
+        else:  # exactly as `terraform show -json` prints: one line, then a newline
+            json.dump(doc, f, separators=(",", ":"), ensure_ascii=False)
+            f.write("\n")
+
+# ---------------------------------------------------------------- cases
+
+def data_table_read():
+    """data "aws_dynamodb_table" read during apply: mode data, action read."""
+    return Other({"address": "data.aws_dynamodb_table.lookup", "mode": "data",
+                  "type": "aws_dynamodb_table", "name": "lookup", "provider_name": AWS,
+                  "change": {"actions": ["read"], "before": None,
+                             "after": {"name": "existing"},
+                             "after_unknown": {"arn": True, "point_in_time_recovery": True},
+                             "before_sensitive": False, "after_sensitive": {}},
+                  "action_reason": "read_because_dependency_pending"})
+
+
+def table_item():
+    """aws_dynamodb_table_item: a decoy type that no PITR policy targets."""
+    after = {"hash_key": "pk", "item": "{\"pk\":{\"S\":\"1\"}}", "range_key": None,
+             "table_name": "orders"}
+    return Other({"address": "aws_dynamodb_table_item.seed", "mode": "managed",
+                  "type": "aws_dynamodb_table_item", "name": "seed", "provider_name": AWS,
+                  "change": {"actions": ["create"], "before": None, "after": after,
+                             "after_unknown": {"id": True}, "before_sensitive": False,
+                             "after_sensitive": {}}})
+
+
+def cases():
+    c = {}
+    # The seed's two examples, as Terraform 1.9 plans them.
+    insecure = Table("bad_example", table_name="example")
+    secure = Table("good_example", pitr=("const", True), table_name="example")
+    c["seed-insecure"] = plan_document([insecure])
+    c["seed-secure"] = plan_document([secure])
+
+    c["pitr-disabled"] = plan_document([Table("orders", pitr=("const", False))])
+
+    c["pitr-from-variable"] = plan_document(
+        [Table("orders", pitr=("var", "pitr_enabled", True)),
+         Table("audit", pitr=("var", "audit_pitr", False))],
+        variables={"pitr_enabled": True, "audit_pitr": False},
+        config_variables={"pitr_enabled": {"default": True, "description": "PITR on orders"},
+                          "audit_pitr": {"default": False}})
+
+    c["pitr-unknown-from-resource"] = plan_document(
+        [ssm_parameter(),
+         Table("orders", pitr=("ref", ["aws_ssm_parameter.flag.value", "aws_ssm_parameter.flag"]))])
+
+    # Modules: for_each keys with dots, quotes and unicode; count; nested modules;
+    # an unknown traced through a module input to the resource it comes from.
+    svc_keys = ["orders.v2", 'say "hi"', "café"]
+    tables = [Table("this", modules=[("svc", k)], pitr=("var", "pitr", k != "orders.v2"))
+              for k in svc_keys]
+    tables += [Table("shard", modules=[("shards", 0)], index=i, pitr="omitted") for i in (0, 1)]
+    tables += [Table("t", modules=[("platform", None), ("tables", 1)], index="a.b",
+                     pitr=("var", "pitr", True))]
+    tables += [Table("flagged", modules=[("flagged", None)], pitr=("var", "pitr", None))]
+    tables.insert(0, ssm_parameter())
+    inputs = {
+        "svc": {"expressions": {"pitr": {"references": ["each.value.pitr", "each.value"]}},
+                "for_each_expression": {"references": ["local.services"]},
+                "variables": {"pitr": {}}},
+        "shards": {"count_expression": {"constant_value": 1}},
+        "platform": {"expressions": {}},
+        "platform.tables": {"expressions": {"pitr": {"constant_value": True}},
+                            "count_expression": {"constant_value": 2},
+                            "variables": {"pitr": {}}},
+        "flagged": {"expressions": {"pitr": {"references": [
+            "aws_ssm_parameter.flag.value", "aws_ssm_parameter.flag"]}},
+            "variables": {"pitr": {}}},
+    }
+    doc = plan_document(tables, module_inputs=inputs)
+    # module.flagged's `enabled` is unknown: drop the value it was given above.
+    for rc in doc["resource_changes"]:
+        if rc["address"] == "module.flagged.aws_dynamodb_table.flagged":
+            rc["change"]["after"]["point_in_time_recovery"] = [{}]
+            rc["change"]["after_unknown"]["point_in_time_recovery"] = [
+                {"enabled": True, "recovery_period_in_days": True}]
+    for m in doc["planned_values"]["root_module"]["child_modules"]:
+        for r in m.get("resources", []):
+            if r["address"] == "module.flagged.aws_dynamodb_table.flagged":
+                r["values"]["point_in_time_recovery"] = [{}]
+    c["modules"] = doc
+
+    # Every action kind, plus decoys: data source, other type, deposed, drift.
+    drift_entry = Table("orders", action="update", prior=False).resource_change()
+    c["actions"] = plan_document([
+        Table("created", action="create"),                       # omitted → default false
+        Table("updated", action="update", prior=True),           # omitted → keeps prior true
+        Table("updated_off", action="update", prior=False),      # omitted → keeps prior false
+        Table("unchanged", action="no-op", pitr=("const", False), prior=False),
+        Table("deleted", action="delete", prior=False),
+        Table("replaced", action="replace", pitr=("const", True), prior=False),
+        Table("replaced_cbd", action="replace-cbd", prior=True),
+        Table("forgotten", action="forget", prior=False),
+        Table("reforged", action="create-forget", pitr=("const", True)),
+        Table("old", action="delete", prior=False, deposed="7a1c2d3e"),
+        data_table_read(),
+        table_item(),
+    ], drift=[drift_entry])
+
+    # A sensitive table name (and a sensitive PITR flag): never printed.
+    sens = plan_document([
+        Table("secret_name", table_name="orders-7f3k-SECRETNAME", sensitive=("name",)),
+        Table("secret_flag", pitr=("const", False), table_name="flags",
+              sensitive=("point_in_time_recovery",)),
+    ], variables={"table_name": "orders-7f3k-SECRETNAME"},
+        config_variables={"table_name": {"sensitive": True}})
+    c["sensitive"] = sens
+
+    # Terraform 0.12 format 0.1: no sensitive mirrors, provider_name "aws".
+    c["format-0.1"] = plan_document(
+        [Table("legacy_off"), Table("legacy_on", pitr=("const", True))],
+        format_version="0.1", terraform_version="0.12.31", legacy=True)
+
+    # A partial plan: Terraform stopped with an error after planning one table.
+    c["errored"] = plan_document([Table("partial")], errored=True)
+    return c
+
+
+def state_case():
+    """`terraform show -json` of a state: root and child modules, a deposed object,
+    a data source, a table whose PITR block is an empty list."""
+    def res(address, name, values, index=None, deposed_key=None, mode="managed"):
+        r = {"address": address, "mode": mode, "type": "aws_dynamodb_table", "name": name}
+        if index is not None:
+            r["index"] = index
+        r.update({"provider_name": AWS, "schema_version": 1, "values": values})
+        if deposed_key:
+            r["deposed_key"] = deposed_key
+        r["sensitive_values"] = sensitive_mirror(values)
+        return r
+
+    def vals(name, pitr):
+        return state_extras(table_values(name, pitr), name)
+
+    on = [{"enabled": True, "recovery_period_in_days": 35}]
+    off = [{"enabled": False, "recovery_period_in_days": 0}]
+    return {
+        "format_version": "1.0",
+        "terraform_version": "1.9.8",
+        "values": {"root_module": {
+            "resources": [
+                res("aws_dynamodb_table.protected", "protected", vals("protected", on)),
+                res("aws_dynamodb_table.unprotected", "unprotected", vals("unprotected", off)),
+                res("aws_dynamodb_table.unprotected", "unprotected", vals("unprotected", on),
+                    deposed_key="00000001"),
+                res("aws_dynamodb_table.empty_block", "empty_block", vals("empty-block", [])),
+                res("data.aws_dynamodb_table.lookup", "lookup", vals("lookup", off), mode="data"),
+            ],
+            "child_modules": [{
+                "resources": [
+                    res('module.svc["a.b"].aws_dynamodb_table.this', "this", vals("svc-ab", off)),
+                ],
+                "address": 'module.svc["a.b"]',
+                "child_modules": [{
+                    "resources": [
+                        res('module.svc["a.b"].module.inner.aws_dynamodb_table.deep[0]', "deep",
+                            vals("deep", on), index=0),
+                    ],
+                    "address": 'module.svc["a.b"].module.inner',
+                }],
+            }],
+        }},
+    }
+
+
+def main():
+    root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "fixtures")
+    for name, doc in cases().items():
+        # seed-insecure is written on one line, exactly as Terraform prints it.
+        write(os.path.join(root, name, "plan.json"), doc, pretty=name != "seed-insecure")
+    write(os.path.join(root, "state", "plan.json"), state_case())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+#include "report/json_writer.h"
+#include "report/report.h"
+
+namespace plangate::report {
+
+std::string RenderJson(const Report& report) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("inputs");
+  w.BeginArray();
+  for (const InputSummary& in : report.inputs) {
+    w.BeginObject();
+    w.Field("path", in.source);
+    w.Field("kind", in.kind);
+    w.Field("format_version", in.format_version);
+    w.Field("terraform_version", in.terraform_version);
+    w.Field("errored", in.errored);
+    w.Field("resources", in.resources);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("results");
+  w.BeginArray();
+  for (const policy::Finding& f : report.findings) {
+    w.BeginObject();
+    w.Field("policy", f.policy->id);
+    w.Field("status", policy::StatusName(f.status));
+    w.Field("severity", f.policy->severity);
+    w.Field("input", f.input);
+    w.Field("address", f.address);
+    w.Field("type", f.type);
+    w.Field("actions", f.actions);
+    w.Field("attribute", f.attribute);
+    w.Field("message", f.message);
+    w.Field("depends_on", f.depends_on);
+    w.Field("sensitive", f.sensitive);
+    w.EndObject();
+  }
+  w.EndArray();
+  Counts c = Count(report);
+  w.Key("summary");
+  w.BeginObject();
+  w.Field("pass", c.pass);
+  w.Field("fail", c.fail);
+  w.Field("unknown", c.unknown);
+  w.Field("fail_on_unknown", report.fail_on_unknown);
+  w.Field("blocking", Blocks(report));
+  w.EndObject();
+  w.EndObject();
+  return w.Take();
+}
+
+}  // namespace plangate::report

@@ -1,0 +1,41 @@
+#pragma once
+// Attribute paths that policies read: `point_in_time_recovery[0].enabled`, `tags.env`.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/error.h"
+
+namespace plangate::resolve {
+
+/// One step of a path: an object key or a list index.
+struct PathSegment {
+  enum class Kind { kKey, kIndex };
+  Kind kind;
+  std::string key;        ///< kKey
+  std::size_t index = 0;  ///< kIndex
+};
+
+/// A parsed attribute path. Its first segment is always a key (a top-level attribute).
+class AttrPath {
+ public:
+  /// Parses `name(.name|[N])*`, names of letters, digits, '_' and '-'. On failure the
+  /// error's text says the offset and what was expected (no source: the caller adds it).
+  static Result<AttrPath> Parse(std::string_view text);
+
+  const std::vector<PathSegment>& segments() const { return segments_; }
+  /// The top-level attribute name (the first segment).
+  const std::string& root() const { return segments_.front().key; }
+  /// The canonical text, e.g. `point_in_time_recovery[0].enabled`.
+  const std::string& text() const { return text_; }
+  /// The canonical text of the first `n` segments.
+  std::string Prefix(std::size_t n) const;
+
+ private:
+  std::vector<PathSegment> segments_;
+  std::string text_;
+};
+
+}  // namespace plangate::resolve

@@ -1,0 +1,220 @@
+#include "resolve/resolver.h"
+
+#include <algorithm>
+
+#include "plan/address.h"
+
+namespace plangate::resolve {
+namespace {
+
+using plan::Value;
+
+// The action lists Terraform writes, and whether the object exists after apply.
+struct ActionKind {
+  std::vector<std::string> actions;
+  bool exists_after;
+  bool is_no_op;
+};
+
+const std::vector<ActionKind>& KnownActions() {
+  static const std::vector<ActionKind> kinds = {
+      {{"no-op"}, true, true},
+      {{"create"}, true, false},
+      {{"update"}, true, false},
+      {{"delete", "create"}, true, false},
+      {{"create", "delete"}, true, false},
+      {{"create", "forget"}, true, false},  // replaced; the old object is only forgotten
+      {{"read"}, false, false},
+      {{"delete"}, false, false},
+      {{"forget"}, false, false},
+  };
+  return kinds;
+}
+
+std::string JoinActions(const std::vector<std::string>& actions) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < actions.size(); ++i) {
+    out += (i ? ", \"" : "\"") + actions[i] + "\"";
+  }
+  return out + "]";
+}
+
+const plan::ConfigModule* FindModule(const plan::ConfigModule& root,
+                                     const std::vector<std::string>& calls, std::size_t depth) {
+  const plan::ConfigModule* m = &root;
+  for (std::size_t i = 0; i < depth && i < calls.size(); ++i) {
+    auto it = m->module_calls.find(calls[i]);
+    if (it == m->module_calls.end() || it->second.module.empty()) return nullptr;
+    m = &it->second.module.front();
+  }
+  return m;
+}
+
+const plan::ConfigResource* FindConfig(const plan::Plan& plan, const plan::Resource& r,
+                                       const std::vector<std::string>& calls) {
+  if (!plan.has_configuration) return nullptr;
+  const plan::ConfigModule* m = FindModule(plan.configuration, calls, calls.size());
+  if (m == nullptr) return nullptr;
+  for (const plan::ConfigResource& c : m->resources) {
+    if (c.type == r.type && c.name == r.name && (c.mode.empty() || c.mode == r.mode)) return &c;
+  }
+  return nullptr;
+}
+
+const Value* Step(const Value* v, const PathSegment& s) {
+  if (v == nullptr) return nullptr;
+  return s.kind == PathSegment::Kind::kKey ? v->Find(s.key) : v->At(s.index);
+}
+
+// `references` lists each traversal and its shorter prefixes; keep the longest ones.
+std::vector<std::string> LongestReferences(const Value* refs) {
+  std::vector<std::string> all;
+  if (refs == nullptr || !refs->is_array()) return all;
+  for (const Value& r : refs->items()) {
+    if (r.is_string()) all.push_back(r.text());
+  }
+  std::vector<std::string> out;
+  for (const std::string& r : all) {
+    bool is_prefix = std::any_of(all.begin(), all.end(), [&](const std::string& other) {
+      return other.size() > r.size() && other.compare(0, r.size(), r) == 0 &&
+             (other[r.size()] == '.' || other[r.size()] == '[');
+    });
+    if (!is_prefix && std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
+  }
+  return out;
+}
+
+// Follows `var.X` inside a module to the module call's input expression, so the
+// dependency is named where it comes from; other references are qualified with
+// their module path.
+void Trace(const plan::Plan& plan, const std::string& ref, const std::vector<std::string>& calls,
+           std::size_t depth, int budget, std::vector<std::string>& out) {
+  if (ref.compare(0, 4, "var.") == 0 && depth > 0 && budget > 0) {
+    std::string name = ref.substr(4, ref.find_first_of(".[", 4) - 4);
+    const plan::ConfigModule* parent = FindModule(plan.configuration, calls, depth - 1);
+    if (parent != nullptr) {
+      auto it = parent->module_calls.find(calls[depth - 1]);
+      const Value* expr = it == parent->module_calls.end() ? nullptr
+                                                           : it->second.expressions.Find(name);
+      std::vector<std::string> refs = LongestReferences(expr ? expr->Find("references") : nullptr);
+      if (!refs.empty()) {
+        for (const std::string& r : refs) Trace(plan, r, calls, depth - 1, budget - 1, out);
+        return;
+      }
+    }
+  }
+  std::vector<std::string> scope(calls.begin(), calls.begin() + static_cast<long>(depth));
+  std::string qualified = scope.empty() ? ref : plan::ModulePathText(scope) + "." + ref;
+  if (std::find(out.begin(), out.end(), qualified) == out.end()) out.push_back(qualified);
+}
+
+// The attribute is unknown in the plan from segment `from` on. The configuration
+// tells why: an expression with references (truly unknown), or nothing at all (the
+// provider computes it, so its default applies).
+Resolution ClassifyUnknown(const ResolvedResource& r, const AttrPath& path) {
+  Resolution res;
+  if (r.config == nullptr) {
+    res.state = Resolution::State::kAbsent;
+    res.reason = path.root() + " is known only after apply and the plan has no configuration "
+                 "for this resource; taken as not set";
+    return res;
+  }
+  // In `expressions`, a key leads to an expression object or to a list of blocks;
+  // an index leads to a block (an object of attribute name -> expression or blocks).
+  const Value* node = &r.config->expressions;
+  const auto& segs = path.segments();
+  for (std::size_t i = 0; i < segs.size(); ++i) {
+    const Value* child = Step(node, segs[i]);
+    if (child == nullptr || child->is_null()) {
+      res.state = Resolution::State::kAbsent;
+      res.reason = path.Prefix(i + 1) + " is not set in the configuration";
+      return res;
+    }
+    if (segs[i].kind == PathSegment::Kind::kKey && child->is_object()) {
+      res.state = Resolution::State::kUnknown;
+      std::vector<std::string> refs = LongestReferences(child->Find("references"));
+      for (const std::string& ref : refs) {
+        Trace(*r.plan, ref, r.module_calls, r.module_calls.size(), 32, res.depends_on);
+      }
+      return res;
+    }
+    node = child;
+  }
+  res.state = Resolution::State::kUnknown;  // the path names a block the provider computes
+  return res;
+}
+
+}  // namespace
+
+Result<std::vector<ResolvedResource>> SelectResources(const plan::Plan& plan,
+                                                      const SelectOptions& options) {
+  std::vector<ResolvedResource> out;
+  for (const plan::Resource& r : plan.resources) {
+    if (r.mode != "managed" || r.deposed) continue;
+    if (plan.kind == plan::DocumentKind::kPlan) {
+      const auto& kinds = KnownActions();
+      auto kind = std::find_if(kinds.begin(), kinds.end(),
+                               [&](const ActionKind& k) { return k.actions == r.actions; });
+      if (kind == kinds.end()) {
+        return Error::Input(plan.source, r.address,
+                            "unknown change actions " + JoinActions(r.actions),
+                            "this plan is from a newer Terraform than plangate knows; upgrade plangate");
+      }
+      if (!kind->exists_after || (kind->is_no_op && !options.include_no_op)) continue;
+    }
+    ResolvedResource rr;
+    rr.plan = &plan;
+    rr.resource = &r;
+    if (plan.kind == plan::DocumentKind::kPlan) {
+      Result<std::vector<std::string>> calls = plan::ModuleCallPath(r.module_address);
+      if (!calls) {
+        return Error::Input(plan.source, r.address, calls.error().message(),
+                            "expected module_address as Terraform writes it");
+      }
+      rr.module_calls = std::move(calls).value();
+      rr.config = FindConfig(plan, r, rr.module_calls);
+    }
+    out.push_back(std::move(rr));
+  }
+  return out;
+}
+
+Resolution Resolve(const ResolvedResource& r, const AttrPath& path) {
+  const Value* after = &r.resource->after;
+  const Value* unknown = &r.resource->after_unknown;
+  const Value* sensitive = &r.resource->after_sensitive;
+  bool is_sensitive = false;
+  const auto& segs = path.segments();
+  for (std::size_t i = 0; i < segs.size(); ++i) {
+    // Marks on an enclosing value cover everything inside it.
+    if (sensitive != nullptr && sensitive->is_true()) is_sensitive = true;
+    if (unknown != nullptr && unknown->is_true()) break;
+    after = Step(after, segs[i]);
+    unknown = Step(unknown, segs[i]);
+    sensitive = Step(sensitive, segs[i]);
+    if ((after == nullptr || after->is_null()) && !(unknown != nullptr && unknown->is_true())) {
+      Resolution res;
+      res.state = Resolution::State::kAbsent;
+      res.sensitive = is_sensitive;
+      if (segs[i].kind == PathSegment::Kind::kIndex) {
+        res.reason = path.Prefix(i) + " is empty";  // a block list `[]`
+      } else {
+        res.reason = path.Prefix(i + 1) + (after != nullptr ? " is null" : " is not set");
+      }
+      return res;
+    }
+  }
+  if (sensitive != nullptr && sensitive->is_true()) is_sensitive = true;
+  if (unknown != nullptr && unknown->is_true()) {
+    Resolution res = ClassifyUnknown(r, path);
+    res.sensitive = is_sensitive;
+    return res;
+  }
+  Resolution res;
+  res.state = Resolution::State::kKnown;
+  res.value = *after;
+  res.sensitive = is_sensitive;
+  return res;
+}
+
+}  // namespace plangate::resolve

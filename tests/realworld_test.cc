@@ -1,0 +1,78 @@
+// Conformance over ../shared/realworld (80 real `terraform show -json` files). Registered
+// with CTest only when that folder exists; it is never copied into the repository.
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <map>
+#include <sstream>
+
+#include "cli/check.h"
+#include "cli/cli.h"
+#include "test_util.h"
+
+namespace plangate {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> RealworldFiles() {
+  std::vector<std::string> files;
+  std::string root = testing::SharedDir() + "/realworld";
+  if (!fs::exists(root)) return files;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (entry.path().extension() == ".json") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+TEST_CASE("every real plan and state is read and evaluated (exit 0 or 1)", "[realworld]") {
+  std::vector<std::string> files = RealworldFiles();
+  REQUIRE(files.size() == 80);
+  for (const std::string& file : files) {
+    DYNAMIC_SECTION(file) {
+      const char* argv[] = {"plangate", "check", "--format", "json", file.c_str()};
+      std::ostringstream out, err;
+      int code = cli::Run(5, argv, out, err);
+      INFO(err.str());
+      CHECK((code == 0 || code == 1));
+      CHECK(out.str().rfind("{", 0) == 0);
+    }
+  }
+}
+
+TEST_CASE("the four real DynamoDB plans give the known PITR verdicts", "[realworld]") {
+  const std::string root = testing::SharedDir() + "/realworld/";
+  // file → (address, expected status)
+  const std::map<std::string, std::pair<std::string, policy::Status>> cases = {
+      {"checkov/dynamodb-pitr-enabled-with-asg_tf1.0.7.json",
+       {"aws_dynamodb_table.basic-dynamodb-table", policy::Status::kPass}},
+      {"checkov/dynamodb-pitr-omitted-unknown_tf0.13.6.json",
+       {"aws_dynamodb_table.cross-environment-violations", policy::Status::kFail}},
+      {"infracost/dynamodb-pitr-omitted-autoscaling_tf1.1.0-dev.json",
+       {"aws_dynamodb_table.autoscale_dynamodb_table", policy::Status::kFail}},
+      {"terraform-compliance/dynamodb-sse-kms-nested-unknown_tf0.12.20.json",
+       {"aws_dynamodb_table.test", policy::Status::kFail}},
+  };
+  for (const auto& [file, expected] : cases) {
+    DYNAMIC_SECTION(file) {
+      cli::CheckOptions options;
+      options.inputs = {root + file};
+      std::ostringstream diagnostics;
+      Result<report::Report> report = cli::Check(options, diagnostics);
+      REQUIRE(report.ok());
+      REQUIRE(report.value().findings.size() == 1);
+      const policy::Finding& f = report.value().findings[0];
+      CHECK(f.address == expected.first);
+      CHECK(f.status == expected.second);
+      if (expected.second == policy::Status::kFail) {
+        CHECK(f.message ==
+              "point_in_time_recovery is not set in the configuration, so the provider default "
+              "point_in_time_recovery[0].enabled = false applies; expected true");
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace plangate

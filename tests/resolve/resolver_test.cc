@@ -1,0 +1,200 @@
+#include "resolve/resolver.h"
+
+#include <catch2/catch.hpp>
+
+#include "test_util.h"
+
+namespace plangate::resolve {
+namespace {
+
+using testing::LoadJson;
+
+const AttrPath& Pitr() {
+  static const AttrPath p = AttrPath::Parse("point_in_time_recovery[0].enabled").value();
+  return p;
+}
+
+// A plan with one table: `change` is the change object's members after "actions";
+// `expressions` the configuration's expressions ("" leaves configuration out);
+// `module` the module address ("" for the root module).
+std::string PlanJson(const std::string& actions, const std::string& change,
+                     const std::string& expressions, const std::string& module = "",
+                     const std::string& module_calls = "") {
+  std::string address, module_json;
+  plan::AppendJsonString(address, (module.empty() ? "" : module + ".") + "aws_dynamodb_table.t");
+  plan::AppendJsonString(module_json, module);
+  std::string json = R"({"format_version":"1.2","resource_changes":[{"address":)" + address;
+  if (!module.empty()) json += R"(,"module_address":)" + module_json;
+  json += R"(,"mode":"managed","type":"aws_dynamodb_table","name":"t","change":{"actions":)" +
+          actions + (change.empty() ? "" : "," + change) + "}}]";
+  if (!expressions.empty()) {
+    std::string resource = R"({"address":"aws_dynamodb_table.t","mode":"managed","type":"aws_dynamodb_table","name":"t","expressions":)" +
+                           expressions + "}";
+    json += R"(,"configuration":{"root_module":)";
+    json += module.empty() ? R"({"resources":[)" + resource + "]}" : module_calls;
+    json += "}";
+    if (!module.empty()) {
+      std::size_t at = json.find("RESOURCE");
+      json.replace(at, 8, resource);
+    }
+  }
+  return json + "}";
+}
+
+struct Fixture {
+  explicit Fixture(const std::string& json) : plan(LoadJson(json)) {
+    REQUIRE(plan.ok());
+    Result<std::vector<ResolvedResource>> r = SelectResources(plan.value());
+    REQUIRE(r.ok());
+    resources = std::move(r).value();
+  }
+  Resolution Resolve(const AttrPath& p = Pitr()) {
+    REQUIRE(resources.size() == 1);
+    return resolve::Resolve(resources[0], p);
+  }
+  Result<plan::Plan> plan;
+  std::vector<ResolvedResource> resources;
+};
+
+TEST_CASE("a known value in after resolves to known", "[resolve]") {
+  Fixture f(PlanJson(R"(["create"])", R"("after":{"point_in_time_recovery":[{"enabled":true}]},"after_unknown":{"point_in_time_recovery":[{}]})",
+                     R"({"point_in_time_recovery":[{"enabled":{"constant_value":true}}]})"));
+  Resolution r = f.Resolve();
+  CHECK(r.state == Resolution::State::kKnown);
+  CHECK(r.value.is_true());
+  CHECK_FALSE(r.sensitive);
+}
+
+TEST_CASE("omitted PITR block on create resolves to absent, not unknown", "[resolve]") {
+  Fixture f(PlanJson(R"(["create"])", R"("after":{"name":"x"},"after_unknown":{"point_in_time_recovery":true})",
+                     R"({"name":{"constant_value":"x"}})"));
+  Resolution r = f.Resolve();
+  CHECK(r.state == Resolution::State::kAbsent);
+  CHECK(r.reason == "point_in_time_recovery is not set in the configuration");
+}
+
+TEST_CASE("a whole-block unknown with no configuration is taken as not set", "[resolve]") {
+  Fixture f(PlanJson(R"(["create"])", R"("after":{},"after_unknown":{"point_in_time_recovery":true})", ""));
+  Resolution r = f.Resolve();
+  CHECK(r.state == Resolution::State::kAbsent);
+  CHECK(r.reason == "point_in_time_recovery is known only after apply and the plan has no "
+                    "configuration for this resource; taken as not set");
+}
+
+TEST_CASE("enabled from another resource is unknown and names the longest reference", "[resolve]") {
+  Fixture f(PlanJson(R"(["create"])", R"("after":{"point_in_time_recovery":[{}]},"after_unknown":{"point_in_time_recovery":[{"enabled":true}]})",
+                     R"({"point_in_time_recovery":[{"enabled":{"references":["aws_ssm_parameter.flag.value","aws_ssm_parameter.flag"]}}]})"));
+  Resolution r = f.Resolve();
+  CHECK(r.state == Resolution::State::kUnknown);
+  CHECK(r.depends_on == std::vector<std::string>{"aws_ssm_parameter.flag.value"});
+}
+
+TEST_CASE("a whole unknown block set in configuration is unknown with its references", "[resolve]") {
+  Fixture f(PlanJson(R"(["create"])", R"("after":{},"after_unknown":{"point_in_time_recovery":true})",
+                     R"({"point_in_time_recovery":[{"enabled":{"references":["local.on"]}}]})"));
+  Resolution r = f.Resolve();
+  CHECK(r.state == Resolution::State::kUnknown);
+  CHECK(r.depends_on == std::vector<std::string>{"local.on"});
+}
+
+TEST_CASE("an unknown computed by a function with no references is unknown with no dependency", "[resolve]") {
+  Fixture f(PlanJson(R"(["create"])", R"("after":{"point_in_time_recovery":[{}]},"after_unknown":{"point_in_time_recovery":[{"enabled":true}]})",
+                     R"({"point_in_time_recovery":[{"enabled":{}}]})"));
+  Resolution r = f.Resolve();
+  CHECK(r.state == Resolution::State::kUnknown);
+  CHECK(r.depends_on.empty());
+}
+
+TEST_CASE("an unknown list element (null in after) is unknown", "[resolve]") {
+  Fixture f(PlanJson(R"(["create"])", R"("after":{"point_in_time_recovery":[null]},"after_unknown":{"point_in_time_recovery":[true]})",
+                     R"({"point_in_time_recovery":[{"enabled":{"references":["var.x"]}}]})"));
+  Resolution r = f.Resolve();
+  CHECK(r.state == Resolution::State::kUnknown);
+  CHECK(r.depends_on == std::vector<std::string>{"var.x"});
+}
+
+TEST_CASE("an unknown inside a module is traced through the module input", "[resolve]") {
+  std::string calls = R"({"module_calls":{"svc":{"source":"./svc","expressions":{"pitr":{"references":["aws_ssm_parameter.flag.value","aws_ssm_parameter.flag"]}},"module":{"resources":[RESOURCE]}}}})";
+  Fixture f(PlanJson(R"(["create"])", R"("after":{"point_in_time_recovery":[{}]},"after_unknown":{"point_in_time_recovery":[{"enabled":true}]})",
+                     R"({"point_in_time_recovery":[{"enabled":{"references":["var.pitr"]}}]})",
+                     R"(module.svc["a.b"])", calls));
+  Resolution r = f.Resolve();
+  CHECK(r.state == Resolution::State::kUnknown);
+  CHECK(r.depends_on == std::vector<std::string>{"aws_ssm_parameter.flag.value"});
+}
+
+TEST_CASE("a module-local reference is qualified with its module", "[resolve]") {
+  std::string calls = R"({"module_calls":{"svc":{"source":"./svc","module":{"resources":[RESOURCE]}}}})";
+  Fixture f(PlanJson(R"(["create"])", R"("after":{"point_in_time_recovery":[{}]},"after_unknown":{"point_in_time_recovery":[{"enabled":true}]})",
+                     R"({"point_in_time_recovery":[{"enabled":{"references":["random_id.x.dec","random_id.x"]}}]})",
+                     "module.svc[0]", calls));
+  CHECK(f.Resolve().depends_on == std::vector<std::string>{"module.svc.random_id.x.dec"});
+}
+
+TEST_CASE("a known empty block list resolves to absent (empty)", "[resolve]") {
+  Fixture f(PlanJson(R"(["update"])", R"("after":{"point_in_time_recovery":[]},"after_unknown":{"point_in_time_recovery":[]})", "{}"));
+  Resolution r = f.Resolve();
+  CHECK(r.state == Resolution::State::kAbsent);
+  CHECK(r.reason == "point_in_time_recovery is empty");
+}
+
+TEST_CASE("a null attribute resolves to absent (null)", "[resolve]") {
+  Fixture f(PlanJson(R"(["update"])", R"("after":{"point_in_time_recovery":[{"enabled":null}]})", "{}"));
+  Resolution r = f.Resolve();
+  CHECK(r.state == Resolution::State::kAbsent);
+  CHECK(r.reason == "point_in_time_recovery[0].enabled is null");
+}
+
+TEST_CASE("sensitive marks on the value or an enclosing block are carried", "[resolve]") {
+  Fixture leaf(PlanJson(R"(["create"])", R"("after":{"point_in_time_recovery":[{"enabled":false}]},"after_sensitive":{"point_in_time_recovery":[{"enabled":true}]})", "{}"));
+  CHECK(leaf.Resolve().sensitive);
+  Fixture block(PlanJson(R"(["create"])", R"("after":{"point_in_time_recovery":[{"enabled":false}]},"after_sensitive":{"point_in_time_recovery":true})", "{}"));
+  CHECK(block.Resolve().sensitive);
+  Fixture legacy(PlanJson(R"(["create"])", R"("after":{"point_in_time_recovery":[{"enabled":false}]},"after_sensitive":false)", "{}"));
+  CHECK_FALSE(legacy.Resolve().sensitive);
+}
+
+TEST_CASE("only resources that exist after apply are selected", "[resolve]") {
+  auto selected = [](const std::string& actions) {
+    Result<plan::Plan> p = LoadJson(PlanJson(actions, R"("after":{})", ""));
+    REQUIRE(p.ok());
+    return SelectResources(p.value()).value().size();
+  };
+  CHECK(selected(R"(["create"])") == 1);
+  CHECK(selected(R"(["update"])") == 1);
+  CHECK(selected(R"(["no-op"])") == 1);
+  CHECK(selected(R"(["delete","create"])") == 1);
+  CHECK(selected(R"(["create","delete"])") == 1);
+  CHECK(selected(R"(["create","forget"])") == 1);
+  CHECK(selected(R"(["delete"])") == 0);
+  CHECK(selected(R"(["forget"])") == 0);
+  CHECK(selected(R"(["read"])") == 0);
+}
+
+TEST_CASE("no-op resources can be left out by option", "[resolve]") {
+  Result<plan::Plan> p = LoadJson(PlanJson(R"(["no-op"])", R"("after":{})", ""));
+  SelectOptions options;
+  options.include_no_op = false;
+  CHECK(SelectResources(p.value(), options).value().empty());
+}
+
+TEST_CASE("data sources and deposed objects are never selected", "[resolve]") {
+  Result<plan::Plan> p = LoadJson(R"({"format_version":"1.2","resource_changes":[
+    {"address":"data.aws_dynamodb_table.d","mode":"data","type":"aws_dynamodb_table","name":"d","change":{"actions":["create"],"after":{}}},
+    {"address":"aws_dynamodb_table.t","mode":"managed","type":"aws_dynamodb_table","name":"t","deposed":"abc","change":{"actions":["create"],"after":{}}}]})");
+  REQUIRE(p.ok());
+  CHECK(SelectResources(p.value()).value().empty());
+}
+
+TEST_CASE("an action list plangate does not know is an error, never a silent pass", "[resolve]") {
+  Result<plan::Plan> p = LoadJson(PlanJson(R"(["teleport"])", R"("after":{})", ""));
+  REQUIRE(p.ok());
+  Result<std::vector<ResolvedResource>> r = SelectResources(p.value());
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message() ==
+        "t.json: aws_dynamodb_table.t: unknown change actions [\"teleport\"]; this plan is from a "
+        "newer Terraform than plangate knows; upgrade plangate");
+}
+
+}  // namespace
+}  // namespace plangate::resolve
