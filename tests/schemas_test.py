@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Validates plangate's outputs and inputs against schemas/:
+- the JSON report of every fixture (and of all fixtures at once) against
+  schemas/report.schema.json;
+- every shipped policy and every test policy that the compiler accepts
+  against schemas/policy.schema.json, and the broken ones as rejected by both;
+- the schema's operator enum against the operator table (src/policy/operators.cc).
+Usage: schemas_test.py PLANGATE_BINARY SOURCE_DIR
+Prints 'N passed, N failed' and exits non-zero on any failure."""
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+
+import jsonschema
+import yaml
+
+binary, root = sys.argv[1], sys.argv[2]
+passed = failed = 0
+
+
+def check(ok, what):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what)
+
+
+def schema(name):
+    with open(os.path.join(root, "schemas", name)) as f:
+        s = json.load(f)
+    jsonschema.Draft7Validator.check_schema(s)
+    return jsonschema.Draft7Validator(s)
+
+
+report_schema = schema("report.schema.json")
+policy_schema = schema("policy.schema.json")
+
+plans = sorted(glob.glob(os.path.join(root, "fixtures", "*", "plan.json")))
+check(len(plans) >= 11, "fixtures found")
+for plan in plans + [None]:
+    args = [binary, "check", "--format", "json"] + (plans if plan is None else [plan])
+    run = subprocess.run(args, capture_output=True, text=True)
+    check(run.returncode in (0, 1), "%s exits 0 or 1 (got %d: %s)" % (plan, run.returncode, run.stderr))
+    try:
+        errors = list(report_schema.iter_errors(json.loads(run.stdout)))
+    except ValueError as e:
+        errors = [e]
+    check(not errors, "%s: report matches the schema: %s" % (plan, errors[:1]))
+
+good = sorted(glob.glob(os.path.join(root, "policies", "*.yaml")))
+check(len(good) >= 1, "shipped policies found")
+for path in good:
+    with open(path) as f:
+        text = f.read()
+    check(text.startswith("# yaml-language-server: $schema="), path + " names its schema")
+    errors = list(policy_schema.iter_errors(yaml.safe_load(text)))
+    check(not errors, "%s matches the policy schema: %s" % (path, errors[:1]))
+
+for path in sorted(glob.glob(os.path.join(root, "tests", "cli", "broken-policy", "*.yaml"))):
+    with open(path) as f:
+        doc = yaml.safe_load(f)
+    check(not policy_schema.is_valid(doc), path + " is rejected by the schema too")
+
+with open(os.path.join(root, "src", "policy", "operators.cc")) as f:
+    table = re.findall(r'^\s+\{"([a-z_]+)", ArgumentKind::', f.read(), re.M)
+enum = policy_schema.schema["definitions"]["condition"]["properties"]["operator"]["enum"]
+check(table and table == enum, "schema operators %s equal the operator table %s" % (enum, table))
+
+print("schemas: %d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)
