@@ -6,8 +6,6 @@
 #include <cstring>
 #include <string_view>
 
-#include "plan/address.h"
-
 namespace plangate::plan {
 namespace {
 
@@ -23,6 +21,29 @@ constexpr std::string_view kShowHint =
 
 // Deepest module nesting followed in a state's child_modules or the configuration.
 constexpr int kMaxModuleDepth = 100;
+
+// Where a value sits in the document, as a chain of steps that lives on the
+// stack: nothing is allocated unless an error renders it.
+struct Path {
+  const Path* parent = nullptr;
+  std::string_view key;       // a member step when index is npos
+  std::size_t index = kNoIndex;
+  static constexpr std::size_t kNoIndex = static_cast<std::size_t>(-1);
+
+  Path Member(std::string_view k) const { return Path{this, k, kNoIndex}; }
+  Path Element(std::size_t i) const { return Path{this, {}, i}; }
+  /// e.g. `resource_changes[3].change.actions`; "" for the document itself.
+  std::string Render() const {
+    std::string out = parent ? parent->Render() : std::string();
+    if (index != kNoIndex) {
+      out += "[" + std::to_string(index) + "]";
+    } else if (!key.empty()) {
+      if (!out.empty()) out += '.';
+      out += key;
+    }
+    return out;
+  }
+};
 
 const char* TypeName(od::json_type t) {
   switch (t) {
@@ -60,6 +81,11 @@ bool IsJsonNumber(std::string_view s) {
     if (!digits()) return false;
   }
   return i == s.size();
+}
+
+std::string_view TrimRight(std::string_view s) {
+  while (!s.empty() && std::strchr(" \t\r\n", s.back()) != nullptr) s.remove_suffix(1);
+  return s;
 }
 
 // Offset of the first byte that is not valid UTF-8, or npos. Error path only.
@@ -114,6 +140,20 @@ bool Wants(const std::vector<std::string>& keys, std::string_view key) {
   return keys.empty() || std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
+// The fields a resource_changes entry and a state resource share.
+struct ResourceHeader {
+  bool address = false, mode = false, type = false, name = false;
+  const char* Missing() const {
+    return !address ? "address" : !mode ? "mode" : !type ? "type" : !name ? "name" : nullptr;
+  }
+};
+
+#define PG_TRY(expr)                              \
+  do {                                            \
+    auto pg_status_ = (expr);                     \
+    if (!pg_status_) return pg_status_.error();   \
+  } while (0)
+
 // One document read: holds the simdjson document, the byte base for offsets and
 // the input's name, and turns every failure into a positioned Error.
 class Reader {
@@ -124,84 +164,71 @@ class Reader {
   Result<Plan> Run();
 
  private:
-  // Fails with a message at the document's current position.
-  Error Fail(const std::string& what, const std::string& hint = {}) {
-    return Error::Input(source_, Where(), what, hint);
-  }
-  std::string Where() {
-    const char* loc = nullptr;
-    if (iterating_ && doc_.current_location().get(loc) == simdjson::SUCCESS && loc >= bytes_.data() &&
-        loc <= bytes_.data() + bytes_.size()) {
-      return "byte " + std::to_string(loc - bytes_.data());
-    }
-    return "byte " + std::to_string(bytes_.size()) + " (end of input)";
-  }
+  // ---- errors
   Error At(std::size_t offset, const std::string& what, const std::string& hint = {}) {
     return Error::Input(source_, "byte " + std::to_string(offset), what, hint);
   }
-  Error FromSimdjson(error_code e, const std::string& path) {
-    std::string at = path.empty() ? "" : " in " + path;
-    switch (e) {
-      case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
-      case simdjson::UNCLOSED_STRING: {
-        std::string_view text = bytes_.view();
-        std::size_t end = EndOfTopLevel(text);
-        std::size_t extra = end == std::string_view::npos ? end : text.find_first_not_of(" \t\r\n", end);
-        if (extra != std::string_view::npos) {
-          return At(extra, "unexpected content after the JSON document", std::string(kShowHint));
-        }
-        return Error::Input(source_, "byte " + std::to_string(bytes_.size()) + " (end of input)",
-                            "unexpected end of input" + at + " (file truncated?)",
-                            "regenerate it with 'terraform show -json'");
-      }
-      case simdjson::UTF8_ERROR: {
-        std::size_t bad = FirstInvalidUtf8(bytes_.view());
-        std::string what = "invalid UTF-8" + at;
-        std::string hint = "the file is not the text 'terraform show -json' writes";
-        return bad == std::string_view::npos ? Fail(what, hint) : At(bad, what, hint);
-      }
-      case simdjson::DEPTH_ERROR:
-        return Fail("JSON nested too deeply" + at);
-      default:
-        return Fail(std::string("invalid JSON") + at + ": " + SimdjsonMessage(e),
-                    std::string(kShowHint));
+  // At the document's current position (past the value that failed).
+  Error Fail(const std::string& what, const std::string& hint = std::string(kShowHint)) {
+    const char* loc = nullptr;
+    if (iterating_ && doc_.current_location().get(loc) == simdjson::SUCCESS &&
+        loc >= bytes_.data() && loc <= bytes_.data() + bytes_.size()) {
+      return At(static_cast<std::size_t>(loc - bytes_.data()), what, hint);
     }
+    return Error::Input(source_, "byte " + std::to_string(bytes_.size()) + " (end of input)", what,
+                        hint);
   }
-  // Located at the start of `v`: the position after a failed read is past it.
+  // At the start of `v`.
   Error AtValue(od::value& v, const std::string& what) {
     std::string_view token = v.raw_json_token();
     if (token.data() >= bytes_.data() && token.data() <= bytes_.data() + bytes_.size()) {
       return At(static_cast<std::size_t>(token.data() - bytes_.data()), what, std::string(kShowHint));
     }
-    return Fail(what, std::string(kShowHint));
+    return Fail(what);
   }
-  Error WrongType(const std::string& path, const char* expected, od::value& v) {
+  Error WrongType(const Path& path, const char* expected, od::value& v) {
     od::json_type t{};
     std::string got = v.type().get(t) == simdjson::SUCCESS ? TypeName(t) : "an invalid value";
-    return AtValue(v, path + ": expected " + expected + ", got " + got);
+    return AtValue(v, path.Render() + ": expected " + expected + ", got " + got);
   }
+  Error FromSimdjson(error_code e, const Path& path);
 
+  // ---- typed reads
+  Result<std::string_view> ReadString(od::value v, const Path& path);
+  Result<bool> ReadBool(od::value v, const Path& path);
+  // Calls fn(key, value, member_path) for each member of object `v`.
+  template <typename Fn>
+  Status ForEachMember(od::value v, const Path& path, Fn&& fn);
+  // Calls fn(value, element_path) for each element of array `v`.
+  template <typename Fn>
+  Status ForEachElement(od::value v, const Path& path, const char* expected, Fn&& fn);
+
+  Result<Value> ReadValue(od::value v, const Path& path, int depth);
+  // An object keeping only `keys` (all when empty); other values read whole.
+  Result<Value> ReadFiltered(od::value v, const Path& path, const std::vector<std::string>& keys);
+
+  // ---- document sections
   Status ReadTopLevel(od::object& root);
-  Result<std::string> ReadString(od::value v, const std::string& path);
-  Result<bool> ReadBool(od::value v, const std::string& path);
-  Result<Value> ReadValue(od::value v, const std::string& path, int depth);
-  // Materialises an object keeping only `keys` (all when empty); scalars pass through.
-  Result<Value> ReadFiltered(od::value v, const std::string& path,
-                             const std::vector<std::string>* keys);
-  Status ReadResourceChanges(od::value v);
-  Status ReadResourceChange(od::value v, const std::string& path);
-  Status ReadChange(od::value v, const std::string& path, Resource& r,
-                    const std::vector<std::string>* keys);
-  Status ReadStateModule(od::value v, const std::string& path, int depth);
-  Status ReadStateResource(od::value v, const std::string& path);
-  Status ReadConfigModule(od::value v, const std::string& path, ConfigModule& out, int depth);
-  Status ReadConfigResource(od::value v, const std::string& path, ConfigModule& out);
+  Status ReadHeaderField(std::string_view key, od::value v, const Path& path, Resource& r,
+                         ResourceHeader& seen, bool& handled);
+  Status ReadResourceChange(od::value v, const Path& path);
+  Status ReadChange(od::value v, const Path& path, Resource& r, const std::vector<std::string>* keys);
+  Status ReadStateModule(od::value v, const Path& path, int depth);
+  Status ReadStateResource(od::value v, const Path& path);
+  Status ReadConfigModule(od::value v, const Path& path, ConfigModule& out, int depth);
+  Status ReadConfigResource(od::value v, const Path& path, ConfigModule& out);
   Status CheckVersion();
 
   // The attribute keys wanted for `type`, or nullptr when the type is not wanted.
   const std::vector<std::string>* KeysFor(std::string_view type) const {
     auto it = options_.attributes_by_type.find(type);
     return it == options_.attributes_by_type.end() ? nullptr : &it->second;
+  }
+  // Before a resource's type is known every key is read, so the type can decide later
+  // (Terraform writes `type` first; hand-made documents may not).
+  const std::vector<std::string>* KeysBeforeType(const ResourceHeader& seen, const Resource& r) const {
+    static const std::vector<std::string> kAll;
+    return seen.type ? KeysFor(r.type) : &kAll;
   }
 
   const std::string& source_;
@@ -214,28 +241,45 @@ class Reader {
   bool seen_plan_key_ = false;
 };
 
-// A thread's reusable parser: its buffers grow to the largest input and stay.
-od::parser& ThreadParser() {
-  thread_local od::parser parser;
-  return parser;
+Error Reader::FromSimdjson(error_code e, const Path& path) {
+  std::string rendered = path.Render();
+  std::string in = rendered.empty() ? "" : " in " + rendered;
+  switch (e) {
+    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
+    case simdjson::UNCLOSED_STRING: {
+      std::string_view text = bytes_.view();
+      std::size_t end = EndOfTopLevel(text);
+      std::size_t extra = end == std::string_view::npos ? end : text.find_first_not_of(" \t\r\n", end);
+      if (extra != std::string_view::npos) {
+        return At(extra, "unexpected content after the JSON document", std::string(kShowHint));
+      }
+      return Error::Input(source_, "byte " + std::to_string(bytes_.size()) + " (end of input)",
+                          "unexpected end of input" + in + " (file truncated?)",
+                          "regenerate it with 'terraform show -json'");
+    }
+    case simdjson::UTF8_ERROR: {
+      std::size_t bad = FirstInvalidUtf8(bytes_.view());
+      std::string what = "invalid UTF-8" + in;
+      std::string hint = "the file is not the text 'terraform show -json' writes";
+      return bad == std::string_view::npos ? Fail(what, hint) : At(bad, what, hint);
+    }
+    case simdjson::DEPTH_ERROR:
+      return Fail("JSON nested too deeply" + in);
+    default:
+      return Fail("invalid JSON" + in + ": " + SimdjsonMessage(e));
+  }
 }
 
-#define PG_TRY(expr)                   \
-  do {                                 \
-    auto pg_status_ = (expr);          \
-    if (!pg_status_) return pg_status_.error(); \
-  } while (0)
-
-Result<std::string> Reader::ReadString(od::value v, const std::string& path) {
+Result<std::string_view> Reader::ReadString(od::value v, const Path& path) {
   std::string_view s;
   if (auto e = v.get_string().get(s)) {
     if (e == simdjson::INCORRECT_TYPE) return WrongType(path, "a string", v);
     return FromSimdjson(e, path);
   }
-  return std::string(s);
+  return s;
 }
 
-Result<bool> Reader::ReadBool(od::value v, const std::string& path) {
+Result<bool> Reader::ReadBool(od::value v, const Path& path) {
   bool b = false;
   if (auto e = v.get_bool().get(b)) {
     if (e == simdjson::INCORRECT_TYPE) return WrongType(path, "true or false", v);
@@ -244,9 +288,45 @@ Result<bool> Reader::ReadBool(od::value v, const std::string& path) {
   return b;
 }
 
-Result<Value> Reader::ReadValue(od::value v, const std::string& path, int depth) {
+template <typename Fn>
+Status Reader::ForEachMember(od::value v, const Path& path, Fn&& fn) {
+  od::object obj;
+  if (auto e = v.get_object().get(obj)) {
+    if (e == simdjson::INCORRECT_TYPE) return WrongType(path, "an object", v);
+    return FromSimdjson(e, path);
+  }
+  for (auto field : obj) {
+    std::string_view key;
+    if (auto e = field.unescaped_key().get(key)) return FromSimdjson(e, path);
+    // Unescaped keys live in the parser's string buffer for the whole document.
+    od::value fv;
+    Path member = path.Member(key);
+    if (auto e = field.value().get(fv)) return FromSimdjson(e, member);
+    PG_TRY(fn(key, fv, member));
+  }
+  return Ok{};
+}
+
+template <typename Fn>
+Status Reader::ForEachElement(od::value v, const Path& path, const char* expected, Fn&& fn) {
+  od::array arr;
+  if (auto e = v.get_array().get(arr)) {
+    if (e == simdjson::INCORRECT_TYPE) return WrongType(path, expected, v);
+    return FromSimdjson(e, path);
+  }
+  std::size_t i = 0;
+  for (auto element : arr) {
+    od::value ev;
+    Path item = path.Element(i++);
+    if (auto e = element.get(ev)) return FromSimdjson(e, item);
+    PG_TRY(fn(ev, item));
+  }
+  return Ok{};
+}
+
+Result<Value> Reader::ReadValue(od::value v, const Path& path, int depth) {
   if (depth > kMaxValueDepth) {
-    return Fail(path + ": nested deeper than " + std::to_string(kMaxValueDepth) + " levels",
+    return Fail(path.Render() + ": nested deeper than " + std::to_string(kMaxValueDepth) + " levels",
                 "plangate does not read attribute values this deep");
   }
   od::json_type t{};
@@ -255,390 +335,228 @@ Result<Value> Reader::ReadValue(od::value v, const std::string& path, int depth)
     case od::json_type::null:
     case od::json_type::boolean: {
       // The token is not echoed: it may be part of a sensitive value.
-      std::string_view raw = v.raw_json_token();
-      while (!raw.empty() && std::strchr(" \t\r\n", raw.back()) != nullptr) raw.remove_suffix(1);
+      std::string_view raw = TrimRight(v.raw_json_token());
       if (raw == "null") return Value();
       if (raw == "true" || raw == "false") return Value::Bool(raw == "true");
-      return AtValue(v, path + ": invalid literal (expected true, false or null)");
+      return AtValue(v, path.Render() + ": invalid literal (expected true, false or null)");
     }
     case od::json_type::number: {
-      // Keep the source text: numbers beyond 64 bits and exact decimals survive.
-      // Validate it as a number without converting it.
-      std::string_view raw = v.raw_json_token();
-      while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' ||
-                              raw.back() == '\t')) {
-        raw.remove_suffix(1);
-      }
-      if (!IsJsonNumber(raw)) return AtValue(v, path + ": invalid number");
+      // The source text is kept: numbers beyond 64 bits and exact decimals survive.
+      std::string_view raw = TrimRight(v.raw_json_token());
+      if (!IsJsonNumber(raw)) return AtValue(v, path.Render() + ": invalid number");
       return Value::Number(std::string(raw));
     }
     case od::json_type::string: {
-      Result<std::string> s = ReadString(v, path);
+      Result<std::string_view> s = ReadString(v, path);
       if (!s) return s.error();
-      return Value::String(std::move(s).value());
+      return Value::String(std::string(s.value()));
     }
     case od::json_type::array: {
-      od::array arr;
-      if (auto e = v.get_array().get(arr)) return FromSimdjson(e, path);
       std::vector<Value> items;
-      std::size_t i = 0;
-      for (auto element : arr) {
-        od::value ev;
-        std::string item_path = path + "[" + std::to_string(i++) + "]";
-        if (auto e = element.get(ev)) return FromSimdjson(e, item_path);
-        Result<Value> item = ReadValue(ev, item_path, depth + 1);
-        if (!item) return item.error();
-        items.push_back(std::move(item).value());
-      }
+      PG_TRY(ForEachElement(v, path, "an array", [&](od::value ev, const Path& item) -> Status {
+        Result<Value> r = ReadValue(ev, item, depth + 1);
+        if (!r) return r.error();
+        items.push_back(std::move(r).value());
+        return Ok{};
+      }));
       return Value::Array(std::move(items));
     }
     case od::json_type::object: {
-      od::object obj;
-      if (auto e = v.get_object().get(obj)) return FromSimdjson(e, path);
       Value::Members members;
-      for (auto field : obj) {
-        std::string_view key;
-        if (auto e = field.unescaped_key().get(key)) return FromSimdjson(e, path);
+      PG_TRY(ForEachMember(v, path, [&](std::string_view key, od::value fv, const Path& member) -> Status {
         std::string k(key);
-        od::value fv;
-        if (auto e = field.value().get(fv)) return FromSimdjson(e, path + "." + k);
-        Result<Value> item = ReadValue(fv, path + "." + k, depth + 1);
-        if (!item) return item.error();
-        members.emplace_back(std::move(k), std::move(item).value());
-      }
+        Result<Value> r = ReadValue(fv, member, depth + 1);
+        if (!r) return r.error();
+        members.emplace_back(std::move(k), std::move(r).value());
+        return Ok{};
+      }));
       return Value::Object(std::move(members));
     }
   }
-  return Fail(path + ": unexpected JSON value");
+  return Fail(path.Render() + ": unexpected JSON value");
 }
 
-Result<Value> Reader::ReadFiltered(od::value v, const std::string& path,
-                                   const std::vector<std::string>* keys) {
+Result<Value> Reader::ReadFiltered(od::value v, const Path& path, const std::vector<std::string>& keys) {
   od::json_type t{};
   if (auto e = v.type().get(t)) return FromSimdjson(e, path);
-  if (t != od::json_type::object || keys == nullptr || keys->empty()) {
-    return ReadValue(v, path, 0);
-  }
-  od::object obj;
-  if (auto e = v.get_object().get(obj)) return FromSimdjson(e, path);
+  if (t != od::json_type::object || keys.empty()) return ReadValue(v, path, 0);
   Value::Members members;
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return FromSimdjson(e, path);
-    if (!Wants(*keys, key)) continue;  // skipped unread by the iterator
+  PG_TRY(ForEachMember(v, path, [&](std::string_view key, od::value fv, const Path& member) -> Status {
+    if (!Wants(keys, key)) return Ok{};  // skipped unread by the iterator
     std::string k(key);
-    od::value fv;
-    if (auto e = field.value().get(fv)) return FromSimdjson(e, path + "." + k);
-    Result<Value> item = ReadValue(fv, path + "." + k, 1);
-    if (!item) return item.error();
-    members.emplace_back(std::move(k), std::move(item).value());
-  }
+    Result<Value> r = ReadValue(fv, member, 1);
+    if (!r) return r.error();
+    members.emplace_back(std::move(k), std::move(r).value());
+    return Ok{};
+  }));
   return Value::Object(std::move(members));
 }
 
-Status Reader::ReadChange(od::value v, const std::string& path, Resource& r,
-                          const std::vector<std::string>* keys) {
-  od::object obj;
-  if (auto e = v.get_object().get(obj)) {
-    if (e == simdjson::INCORRECT_TYPE) return WrongType(path, "an object", v);
-    return FromSimdjson(e, path);
+Status Reader::ReadHeaderField(std::string_view key, od::value v, const Path& path, Resource& r,
+                               ResourceHeader& seen, bool& handled) {
+  handled = true;
+  std::string* slot = key == "address"          ? (seen.address = true, &r.address)
+                      : key == "mode"           ? (seen.mode = true, &r.mode)
+                      : key == "type"           ? (seen.type = true, &r.type)
+                      : key == "name"           ? (seen.name = true, &r.name)
+                      : key == "module_address" ? &r.module_address
+                                                : nullptr;
+  if (slot != nullptr) {
+    Result<std::string_view> s = ReadString(v, path);
+    if (!s) return s.error();
+    slot->assign(s.value());
+  } else if (key == "deposed" || key == "deposed_key") {  // plan and state spellings
+    Result<std::string_view> s = ReadString(v, path);
+    if (!s) return s.error();
+    r.deposed = true;
+  } else if (key == "index") {
+    r.index_json = std::string(TrimRight(v.raw_json_token()));
+  } else {
+    handled = false;
   }
-  bool seen_actions = false;
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return FromSimdjson(e, path);
-    od::value fv;
-    if (auto e = field.value().get(fv)) return FromSimdjson(e, path);
-    if (key == "actions") {
-      std::string apath = path + ".actions";
-      od::array arr;
-      if (auto e = fv.get_array().get(arr)) {
-        if (e == simdjson::INCORRECT_TYPE) return WrongType(apath, "an array of strings", fv);
-        return FromSimdjson(e, apath);
-      }
-      std::size_t i = 0;
-      for (auto element : arr) {
-        od::value ev;
-        std::string ipath = apath + "[" + std::to_string(i++) + "]";
-        if (auto e = element.get(ev)) return FromSimdjson(e, ipath);
-        Result<std::string> s = ReadString(ev, ipath);
-        if (!s) return s.error();
-        r.actions.push_back(std::move(s).value());
-      }
-      seen_actions = true;
-    } else if (keys != nullptr && (key == "after" || key == "after_unknown" || key == "after_sensitive")) {
-      std::string k(key);
-      Result<Value> val = ReadFiltered(fv, path + "." + k, keys);
-      if (!val) return val.error();
-      Value& slot = k == "after" ? r.after : k == "after_unknown" ? r.after_unknown : r.after_sensitive;
-      slot = std::move(val).value();
-    }
-  }
-  if (!seen_actions) return Fail(path + ": missing 'actions'", std::string(kShowHint));
   return Ok{};
 }
 
-// Keys a resource_changes entry or state resource must carry, with their fixed types.
-struct ResourceHeader {
-  bool address = false, mode = false, type = false, name = false;
-};
+Status Reader::ReadChange(od::value v, const Path& path, Resource& r,
+                          const std::vector<std::string>* keys) {
+  bool seen_actions = false;
+  PG_TRY(ForEachMember(v, path, [&](std::string_view key, od::value fv, const Path& member) -> Status {
+    if (key == "actions") {
+      seen_actions = true;
+      return ForEachElement(fv, member, "an array of strings", [&](od::value ev, const Path& item) -> Status {
+        Result<std::string_view> s = ReadString(ev, item);
+        if (!s) return s.error();
+        r.actions.emplace_back(s.value());
+        return Ok{};
+      });
+    }
+    Value* slot = key == "after" ? &r.after : key == "after_unknown" ? &r.after_unknown
+                : key == "after_sensitive" ? &r.after_sensitive : nullptr;
+    if (slot == nullptr || keys == nullptr) return Ok{};
+    Result<Value> val = ReadFiltered(fv, member, *keys);
+    if (!val) return val.error();
+    *slot = std::move(val).value();
+    return Ok{};
+  }));
+  if (!seen_actions) return Fail(path.Render() + ": missing 'actions'");
+  return Ok{};
+}
 
-Status Reader::ReadResourceChange(od::value v, const std::string& path) {
-  od::object obj;
-  if (auto e = v.get_object().get(obj)) {
-    if (e == simdjson::INCORRECT_TYPE) return WrongType(path, "an object", v);
-    return FromSimdjson(e, path);
-  }
+Status Reader::ReadResourceChange(od::value v, const Path& path) {
   Resource r;
   ResourceHeader seen;
   bool seen_change = false;
-  // Terraform writes `type` before `change`; for a document that does not, the
-  // change is read whole so the type can decide afterwards.
-  static const std::vector<std::string> kAllKeys;
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return FromSimdjson(e, path);
-    od::value fv;
-    if (auto e = field.value().get(fv)) return FromSimdjson(e, path);
-    std::string fpath = path + "." + std::string(key);
-    if (key == "address" || key == "module_address" || key == "mode" || key == "type" ||
-        key == "name" || key == "deposed") {
-      Result<std::string> s = ReadString(fv, fpath);
-      if (!s) return s.error();
-      if (key == "address") r.address = std::move(s).value(), seen.address = true;
-      else if (key == "module_address") r.module_address = std::move(s).value();
-      else if (key == "mode") r.mode = std::move(s).value(), seen.mode = true;
-      else if (key == "type") r.type = std::move(s).value(), seen.type = true;
-      else if (key == "name") r.name = std::move(s).value(), seen.name = true;
-      else r.deposed = true;
-    } else if (key == "index") {
-      r.index_json = std::string(fv.raw_json_token());
-    } else if (key == "change") {
-      seen_change = true;
-      const std::vector<std::string>* keys = seen.type ? KeysFor(r.type) : &kAllKeys;
-      PG_TRY(ReadChange(fv, fpath, r, keys));
-    }
-  }
-  const char* missing = !seen.address ? "address" : !seen.mode ? "mode" : !seen.type ? "type"
-                      : !seen.name ? "name" : !seen_change ? "change" : nullptr;
-  if (missing != nullptr) {
-    return Fail(path + ": missing '" + missing + "'", std::string(kShowHint));
-  }
-  while (!r.index_json.empty() && std::strchr(" \t\r\n", r.index_json.back()) != nullptr) {
-    r.index_json.pop_back();
-  }
+  PG_TRY(ForEachMember(v, path, [&](std::string_view key, od::value fv, const Path& member) -> Status {
+    bool handled = false;
+    PG_TRY(ReadHeaderField(key, fv, member, r, seen, handled));
+    if (handled || key != "change") return Ok{};
+    seen_change = true;
+    return ReadChange(fv, member, r, KeysBeforeType(seen, r));
+  }));
+  const char* missing = seen.Missing();
+  if (missing == nullptr && !seen_change) missing = "change";
+  if (missing != nullptr) return Fail(path.Render() + ": missing '" + missing + "'");
   if (KeysFor(r.type) != nullptr) plan_.resources.push_back(std::move(r));
   return Ok{};
 }
 
-Status Reader::ReadResourceChanges(od::value v) {
-  const std::string path = "resource_changes";
-  od::array arr;
-  if (auto e = v.get_array().get(arr)) {
-    if (e == simdjson::INCORRECT_TYPE) return WrongType(path, "an array", v);
-    return FromSimdjson(e, path);
-  }
-  std::size_t i = 0;
-  for (auto element : arr) {
-    od::value ev;
-    std::string ipath = path + "[" + std::to_string(i++) + "]";
-    if (auto e = element.get(ev)) return FromSimdjson(e, ipath);
-    PG_TRY(ReadResourceChange(ev, ipath));
-  }
-  return Ok{};
-}
-
-Status Reader::ReadStateResource(od::value v, const std::string& path) {
-  od::object obj;
-  if (auto e = v.get_object().get(obj)) {
-    if (e == simdjson::INCORRECT_TYPE) return WrongType(path, "an object", v);
-    return FromSimdjson(e, path);
-  }
+Status Reader::ReadStateResource(od::value v, const Path& path) {
   Resource r;
   ResourceHeader seen;
-  static const std::vector<std::string> kAllKeys;
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return FromSimdjson(e, path);
-    od::value fv;
-    if (auto e = field.value().get(fv)) return FromSimdjson(e, path);
-    std::string fpath = path + "." + std::string(key);
-    if (key == "address" || key == "mode" || key == "type" || key == "name" ||
-        key == "deposed_key") {
-      Result<std::string> s = ReadString(fv, fpath);
-      if (!s) return s.error();
-      if (key == "address") r.address = std::move(s).value(), seen.address = true;
-      else if (key == "mode") r.mode = std::move(s).value(), seen.mode = true;
-      else if (key == "type") r.type = std::move(s).value(), seen.type = true;
-      else if (key == "name") r.name = std::move(s).value(), seen.name = true;
-      else r.deposed = true;
-    } else if (key == "index") {
-      r.index_json = std::string(fv.raw_json_token());
-    } else if (key == "values" || key == "sensitive_values") {
-      const std::vector<std::string>* keys = seen.type ? KeysFor(r.type) : &kAllKeys;
-      if (keys == nullptr) continue;
-      Result<Value> val = ReadFiltered(fv, fpath, keys);
-      if (!val) return val.error();
-      (key == "values" ? r.after : r.after_sensitive) = std::move(val).value();
-    }
-  }
-  const char* missing = !seen.address ? "address" : !seen.mode ? "mode" : !seen.type ? "type"
-                      : !seen.name ? "name" : nullptr;
-  if (missing != nullptr) {
-    return Fail(path + ": missing '" + missing + "'", std::string(kShowHint));
-  }
-  while (!r.index_json.empty() && std::strchr(" \t\r\n", r.index_json.back()) != nullptr) {
-    r.index_json.pop_back();
-  }
-  // A state resource's module is the prefix its child module names; the address
-  // already carries it, so only the root/child distinction matters for state.
+  PG_TRY(ForEachMember(v, path, [&](std::string_view key, od::value fv, const Path& member) -> Status {
+    bool handled = false;
+    PG_TRY(ReadHeaderField(key, fv, member, r, seen, handled));
+    if (handled || (key != "values" && key != "sensitive_values")) return Ok{};
+    const std::vector<std::string>* keys = KeysBeforeType(seen, r);
+    if (keys == nullptr) return Ok{};
+    Value* slot = key == "values" ? &r.after : &r.after_sensitive;
+    Result<Value> val = ReadFiltered(fv, member, *keys);
+    if (!val) return val.error();
+    *slot = std::move(val).value();
+    return Ok{};
+  }));
+  if (const char* missing = seen.Missing()) return Fail(path.Render() + ": missing '" + missing + "'");
   if (KeysFor(r.type) != nullptr) plan_.resources.push_back(std::move(r));
   return Ok{};
 }
 
-Status Reader::ReadStateModule(od::value v, const std::string& path, int depth) {
+Status Reader::ReadStateModule(od::value v, const Path& path, int depth) {
   if (depth > kMaxModuleDepth) {
-    return Fail(path + ": modules nested deeper than " + std::to_string(kMaxModuleDepth) + " levels");
+    return Fail(path.Render() + ": modules nested deeper than " + std::to_string(kMaxModuleDepth) + " levels");
   }
-  od::object obj;
-  if (auto e = v.get_object().get(obj)) {
-    if (e == simdjson::INCORRECT_TYPE) return WrongType(path, "an object", v);
-    return FromSimdjson(e, path);
-  }
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return FromSimdjson(e, path);
-    if (key != "resources" && key != "child_modules") continue;
-    std::string fpath = path + "." + std::string(key);
-    bool resources = key == "resources";
-    od::value fv;
-    if (auto e = field.value().get(fv)) return FromSimdjson(e, fpath);
-    od::array arr;
-    if (auto e = fv.get_array().get(arr)) {
-      if (e == simdjson::INCORRECT_TYPE) return WrongType(fpath, "an array", fv);
-      return FromSimdjson(e, fpath);
+  return ForEachMember(v, path, [&](std::string_view key, od::value fv, const Path& member) -> Status {
+    if (key == "resources") {
+      return ForEachElement(fv, member, "an array", [&](od::value ev, const Path& item) {
+        return ReadStateResource(ev, item);
+      });
     }
-    std::size_t i = 0;
-    for (auto element : arr) {
-      od::value ev;
-      std::string ipath = fpath + "[" + std::to_string(i++) + "]";
-      if (auto e = element.get(ev)) return FromSimdjson(e, ipath);
-      PG_TRY(resources ? ReadStateResource(ev, ipath) : ReadStateModule(ev, ipath, depth + 1));
+    if (key == "child_modules") {
+      return ForEachElement(fv, member, "an array", [&](od::value ev, const Path& item) {
+        return ReadStateModule(ev, item, depth + 1);
+      });
     }
-  }
-  return Ok{};
+    return Ok{};
+  });
 }
 
-Status Reader::ReadConfigResource(od::value v, const std::string& path, ConfigModule& out) {
-  od::object obj;
-  if (auto e = v.get_object().get(obj)) {
-    if (e == simdjson::INCORRECT_TYPE) return WrongType(path, "an object", v);
-    return FromSimdjson(e, path);
-  }
+Status Reader::ReadConfigResource(od::value v, const Path& path, ConfigModule& out) {
   ConfigResource r;
   bool seen_type = false;
-  static const std::vector<std::string> kAllKeys;
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return FromSimdjson(e, path);
-    od::value fv;
-    if (auto e = field.value().get(fv)) return FromSimdjson(e, path);
-    std::string fpath = path + "." + std::string(key);
-    if (key == "mode" || key == "type" || key == "name") {
-      Result<std::string> s = ReadString(fv, fpath);
+  PG_TRY(ForEachMember(v, path, [&](std::string_view key, od::value fv, const Path& member) -> Status {
+    std::string* slot = key == "mode" ? &r.mode : key == "type" ? (seen_type = true, &r.type)
+                      : key == "name" ? &r.name : nullptr;
+    if (slot != nullptr) {
+      Result<std::string_view> s = ReadString(fv, member);
       if (!s) return s.error();
-      if (key == "mode") r.mode = std::move(s).value();
-      else if (key == "type") r.type = std::move(s).value(), seen_type = true;
-      else r.name = std::move(s).value();
-    } else if (key == "expressions") {
-      const std::vector<std::string>* keys = seen_type ? KeysFor(r.type) : &kAllKeys;
-      if (keys == nullptr) continue;
-      Result<Value> val = ReadFiltered(fv, fpath, keys);
-      if (!val) return val.error();
-      r.expressions = std::move(val).value();
+      slot->assign(s.value());
+      return Ok{};
     }
-  }
+    if (key != "expressions") return Ok{};
+    static const std::vector<std::string> kAll;
+    const std::vector<std::string>* keys = seen_type ? KeysFor(r.type) : &kAll;
+    if (keys == nullptr) return Ok{};
+    Result<Value> val = ReadFiltered(fv, member, *keys);
+    if (!val) return val.error();
+    r.expressions = std::move(val).value();
+    return Ok{};
+  }));
   if (KeysFor(r.type) != nullptr) out.resources.push_back(std::move(r));
   return Ok{};
 }
 
-Status Reader::ReadConfigModule(od::value v, const std::string& path, ConfigModule& out,
-                                int depth) {
+Status Reader::ReadConfigModule(od::value v, const Path& path, ConfigModule& out, int depth) {
   if (depth > kMaxModuleDepth) {
-    return Fail(path + ": modules nested deeper than " + std::to_string(kMaxModuleDepth) + " levels");
+    return Fail(path.Render() + ": modules nested deeper than " + std::to_string(kMaxModuleDepth) + " levels");
   }
-  od::object obj;
-  if (auto e = v.get_object().get(obj)) {
-    if (e == simdjson::INCORRECT_TYPE) return WrongType(path, "an object", v);
-    return FromSimdjson(e, path);
-  }
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return FromSimdjson(e, path);
-    std::string fpath = path + "." + std::string(key);
-    od::value fv;
+  return ForEachMember(v, path, [&](std::string_view key, od::value fv, const Path& member) -> Status {
     if (key == "resources") {
-      if (auto e = field.value().get(fv)) return FromSimdjson(e, fpath);
-      od::array arr;
-      if (auto e = fv.get_array().get(arr)) {
-        if (e == simdjson::INCORRECT_TYPE) return WrongType(fpath, "an array", fv);
-        return FromSimdjson(e, fpath);
-      }
-      std::size_t i = 0;
-      for (auto element : arr) {
-        od::value ev;
-        std::string ipath = fpath + "[" + std::to_string(i++) + "]";
-        if (auto e = element.get(ev)) return FromSimdjson(e, ipath);
-        PG_TRY(ReadConfigResource(ev, ipath, out));
-      }
-    } else if (key == "module_calls") {
-      if (auto e = field.value().get(fv)) return FromSimdjson(e, fpath);
-      od::object calls;
-      if (auto e = fv.get_object().get(calls)) {
-        if (e == simdjson::INCORRECT_TYPE) return WrongType(fpath, "an object", fv);
-        return FromSimdjson(e, fpath);
-      }
-      for (auto call_field : calls) {
-        std::string_view call_key;
-        if (auto e = call_field.unescaped_key().get(call_key)) return FromSimdjson(e, fpath);
-        std::string call_name(call_key);
-        std::string cpath = fpath + "." + call_name;
-        od::value cv;
-        if (auto e = call_field.value().get(cv)) return FromSimdjson(e, cpath);
-        od::object call_obj;
-        if (auto e = cv.get_object().get(call_obj)) {
-          if (e == simdjson::INCORRECT_TYPE) return WrongType(cpath, "an object", cv);
-          return FromSimdjson(e, cpath);
-        }
-        ModuleCall call;
-        for (auto cf : call_obj) {
-          std::string_view ck;
-          if (auto e = cf.unescaped_key().get(ck)) return FromSimdjson(e, cpath);
-          od::value cfv;
-          if (ck == "expressions") {
-            if (auto e = cf.value().get(cfv)) return FromSimdjson(e, cpath);
-            Result<Value> val = ReadValue(cfv, cpath + ".expressions", 1);
-            if (!val) return val.error();
-            call.expressions = std::move(val).value();
-          } else if (ck == "module") {
-            if (auto e = cf.value().get(cfv)) return FromSimdjson(e, cpath);
-            call.module.emplace_back();
-            PG_TRY(ReadConfigModule(cfv, cpath + ".module", call.module.back(), depth + 1));
-          }
-        }
-        out.module_calls[call_name] = std::move(call);
-      }
+      return ForEachElement(fv, member, "an array", [&](od::value ev, const Path& item) {
+        return ReadConfigResource(ev, item, out);
+      });
     }
-  }
-  return Ok{};
+    if (key != "module_calls") return Ok{};
+    return ForEachMember(fv, member, [&](std::string_view name, od::value cv, const Path& call_path) -> Status {
+      ModuleCall& call = out.module_calls[std::string(name)];
+      return ForEachMember(cv, call_path, [&](std::string_view ck, od::value cfv, const Path& cp) -> Status {
+        if (ck == "expressions") {
+          Result<Value> val = ReadValue(cfv, cp, 1);
+          if (!val) return val.error();
+          call.expressions = std::move(val).value();
+        } else if (ck == "module") {
+          call.module.emplace_back();
+          return ReadConfigModule(cfv, cp, call.module.back(), depth + 1);
+        }
+        return Ok{};
+      });
+    });
+  });
 }
 
 Status Reader::CheckVersion() {
   const std::string& v = plan_.format_version;
-  std::size_t dot = v.find('.');
-  std::string major = v.substr(0, dot);
-  bool numeric = !major.empty() && major.find_first_not_of("0123456789") == std::string::npos &&
-                 major.size() < 6;
+  std::string major = v.substr(0, v.find('.'));
+  bool numeric = !major.empty() && major.size() < 6 &&
+                 major.find_first_not_of("0123456789") == std::string::npos;
   if (!numeric) {
     return Error::Input(source_, "", "format_version \"" + v + "\" is not a version number",
                         std::string(kShowHint));
@@ -652,61 +570,45 @@ Status Reader::CheckVersion() {
 }
 
 Status Reader::ReadTopLevel(od::object& root) {
+  const Path top;
   for (auto field : root) {
     std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return FromSimdjson(e, "");
+    if (auto e = field.unescaped_key().get(key)) return FromSimdjson(e, top);
     od::value v;
-    if (auto e = field.value().get(v)) return FromSimdjson(e, std::string(key));
-    if (key == "format_version") {
-      Result<std::string> s = ReadString(v, "format_version");
+    Path member = top.Member(key);
+    if (auto e = field.value().get(v)) return FromSimdjson(e, member);
+    if (key == "format_version" || key == "terraform_version") {
+      Result<std::string_view> s = ReadString(v, member);
       if (!s) return s.error();
-      plan_.format_version = std::move(s).value();
+      if (key == "terraform_version") {
+        plan_.terraform_version = std::string(s.value());
+        continue;
+      }
+      plan_.format_version = std::string(s.value());
       seen_format_version_ = true;
       PG_TRY(CheckVersion());
-    } else if (key == "terraform_version") {
-      Result<std::string> s = ReadString(v, "terraform_version");
-      if (!s) return s.error();
-      plan_.terraform_version = std::move(s).value();
     } else if (key == "errored") {
-      Result<bool> b = ReadBool(v, "errored");
+      Result<bool> b = ReadBool(v, member);
       if (!b) return b.error();
       plan_.errored = b.value();
     } else if (key == "resource_changes") {
       seen_plan_key_ = true;
-      PG_TRY(ReadResourceChanges(v));
+      PG_TRY(ForEachElement(v, member, "an array", [&](od::value ev, const Path& item) {
+        return ReadResourceChange(ev, item);
+      }));
     } else if (key == "planned_values" || key == "prior_state" || key == "resource_drift" ||
                key == "output_changes") {
-      seen_plan_key_ = true;  // read for the document kind only; values come from resource_changes
+      seen_plan_key_ = true;  // only the document kind; values come from resource_changes
     } else if (key == "configuration") {
       seen_plan_key_ = true;
       plan_.has_configuration = true;
-      od::object cfg;
-      if (auto e = v.get_object().get(cfg)) {
-        if (e == simdjson::INCORRECT_TYPE) return WrongType("configuration", "an object", v);
-        return FromSimdjson(e, "configuration");
-      }
-      for (auto cf : cfg) {
-        std::string_view ck;
-        if (auto e = cf.unescaped_key().get(ck)) return FromSimdjson(e, "configuration");
-        if (ck != "root_module") continue;
-        od::value rm;
-        if (auto e = cf.value().get(rm)) return FromSimdjson(e, "configuration.root_module");
-        PG_TRY(ReadConfigModule(rm, "configuration.root_module", plan_.configuration, 0));
-      }
+      PG_TRY(ForEachMember(v, member, [&](std::string_view ck, od::value cv, const Path& cp) -> Status {
+        return ck == "root_module" ? ReadConfigModule(cv, cp, plan_.configuration, 0) : Status(Ok{});
+      }));
     } else if (key == "values") {
-      od::object values;
-      if (auto e = v.get_object().get(values)) {
-        if (e == simdjson::INCORRECT_TYPE) return WrongType("values", "an object", v);
-        return FromSimdjson(e, "values");
-      }
-      for (auto vf : values) {
-        std::string_view vk;
-        if (auto e = vf.unescaped_key().get(vk)) return FromSimdjson(e, "values");
-        if (vk != "root_module") continue;
-        od::value rm;
-        if (auto e = vf.value().get(rm)) return FromSimdjson(e, "values.root_module");
-        PG_TRY(ReadStateModule(rm, "values.root_module", 0));
-      }
+      PG_TRY(ForEachMember(v, member, [&](std::string_view vk, od::value vv, const Path& vp) -> Status {
+        return vk == "root_module" ? ReadStateModule(vv, vp, 0) : Status(Ok{});
+      }));
     }
   }
   return Ok{};
@@ -727,23 +629,21 @@ Result<Plan> Reader::Run() {
   }
   if (text[first] != '{') {
     std::string got = text[first] == '[' ? "an array" : "something else";
-    return Error::Input(source_, "byte " + std::to_string(first),
-                        "expected a JSON object at the top level, got " + got,
-                        std::string(kShowHint));
+    return At(first, "expected a JSON object at the top level, got " + got, std::string(kShowHint));
   }
-  od::parser& parser = ThreadParser();
-  if (auto e = parser.iterate(bytes_.data(), bytes_.size(), bytes_.size() + kInputPadding)
-                   .get(doc_)) {
-    return FromSimdjson(e, "");
+  // A thread's parser is reused: its buffers grow to the largest input and stay.
+  thread_local od::parser parser;
+  if (auto e = parser.iterate(bytes_.data(), bytes_.size(), bytes_.size() + kInputPadding).get(doc_)) {
+    return FromSimdjson(e, Path{});
   }
   iterating_ = true;
   od::object root;
-  if (auto e = doc_.get_object().get(root)) return FromSimdjson(e, "");
+  if (auto e = doc_.get_object().get(root)) return FromSimdjson(e, Path{});
   PG_TRY(ReadTopLevel(root));
   // Anything after the top-level object is not part of the document.
   const char* loc = nullptr;
   if (doc_.current_location().get(loc) == simdjson::SUCCESS) {
-    return Fail("unexpected content after the JSON document", std::string(kShowHint));
+    return Fail("unexpected content after the JSON document");
   }
   if (!seen_format_version_) {
     return Error::Input(source_, "", "not a Terraform plan or state: no 'format_version' key",
