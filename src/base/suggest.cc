@@ -34,6 +34,16 @@ std::string ClosestMatch(std::string_view word, const std::vector<std::string>& 
       best = c;
     }
   }
+  if (!best.empty() || word.size() < 3) return best;
+  // A word that starts with a candidate, or a start of one, is likely meant for it
+  // ("warning" for "warn"), when exactly one candidate fits.
+  for (const std::string& c : candidates) {
+    bool prefix = c.size() >= 3 && (word.compare(0, c.size(), c) == 0 || c.compare(0, word.size(), word) == 0);
+    if (prefix) {
+      if (!best.empty()) return std::string();
+      best = c;
+    }
+  }
   return best;
 }
 

@@ -11,7 +11,8 @@ namespace plangate {
 std::size_t EditDistance(std::string_view a, std::string_view b);
 
 /// The candidate closest to `word`, if close enough to be a likely typo
-/// (distance at most a third of the word's length, minimum 1); else "".
+/// (distance at most a third of the word's length, minimum 1), else the one
+/// candidate that `word` starts with or is the start of; else "".
 std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates);
 
 /// "did you mean 'x'?" for the closest candidate, or "" when none is close.

@@ -1,5 +1,6 @@
 #pragma once
-// Attribute paths that policies read: `point_in_time_recovery[0].enabled`, `tags.env`.
+// Attribute paths that policies read: `point_in_time_recovery[0].enabled`,
+// `tags.environment`, `tags["cost.center"]`, `replica[*].point_in_time_recovery`.
 
 #include <cstddef>
 #include <string>
@@ -10,9 +11,9 @@
 
 namespace plangate::resolve {
 
-/// One step of a path: an object key or a list index.
+/// One step of a path: an object key, a list index, or every list element.
 struct PathSegment {
-  enum class Kind { kKey, kIndex };
+  enum class Kind { kKey, kIndex, kEach };
   Kind kind;
   std::string key;        ///< kKey
   std::size_t index = 0;  ///< kIndex
@@ -21,8 +22,9 @@ struct PathSegment {
 /// A parsed attribute path. Its first segment is always a key (a top-level attribute).
 class AttrPath {
  public:
-  /// Parses `name(.name|[N])*`, names of letters, digits, '_' and '-'. On failure the
-  /// error's text says the offset and what was expected (no source: the caller adds it).
+  /// Parses `name(.name|["key"]|[N]|[*])*`; names are letters, digits, '_' and '-';
+  /// a quoted key may hold any character (\" and \\ escaped). On failure the error's
+  /// text says the offset and what was expected (no source: the caller adds it).
   static Result<AttrPath> Parse(std::string_view text);
 
   const std::vector<PathSegment>& segments() const { return segments_; }
@@ -32,8 +34,17 @@ class AttrPath {
   const std::string& text() const { return text_; }
   /// The canonical text of the first `n` segments.
   std::string Prefix(std::size_t n) const;
+  /// Position of the first `[*]`, or npos.
+  std::size_t FirstEach() const;
+  /// This path with the `[*]` at `position` replaced by `[index]`.
+  // REQUIRES: segments()[position] is kEach.
+  AttrPath WithIndex(std::size_t position, std::size_t index) const;
+  /// The first `n` segments as a path.
+  AttrPath Head(std::size_t n) const;
 
  private:
+  void Canonicalize() { text_ = Prefix(segments_.size()); }
+
   std::vector<PathSegment> segments_;
   std::string text_;
 };

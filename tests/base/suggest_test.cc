@@ -18,6 +18,8 @@ TEST_CASE("did you mean suggests only close matches", "[base]") {
   CHECK(DidYouMean("equal", ops) == "did you mean 'equals'?");
   CHECK(DidYouMean("is_ture", ops) == "did you mean 'is_true'?");
   CHECK(DidYouMean("zzzzzz", ops).empty());
+  CHECK(DidYouMean("warning", {"fail", "warn", "pass"}) == "did you mean 'warn'?");
+  CHECK(DidYouMean("is_", ops).empty());  // the start of two candidates: no guess
 }
 
 }  // namespace

@@ -87,7 +87,8 @@ TEST_CASE("a bad attribute path is located", "[policy][bad]") {
   yaml.replace(yaml.find("  attribute: point_in_time_recovery[0].enabled"), 46, "  attribute: point_in_time_recovery[x]");
   CHECK(ErrorOf(yaml) ==
         "p.yaml:8:14: invalid attribute path 'point_in_time_recovery[x]' at offset 23: expected a "
-        "list index (a number); write paths like point_in_time_recovery[0].enabled");
+        "list index (a number), '*' or a quoted key; write paths like point_in_time_recovery[0].enabled, "
+        "tags[\"a.b\"] or replica[*].point_in_time_recovery");
 }
 
 TEST_CASE("severity, id and required keys are checked", "[policy][bad]") {
