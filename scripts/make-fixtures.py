@@ -108,11 +108,17 @@ class Table:
     """
 
     def __init__(self, name, pitr="omitted", action="create", modules=(), index=None,
-                 prior=True, table_name=None, sensitive=(), deposed=None):
+                 prior=True, table_name=None, sensitive=(), deposed=None, replicas=(), sse=None,
+                 period=None):
+        """replicas: [(region, pitr)] with pitr True, False, "omitted" or ("ref", refs).
+        sse: None (block omitted) | "aws-managed" (enabled, no key) | ("kms", arn) |
+             ("ref", refs) (key from a resource created in the same apply)."""
         self.name, self.pitr, self.action = name, pitr, action
         self.modules, self.index, self.prior = list(modules), index, prior
         self.table_name = table_name or name.replace("_", "-")
         self.sensitive, self.deposed = sensitive, deposed
+        self.replicas, self.sse = list(replicas), sse
+        self.period = period  # recovery_period_in_days: None (not set), an int, or ("ref", refs)
 
     @property
     def address(self):
@@ -128,6 +134,23 @@ class Table:
         }
         if "name" in self.sensitive:
             e["name"] = {"references": ["var.table_name"]}
+        if self.replicas:
+            blocks = []
+            for region, pitr in self.replicas:
+                b = {"region_name": {"constant_value": region}}
+                if pitr in (True, False):
+                    b["point_in_time_recovery"] = {"constant_value": pitr}
+                elif pitr != "omitted":
+                    b["point_in_time_recovery"] = {"references": pitr[1]}
+                blocks.append(b)
+            e["replica"] = blocks
+        if self.sse is not None:
+            b = {"enabled": {"constant_value": True}}
+            if isinstance(self.sse, tuple) and self.sse[0] == "kms":
+                b["kms_key_arn"] = {"constant_value": self.sse[1]}
+            elif isinstance(self.sse, tuple):
+                b["kms_key_arn"] = {"references": self.sse[1]}
+            e["server_side_encryption"] = [b]
         p = self.pitr
         if p != "omitted":
             if p[0] == "const":
@@ -136,6 +159,10 @@ class Table:
                 e["point_in_time_recovery"] = [{"enabled": {"references": ["var." + p[1]]}}]
             elif p[0] == "ref":
                 e["point_in_time_recovery"] = [{"enabled": {"references": p[1]}}]
+            if isinstance(self.period, int):
+                e["point_in_time_recovery"][0]["recovery_period_in_days"] = {"constant_value": self.period}
+            elif self.period is not None:
+                e["point_in_time_recovery"][0]["recovery_period_in_days"] = {"references": self.period[1]}
         return dict(sorted(e.items()))
 
     def after_pitr(self):
@@ -148,19 +175,56 @@ class Table:
             return [{"enabled": self.prior, "recovery_period_in_days": 35}], [{}]
         if p[0] in ("const", "var"):
             block = {"enabled": p[-1]}
+            if isinstance(self.period, int):
+                block["recovery_period_in_days"] = self.period
+                return [block], [{}]
+            if self.period is not None:  # from a value known only after apply
+                return [block], [{"recovery_period_in_days": True}]
             if not creating:
                 block["recovery_period_in_days"] = 35
             return [block], [{"recovery_period_in_days": True}] if creating else [{}]
-        # enabled from a value known only after apply
+        # enabled from a value known only after apply; a constant window stays known
+        if isinstance(self.period, int):
+            return [{"recovery_period_in_days": self.period}], [{"enabled": True}]
         return [{}], [{"enabled": True, "recovery_period_in_days": True}]
 
     def before_values(self):
         return state_extras(table_values(self.table_name, [
             {"enabled": self.prior, "recovery_period_in_days": 35}]), self.table_name)
 
+    def replica_after(self):
+        """(after, after_unknown) for the replica set."""
+        after, unknown = [], []
+        for region, pitr in self.replicas:
+            b = {"consistency_mode": "EVENTUAL", "deletion_protection_enabled": False,
+                 "propagate_tags": False, "region_name": region}
+            u = {"arn": True, "kms_key_arn": True, "stream_arn": True, "stream_label": True}
+            if pitr in (True, False):
+                b["point_in_time_recovery"] = pitr
+            elif pitr == "omitted":
+                b["point_in_time_recovery"] = False  # schema default
+            else:
+                u["point_in_time_recovery"] = True
+            after.append(dict(sorted(b.items())))
+            unknown.append(dict(sorted(u.items())))
+        return after, unknown
+
+    def sse_after(self):
+        """(after value or None, after_unknown) for server_side_encryption."""
+        if self.sse is None:
+            return None, True  # Optional+Computed block, not configured
+        if isinstance(self.sse, tuple) and self.sse[0] == "kms":
+            return [{"enabled": True, "kms_key_arn": self.sse[1]}], [{}]
+        return [{"enabled": True}], [{"kms_key_arn": True}]
+
     def after_values(self):
         pitr, _ = self.after_pitr()
         v = table_values(self.table_name, pitr)
+        v["replica"] = self.replica_after()[0]
+        sse, _ = self.sse_after()
+        if sse is not None:
+            v["server_side_encryption"] = sse
+            v = dict(sorted(v.items()))
         if self.action in ("update", "no-op"):
             prior = self.before_values()
             for k in ("arn", "id", "read_capacity", "write_capacity", "server_side_encryption",
@@ -176,6 +240,7 @@ class Table:
                  "local_secondary_index": [], "on_demand_throughput": [], "replica": [],
                  "server_side_encryption": [], "tags": {}, "tags_all": {}, "ttl": [{}]}
             u["point_in_time_recovery"] = pu
+            u["replica"] = self.replica_after()[1]
             return dict(sorted(u.items()))
         u = {"arn": True, "attribute": [{}], "global_secondary_index": [], "id": True,
              "import_table": [], "local_secondary_index": [], "on_demand_throughput": [],
@@ -183,6 +248,8 @@ class Table:
              "stream_arn": True, "stream_label": True, "stream_view_type": True, "tags": {},
              "tags_all": {}, "ttl": [], "write_capacity": True}
         u["point_in_time_recovery"] = pu
+        u["replica"] = self.replica_after()[1]
+        u["server_side_encryption"] = self.sse_after()[1]
         return dict(sorted(u.items()))
 
     def actions(self):
@@ -250,6 +317,57 @@ class Table:
         elif isinstance(self.index, str):
             r["for_each_expression"] = {"references": ["var.tables"]}
         return r
+
+
+class TableReplica:
+    """An aws_dynamodb_table_replica (created). pitr: True, False, "omitted" or ("ref", refs)."""
+
+    def __init__(self, name, pitr="omitted", modules=()):
+        self.name, self.pitr, self.modules = name, pitr, list(modules)
+        self.address = resource_address(self.modules, "aws_dynamodb_table_replica", name)
+
+    def values(self):
+        v = {"global_table_arn": "arn:aws:dynamodb:eu-west-1:123456789012:table/orders",
+             "kms_key_arn": None, "propagate_tags": False, "table_class_override": None,
+             "tags": None, "timeouts": None}
+        if self.pitr in (True, False):
+            v["point_in_time_recovery"] = self.pitr
+        elif self.pitr == "omitted":
+            v["point_in_time_recovery"] = False  # schema default
+        return dict(sorted(v.items()))
+
+    def unknown(self):
+        u = {"arn": True, "deletion_protection_enabled": True, "id": True, "kms_key_arn": True,
+             "tags_all": True}
+        if self.pitr not in (True, False, "omitted"):
+            u["point_in_time_recovery"] = True
+        return dict(sorted(u.items()))
+
+    def resource_change(self):
+        return {"address": self.address, "mode": "managed", "type": "aws_dynamodb_table_replica",
+                "name": self.name, "provider_name": AWS,
+                "change": {"actions": ["create"], "before": None, "after": self.values(),
+                           "after_unknown": self.unknown(), "before_sensitive": False,
+                           "after_sensitive": {"tags_all": {}}}}
+
+    def planned_value(self):
+        return {"address": self.address, "mode": "managed", "type": "aws_dynamodb_table_replica",
+                "name": self.name, "provider_name": AWS, "schema_version": 0,
+                "values": self.values(), "sensitive_values": {"tags_all": {}}}
+
+    def prior_value(self):
+        return None
+
+    def config_resource(self):
+        e = {"global_table_arn": {"references": ["aws_dynamodb_table.global_ok.arn",
+                                                 "aws_dynamodb_table.global_ok"]}}
+        if self.pitr in (True, False):
+            e["point_in_time_recovery"] = {"constant_value": self.pitr}
+        elif self.pitr != "omitted":
+            e["point_in_time_recovery"] = {"references": self.pitr[1]}
+        return {"address": "aws_dynamodb_table_replica." + self.name, "mode": "managed",
+                "type": "aws_dynamodb_table_replica", "name": self.name,
+                "provider_config_key": "aws.replica", "expressions": e, "schema_version": 0}
 
 
 class Other:
@@ -536,6 +654,31 @@ def cases():
 
     # A partial plan: Terraform stopped with an error after planning one table.
     c["errored"] = plan_document([Table("partial")], errored=True)
+
+    # Global tables: replica blocks and aws_dynamodb_table_replica resources.
+    flag = ("ref", ["aws_ssm_parameter.flag.value", "aws_ssm_parameter.flag"])
+    c["replicas"] = plan_document([
+        ssm_parameter(),
+        Table("global_ok", pitr=("const", True), replicas=[("eu-west-2", True), ("us-east-1", True)]),
+        Table("global_partial", pitr=("const", True),
+              replicas=[("eu-west-2", True), ("us-east-1", "omitted")]),
+        Table("global_unknown", pitr=("const", True), replicas=[("eu-west-2", flag)]),
+        Table("single_region", pitr=("const", True)),
+        TableReplica("replica_on", pitr=True),
+        TableReplica("replica_off"),
+    ])
+
+    # Encryption at rest: AWS owned, AWS managed, customer managed, unknown key.
+    kms = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    managed = "arn:aws:kms:eu-west-1:123456789012:alias/aws/dynamodb"
+    c["encryption"] = plan_document([
+        Table("aws_owned", pitr=("const", True)),
+        Table("aws_managed", pitr=("const", True), sse="aws-managed"),
+        Table("aws_managed_alias", pitr=("const", True), sse=("kms", managed)),
+        Table("customer_key", pitr=("const", True), sse=("kms", kms)),
+        Table("customer_key_unknown", pitr=("const", True),
+              sse=("ref", ["aws_kms_key.tables.arn", "aws_kms_key.tables"])),
+    ])
     return c
 
 
@@ -586,13 +729,45 @@ def state_case():
     }
 
 
+def policy_test_plans():
+    """The plans that policies/tests/*.yaml use."""
+    flag = ("ref", ["aws_ssm_parameter.flag.value", "aws_ssm_parameter.flag"])
+    all_cases = cases()
+    return {
+        "pitr": plan_document([
+            ssm_parameter(),
+            Table("omitted"),
+            Table("enabled", pitr=("const", True)),
+            Table("disabled", pitr=("const", False)),
+            Table("from_flag", pitr=flag),
+            Table("kept_on_update", action="update", prior=True),
+            Table("deleted", action="delete", prior=False),
+        ]),
+        "recovery-window": plan_document([
+            ssm_parameter(),
+            Table("default_window", pitr=("const", True)),
+            Table("one_week", pitr=("const", True), period=7),
+            Table("two_weeks", pitr=("const", True), period=14),
+            Table("window_from_flag", pitr=("const", True),
+                  period=("ref", ["aws_ssm_parameter.flag.value", "aws_ssm_parameter.flag"])),
+            Table("no_pitr"),
+            Table("pitr_from_flag", pitr=flag, period=7),
+        ]),
+        "replicas": all_cases["replicas"],
+        "encryption": all_cases["encryption"],
+    }
+
+
 def main():
-    root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "..", "fixtures")
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "fixtures")
     for name, doc in cases().items():
         # seed-insecure is written on one line, exactly as Terraform prints it.
         write(os.path.join(root, name, "plan.json"), doc, pretty=name != "seed-insecure")
     write(os.path.join(root, "state", "plan.json"), state_case())
+    plans = os.path.join(here, "..", "policies", "tests", "plans")
+    for name, doc in policy_test_plans().items():
+        write(os.path.join(plans, name + ".json"), doc)
 
 
 if __name__ == "__main__":

@@ -58,6 +58,7 @@ TEST_CASE("the four real DynamoDB plans give the known PITR verdicts", "[realwor
     DYNAMIC_SECTION(file) {
       cli::CheckOptions options;
       options.inputs = {root + file};
+      options.policies.select = {"aws-dynamodb-enable-recovery"};
       std::ostringstream diagnostics;
       Result<report::Report> report = cli::Check(options, diagnostics);
       REQUIRE(report.ok());
@@ -70,6 +71,31 @@ TEST_CASE("the four real DynamoDB plans give the known PITR verdicts", "[realwor
               "point_in_time_recovery is not set in the configuration, so the provider default "
               "point_in_time_recovery[0].enabled = false applies; expected true");
       }
+    }
+  }
+}
+
+TEST_CASE("the customer-key rule on the real DynamoDB plans", "[realworld]") {
+  const std::string root = testing::SharedDir() + "/realworld/";
+  const std::map<std::string, policy::Status> cases = {
+      // server_side_encryption with a KMS key ARN written in the configuration
+      {"checkov/dynamodb-pitr-enabled-with-asg_tf1.0.7.json", policy::Status::kPass},
+      // no server_side_encryption block: an AWS owned key
+      {"checkov/dynamodb-pitr-omitted-unknown_tf0.13.6.json", policy::Status::kFail},
+      {"infracost/dynamodb-pitr-omitted-autoscaling_tf1.1.0-dev.json", policy::Status::kFail},
+      // the key is a aws_kms_key created in the same apply
+      {"terraform-compliance/dynamodb-sse-kms-nested-unknown_tf0.12.20.json", policy::Status::kUnknown},
+  };
+  for (const auto& [file, status] : cases) {
+    DYNAMIC_SECTION(file) {
+      cli::CheckOptions options;
+      options.inputs = {root + file};
+      options.policies.select = {"AVD-AWS-0025"};
+      std::ostringstream diagnostics;
+      Result<report::Report> report = cli::Check(options, diagnostics);
+      REQUIRE(report.ok());
+      REQUIRE(report.value().findings.size() == 1);
+      CHECK(report.value().findings[0].status == status);
     }
   }
 }

@@ -53,7 +53,8 @@ for plan in plans + [None]:
     check(not errors, "%s: report matches the schema: %s" % (plan, errors[:1]))
 
 good = sorted(glob.glob(os.path.join(root, "policies", "*.yaml")))
-check(len(good) >= 1, "shipped policies found")
+check(len(good) >= 4, "shipped policies found")
+good += sorted(glob.glob(os.path.join(root, "fixtures", "policies", "valid", "*.yaml")))
 for path in good:
     with open(path) as f:
         text = f.read()
@@ -61,14 +62,33 @@ for path in good:
     errors = list(policy_schema.iter_errors(yaml.safe_load(text)))
     check(not errors, "%s matches the policy schema: %s" % (path, errors[:1]))
 
-for path in sorted(glob.glob(os.path.join(root, "tests", "cli", "broken-policy", "*.yaml"))):
+run = subprocess.run([binary, "policies", "validate"] + good, capture_output=True, text=True)
+check(run.returncode == 0, "the shipped and valid fixture policies compile: " + run.stderr)
+
+# Invalid policies: the compiler rejects each with the message on its first line;
+# those marked "# schema: rejects" are shape errors the schema rejects too.
+bad = sorted(glob.glob(os.path.join(root, "fixtures", "policies", "invalid", "*.yaml")))
+bad += sorted(glob.glob(os.path.join(root, "tests", "cli", "broken-policy", "*.yaml")))
+check(len(bad) >= 10, "invalid policies found")
+for path in bad:
     with open(path) as f:
-        doc = yaml.safe_load(f)
-    check(not policy_schema.is_valid(doc), path + " is rejected by the schema too")
+        text = f.read()
+    lines = text.splitlines()
+    run = subprocess.run([binary, "policies", "validate", path], capture_output=True, text=True)
+    check(run.returncode == 2 and run.stdout == "", "%s: exit 2, nothing on stdout (got %d)" % (path, run.returncode))
+    if lines[0].startswith("# error: "):
+        want = lines[0][len("# error: "):]
+        check(want in run.stderr and path + ":" in run.stderr, "%s: %r in %r" % (path, want, run.stderr))
+    if "# schema: rejects" in lines[:3]:
+        try:
+            doc = yaml.safe_load(text)
+        except yaml.YAMLError:
+            doc = None
+        check(doc is None or not policy_schema.is_valid(doc), path + " is rejected by the schema too")
 
 with open(os.path.join(root, "src", "policy", "operators.cc")) as f:
-    table = re.findall(r'^\s+\{"([a-z_]+)", ArgumentKind::', f.read(), re.M)
-enum = policy_schema.schema["definitions"]["condition"]["properties"]["operator"]["enum"]
+    table = re.findall(r'^\s+\{"([a-z_]+)", K::', f.read(), re.M)
+enum = policy_schema.schema["definitions"]["test"]["properties"]["operator"]["enum"]
 check(table and table == enum, "schema operators %s equal the operator table %s" % (enum, table))
 
 print("schemas: %d passed, %d failed" % (passed, failed))

@@ -6,7 +6,11 @@
 #include <cstdlib>
 #include <iostream>
 
+#include <fmt/format.h>
+
 #include "cli/check.h"
+#include "cli/policy_tests.h"
+#include "policy/operators.h"
 #include "report/report.h"
 
 #ifndef PLANGATE_VERSION
@@ -21,6 +25,52 @@ bool NoColorRequested() {
   return v != nullptr && *v != '\0';
 }
 
+// The options every command that loads policies shares.
+void AddPolicyOptions(CLI::App* cmd, policy::LoadOptions& o, bool& no_builtin, bool selection) {
+  cmd->add_option("--policies", o.paths,
+                  "A policy file or folder to add to the built-in policies (repeatable)");
+  cmd->add_flag("--no-builtin-policies", no_builtin, "Do not load the built-in policies");
+  cmd->add_option("--config", o.config,
+                  "A YAML config file: policies, skip_policies, params (flags add to it)");
+  if (!selection) return;
+  cmd->add_option("--policy", o.select,
+                  "Run only this policy (id or alias; repeatable); selects disabled ones too");
+  cmd->add_option("--skip-policy", o.skip, "Do not run this policy (id or alias; repeatable)");
+  cmd->add_option("--param", o.params,
+                  "Set a policy parameter: ID.NAME=VALUE (repeatable), e.g. "
+                  "aws-dynamodb-recovery-window.min_days=30");
+}
+
+std::string Join(const std::vector<std::string>& items, const char* sep = ", ") {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+int ListPolicies(const policy::PolicySet& set, std::ostream& out) {
+  for (const policy::Policy& p : set.policies()) {
+    out << fmt::format("{}  [{}, {}{}]  {}\n    {}\n    types: {}  source: {}\n", p.id, p.severity,
+                       policy::EnforcementName(p.enforcement), p.enabled ? "" : ", disabled: run with --policy",
+                       p.title, p.aliases.empty() ? "no aliases" : "aliases: " + Join(p.aliases),
+                       Join(p.resource_types), p.location.ToString());
+  }
+  out << fmt::format("{} policies\n", set.policies().size());
+  return kExitOk;
+}
+
+int ListOperators(std::ostream& out) {
+  for (const policy::Operator& op : policy::Operators()) {
+    out << fmt::format("{:<20} value: {}\n    holds when the attribute {}\n    absent, no default: {}\n",
+                       op.name, policy::ArgumentKindName(op.argument), op.description,
+                       op.presence ? (op.absent_holds ? "passes (defaults do not count)"
+                                                      : "fails (defaults do not count)")
+                                   : (op.absent_holds ? "passes" : "fails"));
+  }
+  out << "On a value known only after apply, every operator gives " << policy::kOnUnknown << ".\n";
+  out << "A path with [*] needs 'for: every' (an empty list passes) or 'for: some' (an empty list fails).\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
@@ -29,6 +79,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   app.set_version_flag("--version", PLANGATE_VERSION);
   app.require_subcommand(1);
 
+  // check
   CheckOptions options;
   std::string format = "text";
   std::string color = "auto";
@@ -39,9 +90,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                     "JSON from 'terraform show -json PLANFILE' (a plan) or 'terraform show -json' "
                     "(a state); - reads standard input")
       ->required();
-  check->add_option("--policies", options.policies.paths,
-                    "A policy file or folder to add to the built-in policies (repeatable)");
-  check->add_flag("--no-builtin-policies", no_builtin, "Do not load the built-in policies");
+  AddPolicyOptions(check, options.policies, no_builtin, true);
   check->add_flag("--fail-on-unknown", options.fail_on_unknown,
                   "Unknown results (known only after apply) close the gate too");
   check->add_option("--format", format, "Report format")
@@ -51,11 +100,45 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
 
+  // policies
+  CLI::App* policies = app.add_subcommand("policies", "List, validate and test policies");
+  policies->require_subcommand(1);
+  policy::LoadOptions list_options;
+  bool list_no_builtin = false;
+  CLI::App* list = policies->add_subcommand(
+      "list", "List the policies (id, severity, enforcement, types, title, source), disabled ones included");
+  AddPolicyOptions(list, list_options, list_no_builtin, false);
+  std::vector<std::string> validate_paths;
+  CLI::App* validate = policies->add_subcommand("validate", "Compile policy files or folders; exit 2 on the first error");
+  validate->add_option("PATH", validate_paths, "Policy files or folders")->required();
+  std::vector<std::string> test_folders;
+  CLI::App* test = policies->add_subcommand(
+      "test", "Run the test cases in each policy folder's tests/*.yaml (see README: policy tests)");
+  test->add_option("FOLDER", test_folders, "Policy folders")->required();
+  CLI::App* operators = policies->add_subcommand("operators", "Describe every condition operator");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e, out, err);
     return code == 0 ? kExitOk : kExitError;  // help and --version exit 0
+  }
+
+  if (*operators) return ListOperators(out);
+  if (*test) return RunPolicyTests(test_folders, out, err);
+  if (*list || *validate) {
+    policy::LoadOptions load = list_options;
+    load.builtin = *list && !list_no_builtin;
+    if (*validate) load.paths = validate_paths;
+    load.include_disabled = true;
+    Result<policy::PolicySet> set = policy::LoadPolicySet(load);
+    if (!set) {
+      err << "plangate: error: " << set.error().message() << "\n";
+      return kExitError;
+    }
+    if (*list) return ListPolicies(set.value(), out);
+    out << fmt::format("ok: {} policies\n", set.value().policies().size());
+    return kExitOk;
   }
 
   options.policies.builtin = !no_builtin;

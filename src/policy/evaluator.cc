@@ -10,15 +10,221 @@ namespace {
 
 using resolve::Resolution;
 
-// Describes a value for a message; a sensitive one is never shown.
-std::string Shown(const plan::Value& v, bool sensitive) {
-  return sensitive ? std::string("a sensitive value (not shown)") : v.ToJson();
+// Kleene three-valued truth.
+enum class Truth { kPass, kFail, kUnknown };
+
+// What a condition decided, and why.
+struct Outcome {
+  Truth truth = Truth::kPass;
+  std::vector<std::string> reasons;  // sentences from the leaves that decided
+  std::vector<std::string> depends_on;
+  std::string attribute;  // the first deciding leaf's attribute
+  bool sensitive = false;
+  // For a passing leaf: the sentence that explains a failure of its negation.
+  std::string negated;
+};
+
+Outcome Leaf(Truth t, std::string reason, const std::string& attribute) {
+  Outcome o;
+  o.truth = t;
+  o.reasons.push_back(std::move(reason));
+  o.attribute = attribute;
+  return o;
+}
+
+// Folds `from` into `into` (reasons, dependencies, sensitivity).
+void Absorb(Outcome& into, const Outcome& from) {
+  for (const std::string& r : from.reasons) {
+    if (std::find(into.reasons.begin(), into.reasons.end(), r) == into.reasons.end()) into.reasons.push_back(r);
+  }
+  for (const std::string& d : from.depends_on) {
+    if (std::find(into.depends_on.begin(), into.depends_on.end(), d) == into.depends_on.end()) {
+      into.depends_on.push_back(d);
+    }
+  }
+  if (into.attribute.empty()) into.attribute = from.attribute;
+  into.sensitive = into.sensitive || from.sensitive;
+}
+
+// Combines outcomes: every (Kleene AND) or some (Kleene OR). The reasons kept are
+// those of the children that decided.
+Outcome Combine(const std::vector<Outcome>& parts, bool every) {
+  Truth decisive = every ? Truth::kFail : Truth::kPass;
+  Truth neutral = every ? Truth::kPass : Truth::kFail;
+  Outcome out;
+  out.truth = neutral;
+  for (const Outcome& p : parts) {
+    if (p.truth == decisive) out.truth = decisive;
+    else if (p.truth == Truth::kUnknown && out.truth != decisive) out.truth = Truth::kUnknown;
+  }
+  for (const Outcome& p : parts) {
+    if (p.truth != out.truth) continue;
+    Absorb(out, p);
+    // One decisive child explains a decided result (the first failure of an
+    // every, the first pass of a some); unknowns and the other outcomes keep all.
+    if (p.truth == decisive) break;
+  }
+  return out;
 }
 
 std::string Expectation(const Condition& c) {
   std::string out(c.op->expected);
   std::size_t at = out.find("{value}");
   if (at != std::string::npos) out.replace(at, 7, c.argument.ToJson());
+  return out;
+}
+
+std::string Shown(const plan::Value& v, bool sensitive) {
+  return sensitive ? std::string("a sensitive value (not shown)") : v.ToJson();
+}
+
+std::string DependsText(const std::vector<std::string>& deps) {
+  if (deps.empty()) return " (computed by the provider)";
+  std::string out = "; depends on ";
+  for (std::size_t i = 0; i < deps.size(); ++i) out += (i ? ", " : "") + deps[i];
+  return out;
+}
+
+// A test on one concrete path (no [*] left).
+Outcome TestPath(const Condition& c, const resolve::AttrPath& path, const Policy& policy,
+                 const resolve::ResolvedResource& r) {
+  Resolution res = resolve::Resolve(r, path);
+  const std::string& attr = path.text();
+  Outcome o;
+  switch (res.state) {
+    case Resolution::State::kUnknown:
+      o = Leaf(Truth::kUnknown, attr + " is known only after apply" + DependsText(res.depends_on), attr);
+      o.depends_on = res.depends_on;
+      break;
+    case Resolution::State::kAbsent: {
+      // Defaults are keyed by the path as written (with [*]), so they cover every element.
+      auto def = c.op->presence ? policy.defaults.end() : policy.defaults.find(c.attribute.text());
+      if (def != policy.defaults.end()) {
+        bool holds = c.op->holds(def->second, c.argument, c.regex.get());
+        std::string observed = res.reason + ", so the provider default " + attr + " = " +
+                               def->second.ToJson() + " applies";
+        o = Leaf(holds ? Truth::kPass : Truth::kFail,
+                 observed + (holds ? "" : "; expected " + Expectation(c)), attr);
+        o.negated = observed + "; expected anything but " + Expectation(c);
+      } else {
+        bool holds = c.op->absent_holds;
+        // Name the attribute when the reason speaks of an enclosing block.
+        std::string subject = res.reason.compare(0, attr.size(), attr) == 0 ? "" : " for " + attr;
+        o = Leaf(holds ? Truth::kPass : Truth::kFail,
+                 res.reason + (holds ? "" : "; expected " + Expectation(c) + subject), attr);
+        o.negated = res.reason + "; expected anything but " + Expectation(c) + subject;
+      }
+      break;
+    }
+    case Resolution::State::kKnown: {
+      bool holds = c.op->holds(res.value, c.argument, c.regex.get());
+      std::string observed = attr + " is " + Shown(res.value, res.sensitive);
+      if (res.sensitive) {
+        // The policy's argument is not shown either: with the verdict it could give
+        // the value away (a failing `not equals "x"` says the value is "x").
+        o = Leaf(holds ? Truth::kPass : Truth::kFail,
+                 observed + (holds ? "" : "; it does not satisfy " + std::string(c.op->name)), attr);
+        o.negated = observed + "; it must not satisfy " + std::string(c.op->name);
+        break;
+      }
+      o = Leaf(holds ? Truth::kPass : Truth::kFail,
+               observed + (holds ? "" : "; expected " + Expectation(c)), attr);
+      o.negated = observed + "; expected anything but " + Expectation(c);
+      break;
+    }
+  }
+  o.sensitive = res.sensitive;
+  return o;
+}
+
+// A test whose path may hold [*]: each element is tested, then combined.
+Outcome TestEach(const Condition& c, const resolve::AttrPath& path, const Policy& policy,
+                 const resolve::ResolvedResource& r) {
+  std::size_t each = path.FirstEach();
+  if (each == std::string::npos) return TestPath(c, path, policy, r);
+  resolve::AttrPath list_path = path.Head(each);
+  Resolution list = resolve::Resolve(r, list_path);
+  const bool every = c.quantifier == Quantifier::kEvery;
+  const std::string& name = list_path.text();
+  if (list.state == Resolution::State::kUnknown) {
+    Outcome o = Leaf(Truth::kUnknown, name + " is known only after apply" + DependsText(list.depends_on), name);
+    o.depends_on = list.depends_on;
+    return o;
+  }
+  if (list.state == Resolution::State::kKnown && !list.value.is_array()) {
+    return Leaf(Truth::kFail, name + " is not a list", name);
+  }
+  std::size_t n = list.state == Resolution::State::kKnown ? list.value.items().size() : 0;
+  if (n == 0) {
+    std::string why = list.state == Resolution::State::kAbsent ? list.reason : name + " is empty";
+    return every ? Leaf(Truth::kPass, why + ": no elements to check", name)
+                 : Leaf(Truth::kFail, why + "; expected at least one element with " + path.Prefix(path.segments().size()) +
+                                         " " + Expectation(c), name);
+  }
+  std::vector<Outcome> parts;
+  for (std::size_t i = 0; i < n; ++i) parts.push_back(TestEach(c, path.WithIndex(each, i), policy, r));
+  Outcome o = Combine(parts, every);
+  if (!every && o.truth == Truth::kFail) {
+    o.reasons.insert(o.reasons.begin(), "no element of " + name + " matches");
+  }
+  return o;
+}
+
+// The plan action as policies name it: create, update, replace, no-op; "" for a state.
+std::string ActionName(const std::vector<std::string>& actions) {
+  if (actions.size() == 2) return "replace";  // delete+create, create+delete, create+forget
+  return actions.size() == 1 ? actions[0] : "";
+}
+
+Outcome Eval(const Condition& c, const Policy& policy, const resolve::ResolvedResource& r) {
+  switch (c.kind) {
+    case Condition::Kind::kTest:
+      return TestEach(c, c.attribute, policy, r);
+    case Condition::Kind::kAll:
+    case Condition::Kind::kAny: {
+      std::vector<Outcome> parts;
+      for (const Condition& child : c.children) parts.push_back(Eval(child, policy, r));
+      bool every = c.kind == Condition::Kind::kAll;
+      Outcome o = Combine(parts, every);
+      if (!every && o.truth == Truth::kFail) o.reasons.insert(o.reasons.begin(), "none of the alternatives holds");
+      return o;
+    }
+    case Condition::Kind::kNot: {
+      Outcome o = Eval(c.children.front(), policy, r);
+      if (o.truth == Truth::kPass) {
+        o.truth = Truth::kFail;
+        if (!o.negated.empty()) {
+          o.reasons = {o.negated};
+        } else {
+          o.reasons.push_back("expected the opposite (the condition under 'not' holds)");
+        }
+      } else if (o.truth == Truth::kFail) {
+        o.truth = Truth::kPass;
+      }
+      return o;
+    }
+    case Condition::Kind::kAction: {
+      std::string action = ActionName(r.resource->actions);
+      bool hit = std::find(c.names.begin(), c.names.end(), action) != c.names.end();
+      return Leaf(hit ? Truth::kPass : Truth::kFail,
+                  action.empty() ? "a state has no plan action" : "the plan action is " + action, "");
+    }
+    case Condition::Kind::kType: {
+      bool hit = std::find(c.names.begin(), c.names.end(), r.resource->type) != c.names.end();
+      return Leaf(hit ? Truth::kPass : Truth::kFail, "the type is " + r.resource->type, "");
+    }
+    case Condition::Kind::kByType:
+      for (std::size_t i = 0; i < c.names.size(); ++i) {
+        if (c.names[i] == r.resource->type) return Eval(c.children[i], policy, r);
+      }
+      return Leaf(Truth::kFail, "no condition for type " + r.resource->type, "");  // compiler prevents it
+  }
+  return Leaf(Truth::kUnknown, "unknown condition", "");
+}
+
+std::string Join(const std::vector<std::string>& reasons) {
+  std::string out;
+  for (const std::string& r : reasons) out += (out.empty() ? "" : "; ") + r;
   return out;
 }
 
@@ -39,64 +245,52 @@ void SortFindings(std::vector<Finding>& findings) {
   });
 }
 
-Finding Evaluate(const Policy& policy, const resolve::ResolvedResource& r) {
-  const Condition& c = policy.condition;
+std::optional<Finding> Evaluate(const Policy& policy, const resolve::ResolvedResource& r) {
+  std::string note;
+  if (policy.where) {
+    Outcome w = Eval(*policy.where, policy, r);
+    if (w.truth == Truth::kFail) return std::nullopt;
+    // Not knowing whether the filter selects the resource, it is evaluated: a gate errs closed.
+    if (w.truth == Truth::kUnknown) note = "evaluated because the policy's where is unknown: " + Join(w.reasons);
+  }
+  Outcome o = Eval(policy.condition, policy, r);
   Finding f;
   f.input = r.plan->source;
   f.address = r.resource->address;
   f.type = r.resource->type;
   f.actions = r.resource->actions;
   f.policy = &policy;
-  f.attribute = c.attribute.text();
-
-  Resolution res = resolve::Resolve(r, c.attribute);
-  f.sensitive = res.sensitive;
-  const std::string& attr = f.attribute;
-  switch (res.state) {
-    case Resolution::State::kUnknown: {
-      f.status = Status::kUnknown;
-      f.depends_on = res.depends_on;
-      f.message = attr + " is known only after apply";
-      if (res.depends_on.empty()) {
-        f.message += " (computed by the provider)";
-      } else {
-        f.message += "; depends on ";
-        for (std::size_t i = 0; i < res.depends_on.size(); ++i) {
-          f.message += (i ? ", " : "") + res.depends_on[i];
-        }
+  f.attribute = o.attribute;
+  f.depends_on = o.depends_on;
+  f.sensitive = o.sensitive;
+  f.message = Join(o.reasons);
+  switch (o.truth) {
+    case Truth::kPass: f.status = Status::kPass; break;
+    case Truth::kFail: f.status = Status::kFail; break;
+    case Truth::kUnknown:
+      f.unknown = true;
+      switch (policy.on_unknown) {
+        case OnUnknown::kWarn: f.status = Status::kUnknown; break;
+        case OnUnknown::kFail:
+          f.status = Status::kFail;
+          f.message += "; the policy's on_unknown: fail counts this as a failure";
+          break;
+        case OnUnknown::kPass:
+          f.status = Status::kPass;
+          f.message += "; the policy's on_unknown: pass lets it pass";
+          break;
       }
-      return f;
-    }
-    case Resolution::State::kAbsent: {
-      auto def = policy.defaults.find(attr);
-      if (def != policy.defaults.end()) {
-        bool holds = c.op->holds(def->second, c.argument);
-        f.status = holds ? Status::kPass : Status::kFail;
-        f.message = res.reason + ", so the provider default " + attr + " = " +
-                    def->second.ToJson() + " applies" +
-                    (holds ? "" : "; expected " + Expectation(c));
-      } else {
-        bool holds = c.op->holds(plan::Value(), c.argument);
-        f.status = holds ? Status::kPass : Status::kFail;
-        f.message = res.reason + (holds ? "" : "; expected " + Expectation(c));
-      }
-      return f;
-    }
-    case Resolution::State::kKnown: {
-      bool holds = c.op->holds(res.value, c.argument);
-      f.status = holds ? Status::kPass : Status::kFail;
-      f.message = attr + " is " + Shown(res.value, res.sensitive) +
-                  (holds ? "" : "; expected " + Expectation(c));
-      return f;
-    }
   }
+  if (!note.empty()) f.message += " (" + note + ")";
   return f;
 }
 
 void EvaluateAll(const PolicySet& set, const std::vector<resolve::ResolvedResource>& resources,
                  std::vector<Finding>& out) {
   for (const resolve::ResolvedResource& r : resources) {
-    for (const Policy* p : set.ForType(r.resource->type)) out.push_back(Evaluate(*p, r));
+    for (const Policy* p : set.ForType(r.resource->type)) {
+      if (std::optional<Finding> f = Evaluate(*p, r)) out.push_back(std::move(*f));
+    }
   }
 }
 

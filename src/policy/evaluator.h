@@ -1,6 +1,7 @@
 #pragma once
-// Policy evaluation: a pure function of (policy set, resolved resources).
+// Policy evaluation: a pure function of (policy, resolved resource). No I/O.
 
+#include <optional>
 #include <vector>
 
 #include "policy/finding.h"
@@ -9,9 +10,9 @@
 
 namespace plangate::policy {
 
-/// Evaluates `policy` on `resource`.
+/// Evaluates `policy` on `resource`; nothing when the policy's `where` excludes it.
 // REQUIRES: the policy targets the resource's type.
-Finding Evaluate(const Policy& policy, const resolve::ResolvedResource& resource);
+std::optional<Finding> Evaluate(const Policy& policy, const resolve::ResolvedResource& resource);
 
 /// Every policy of `set` on every resource it targets, appended to `out` in
 /// resource order, then policy id order.

@@ -20,13 +20,17 @@ struct Finding {
   std::string type;
   std::vector<std::string> actions;  ///< The plan's actions; empty for a state.
   const Policy* policy = nullptr;    ///< Points into the PolicySet, which outlives findings.
+  /// After the policy's on_unknown: an unknown counted as fail or pass shows so here.
   Status status = Status::kPass;
-  std::string attribute;  ///< The attribute path the policy tested.
-  /// A sentence that explains the verdict: the value (unless sensitive), or why it
-  /// is absent and which default applied, or what it depends on.
+  /// The value was known only after apply (whatever on_unknown made of it).
+  bool unknown = false;
+  /// The attribute that decided the verdict (the first, when several did).
+  std::string attribute;
+  /// Sentences that explain the verdict: the value (unless sensitive), or why it is
+  /// absent and which default applied, or what it depends on.
   std::string message;
-  std::vector<std::string> depends_on;  ///< For unknown results.
-  bool sensitive = false;               ///< The tested value is sensitive (not shown).
+  std::vector<std::string> depends_on;  ///< For unknown values.
+  bool sensitive = false;               ///< A tested value is sensitive (not shown).
 };
 
 /// Sorts by (input, address, policy id): reports are byte-stable.

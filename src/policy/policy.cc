@@ -3,6 +3,42 @@
 #include <algorithm>
 
 namespace plangate::policy {
+namespace {
+
+void CollectRoots(const Condition& c, std::vector<std::string>& out) {
+  if (c.kind == Condition::Kind::kTest) {
+    const std::string& root = c.attribute.root();
+    if (std::find(out.begin(), out.end(), root) == out.end()) out.push_back(root);
+  }
+  for (const Condition& child : c.children) CollectRoots(child, out);
+}
+
+}  // namespace
+
+const char* EnforcementName(Enforcement e) {
+  switch (e) {
+    case Enforcement::kAdvisory: return "advisory";
+    case Enforcement::kSoftMandatory: return "soft-mandatory";
+    case Enforcement::kHardMandatory: return "hard-mandatory";
+  }
+  return "soft-mandatory";
+}
+
+const char* OnUnknownName(OnUnknown u) {
+  switch (u) {
+    case OnUnknown::kFail: return "fail";
+    case OnUnknown::kWarn: return "warn";
+    case OnUnknown::kPass: return "pass";
+  }
+  return "warn";
+}
+
+std::vector<std::string> Policy::RootAttributes() const {
+  std::vector<std::string> roots;
+  if (where) CollectRoots(*where, roots);
+  CollectRoots(condition, roots);
+  return roots;
+}
 
 PolicySet::PolicySet(std::vector<Policy> policies) : policies_(std::move(policies)) {
   std::sort(policies_.begin(), policies_.end(),
@@ -23,8 +59,9 @@ std::map<std::string, std::vector<std::string>, std::less<>> PolicySet::Attribut
   for (const auto& [type, policies] : by_type_) {
     std::vector<std::string>& keys = out[type];
     for (const Policy* p : policies) {
-      const std::string& root = p->condition.attribute.root();
-      if (std::find(keys.begin(), keys.end(), root) == keys.end()) keys.push_back(root);
+      for (const std::string& root : p->RootAttributes()) {
+        if (std::find(keys.begin(), keys.end(), root) == keys.end()) keys.push_back(root);
+      }
     }
   }
   return out;

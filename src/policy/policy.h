@@ -1,29 +1,101 @@
 #pragma once
-// The compiled policy model: immutable after loading.
+// The compiled policy model: immutable once the compiler has built it.
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "plan/value.h"
 #include "resolve/attr_path.h"
 
+namespace re2 {
+class RE2;
+}
+
 namespace plangate::policy {
 
 struct Operator;
 
-/// One test on one attribute: `attribute` `operator` [`value`].
-struct Condition {
-  resolve::AttrPath attribute;
-  const Operator* op = nullptr;  ///< Points into the static operator table.
-  plan::Value argument;          ///< Null for operators that take none.
+/// Where a policy element was written: `file:line:col`.
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string ToString() const {
+    return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+  }
 };
 
-/// A policy as loaded from YAML and checked.
+/// How a path with `[*]` is matched against the list's elements.
+enum class Quantifier {
+  kNone,   ///< The path has no `[*]`.
+  kEvery,  ///< Every element matches; an empty (or absent) list passes.
+  kSome,   ///< At least one element matches; an empty (or absent) list fails.
+};
+
+/// A condition tree. Three-valued: each node passes, fails or is unknown.
+struct Condition {
+  enum class Kind {
+    kTest,    ///< `attribute` `operator` [`value` | `param`]
+    kAll,     ///< every child passes
+    kAny,     ///< some child passes
+    kNot,     ///< the one child fails
+    kAction,  ///< the plan's action is one of `names` (create, update, replace, no-op)
+    kType,    ///< the resource's type is one of `names`
+    kByType,  ///< the child for the resource's type
+  };
+  Kind kind = Kind::kTest;
+  SourceLocation location;
+
+  // kTest, as written (kept for messages and later passes)
+  std::string attribute_text;
+  std::string op_name;
+  bool has_value = false;            ///< `value:` given
+  SourceLocation attribute_location, op_location, value_location;
+
+  // kTest, compiled
+  resolve::AttrPath attribute;
+  Quantifier quantifier = Quantifier::kNone;
+  const Operator* op = nullptr;  ///< Points into the static operator table.
+  plan::Value argument;          ///< Bound: a literal `value` or the parameter's value.
+  std::string param;             ///< The parameter named by `param:`, or "".
+  std::shared_ptr<const re2::RE2> regex;  ///< `matches`: compiled once.
+
+  // kAll, kAny, kNot (one child), kByType (children[i] applies to names[i])
+  std::vector<Condition> children;
+  // kAction, kType: the accepted names; kByType: the type of each child
+  std::vector<std::string> names;
+};
+
+/// What the gate does with a result: Sentinel's enforcement levels.
+enum class Enforcement {
+  kAdvisory,       ///< Reported; never closes the gate.
+  kSoftMandatory,  ///< Closes the gate unless waived.
+  kHardMandatory,  ///< Closes the gate even when a waiver names it.
+};
+const char* EnforcementName(Enforcement e);
+
+/// What an unknown result (known only after apply) counts as.
+enum class OnUnknown {
+  kFail,  ///< A failure.
+  kWarn,  ///< Reported as unknown; blocks only with --fail-on-unknown.
+  kPass,  ///< A pass (the message still says it was unknown).
+};
+const char* OnUnknownName(OnUnknown u);
+
+/// A policy parameter: a value a team can override without copying the policy.
+struct Parameter {
+  plan::Value value;  ///< The default, or the override once bound.
+  std::string description;
+  SourceLocation location;
+};
+
+/// A policy as compiled from YAML.
 struct Policy {
-  std::string id;            ///< Unique, kebab-case.
+  std::string id;  ///< Unique, kebab-case.
   std::string title;
-  std::string severity;      ///< low, medium, high or critical.
+  std::string severity;  ///< low, medium, high or critical.
   std::vector<std::string> aliases;  ///< Ids of the same rule in other tools.
   std::string category;
   std::string description;
@@ -31,19 +103,31 @@ struct Policy {
   std::string resolution;
   std::vector<std::string> links;
   std::vector<std::string> resource_types;
-  /// Attribute path text → the value the provider sets when the configuration
-  /// leaves the attribute out.
+  /// Runs by default. Default: true; `enabled: false` policies run only when
+  /// selected with --policy (or a config file's `policies:`).
+  bool enabled = true;
+  Enforcement enforcement = Enforcement::kSoftMandatory;
+  OnUnknown on_unknown = OnUnknown::kWarn;
+  std::map<std::string, Parameter> parameters;
+  /// Attribute path text → the value the provider sets when the configuration leaves it out.
   std::map<std::string, plan::Value> defaults;
+  /// Selects the resources to evaluate; absent: all of `resource_types`.
+  std::unique_ptr<Condition> where;
   Condition condition;
-  std::string source;  ///< `file:line:col` of the policy's first key.
+  SourceLocation location;  ///< Of the policy's first key.
+
+  /// Every attribute path's top-level name that `where` and `condition` read.
+  std::vector<std::string> RootAttributes() const;
 };
 
-/// The loaded policies, sorted by id, and what they need from a plan.
+/// The compiled policies, sorted by id, and what they need from a plan.
 class PolicySet {
  public:
   PolicySet() = default;
-  /// REQUIRES: ids are unique (the loader checks).
+  /// REQUIRES: ids are unique (the compiler checks).
   explicit PolicySet(std::vector<Policy> policies);
+  PolicySet(PolicySet&&) = default;
+  PolicySet& operator=(PolicySet&&) = default;
 
   const std::vector<Policy>& policies() const { return policies_; }
   /// Policies targeting `type`, in id order (empty when none).

@@ -26,12 +26,15 @@ std::string RenderJson(const Report& report) {
     w.Field("policy", f.policy->id);
     w.Field("status", policy::StatusName(f.status));
     w.Field("severity", f.policy->severity);
+    w.Field("enforcement", policy::EnforcementName(f.policy->enforcement));
+    w.Field("blocking", IsBlocking(f, report.fail_on_unknown));
     w.Field("input", f.input);
     w.Field("address", f.address);
     w.Field("type", f.type);
     w.Field("actions", f.actions);
     w.Field("attribute", f.attribute);
     w.Field("message", f.message);
+    w.Field("unknown", f.unknown);
     w.Field("depends_on", f.depends_on);
     w.Field("sensitive", f.sensitive);
     w.EndObject();
@@ -43,6 +46,7 @@ std::string RenderJson(const Report& report) {
   w.Field("pass", c.pass);
   w.Field("fail", c.fail);
   w.Field("unknown", c.unknown);
+  w.Field("advisory", c.advisory);
   w.Field("fail_on_unknown", report.fail_on_unknown);
   w.Field("blocking", Blocks(report));
   w.EndObject();

@@ -28,11 +28,16 @@ struct Report {
   bool fail_on_unknown = false;  ///< Unknown results close the gate.
 };
 
-/// Counts per status.
+/// Counts per status; `advisory` counts the failures of advisory policies
+/// (included in `fail`), `blocking` the results that close the gate.
 struct Counts {
-  std::size_t pass = 0, fail = 0, unknown = 0;
+  std::size_t pass = 0, fail = 0, unknown = 0, advisory = 0, blocking = 0;
 };
 Counts Count(const Report& report);
+
+/// Whether `f` closes the gate: a failure, or an unknown under fail_on_unknown,
+/// of a policy that is not advisory.
+bool IsBlocking(const policy::Finding& f, bool fail_on_unknown);
 
 /// Whether the report closes the gate (exit code 1).
 bool Blocks(const Report& report);

@@ -4,22 +4,28 @@
 
 namespace plangate::report {
 
+bool IsBlocking(const policy::Finding& f, bool fail_on_unknown) {
+  if (f.policy->enforcement == policy::Enforcement::kAdvisory) return false;
+  return f.status == policy::Status::kFail || (fail_on_unknown && f.status == policy::Status::kUnknown);
+}
+
 Counts Count(const Report& report) {
   Counts c;
   for (const policy::Finding& f : report.findings) {
     switch (f.status) {
       case policy::Status::kPass: ++c.pass; break;
-      case policy::Status::kFail: ++c.fail; break;
+      case policy::Status::kFail:
+        ++c.fail;
+        c.advisory += f.policy->enforcement == policy::Enforcement::kAdvisory;
+        break;
       case policy::Status::kUnknown: ++c.unknown; break;
     }
+    c.blocking += IsBlocking(f, report.fail_on_unknown);
   }
   return c;
 }
 
-bool Blocks(const Report& report) {
-  Counts c = Count(report);
-  return c.fail > 0 || (report.fail_on_unknown && c.unknown > 0);
-}
+bool Blocks(const Report& report) { return Count(report).blocking > 0; }
 
 namespace {
 
@@ -47,8 +53,9 @@ std::string RenderText(const Report& report, const TextOptions& options) {
   for (const policy::Finding& f : report.findings) {
     if (f.status == policy::Status::kPass) continue;
     bool fail = f.status == policy::Status::kFail;
-    std::string label = fail ? "FAIL" : "UNKNOWN";
-    out += fmt::format("{}{:<8}{} {}{}{}{}  [{}] {}\n", fail ? red : yellow, label, reset,
+    bool advisory = f.policy->enforcement == policy::Enforcement::kAdvisory;
+    std::string label = !fail ? "UNKNOWN" : advisory ? "ADVISORY" : "FAIL";
+    out += fmt::format("{}{:<8}{} {}{}{}{}  [{}] {}\n", fail && !advisory ? red : yellow, label, reset,
                        many_inputs ? f.input + ": " : "", bold, f.address, reset, f.policy->id,
                        f.message);
     if (fail && !f.policy->resolution.empty()) {
@@ -60,9 +67,10 @@ std::string RenderText(const Report& report, const TextOptions& options) {
   for (const InputSummary& in : report.inputs) resources += in.resources;
   bool blocked = Blocks(report);
   out += fmt::format(
-      "{}plangate: {} in {}: {} failed, {} unknown, {} passed; gate {}{}{}\n", bold,
+      "{}plangate: {} in {}: {} failed{}, {} unknown, {} passed; gate {}{}{}\n", bold,
       Plural(resources, "resource", "resources"), Plural(report.inputs.size(), "input", "inputs"),
-      c.fail, c.unknown, c.pass, blocked ? "closed" : "open",
+      c.fail, c.advisory > 0 ? fmt::format(" ({} advisory)", c.advisory) : "", c.unknown, c.pass,
+      blocked ? "closed" : "open",
       (!blocked && c.unknown > 0) ? " (unknown results do not block; --fail-on-unknown makes them)"
                                   : "",
       reset);

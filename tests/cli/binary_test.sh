@@ -61,5 +61,34 @@ expect "several inputs, one JSON document" 1 $? \
 "$plangate" >"$tmp/out" 2>"$tmp/err"
 expect "no subcommand is a usage error" 2 $?
 
+# policies test: a wrong expectation fails the run, a broken case file is an error.
+mkdir -p "$tmp/pol/tests"
+cp "$root/policies/aws-dynamodb-enable-recovery.yaml" "$tmp/pol/"
+cp -r "$root/policies/tests/plans" "$tmp/pol/tests/"
+sed 's/aws_dynamodb_table.omitted: fail/aws_dynamodb_table.omitted: pass/' \
+  "$root/policies/tests/aws-dynamodb-enable-recovery.yaml" >"$tmp/pol/tests/cases.yaml"
+"$plangate" policies test "$tmp/pol" >"$tmp/out" 2>"$tmp/err"
+expect "policies test: a wrong expectation exits 1 and says why" 1 $? \
+  "$(grep -q 'aws_dynamodb_table.omitted: expected pass, got fail' "$tmp/out" && grep -q 'policies: 1 passed, 1 failed' "$tmp/out"; echo $?)"
+printf 'policy: aws-dynamodb-enable-recovery\ncases:\n  - name: x\n    plan: plans/pitr.json\n    expect: {a: maybe}\n' >"$tmp/pol/tests/cases.yaml"
+"$plangate" policies test "$tmp/pol" >"$tmp/out" 2>"$tmp/err"
+expect "policies test: a broken case file exits 2 with its position" 2 $? \
+  "$(grep -q 'cases.yaml:5:17: expected status pass, fail, unknown or none' "$tmp/err"; echo $?)"
+
+"$plangate" policies validate "$root/tests/cli/broken-policy" >"$tmp/out" 2>"$tmp/err"
+expect "policies validate: a broken policy exits 2" 2 $? "$(grep -q "unknown operator 'equal'" "$tmp/err"; echo $?)"
+
+"$plangate" check --policy aws-dynamodb-recovery-window --param aws-dynamodb-recovery-window.min_days=7 \
+  "$root/policies/tests/plans/recovery-window.json" >"$tmp/out" 2>"$tmp/err"
+expect "check --policy --param selects a disabled policy and sets its parameter" 0 $? \
+  "$(grep -q '0 failed, 1 unknown, 4 passed; gate open' "$tmp/out"; echo $?)"
+
+"$plangate" check --policy aws-dynamodb-recovery-window "$root/policies/tests/plans/recovery-window.json" >"$tmp/out" 2>"$tmp/err"
+expect "check --policy with the default parameter fails short windows" 1 $? \
+  "$(grep -q 'aws_dynamodb_table.one_week  \[aws-dynamodb-recovery-window\] point_in_time_recovery\[0\].recovery_period_in_days is 7; expected a number of at least 35' "$tmp/out"; echo $?)"
+
+"$plangate" check --policy no-such-policy "$root/fixtures/seed-secure/plan.json" >"$tmp/out" 2>"$tmp/err"
+expect "check --policy with an unknown id exits 2" 2 $? "$(grep -q "no policy has the id or alias 'no-such-policy'" "$tmp/err"; echo $?)"
+
 echo "binary: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]

@@ -3,99 +3,242 @@
 #include <catch2/catch.hpp>
 
 #include "policy/loader.h"
+#include "policy/operators.h"
+#include "report/report.h"
 #include "test_util.h"
 
 namespace plangate::policy {
 namespace {
 
-Policy MakePolicy(const std::string& op_and_value, bool with_default) {
-  std::string yaml = "id: p\ntitle: T\nseverity: medium\nresource_types: aws_dynamodb_table\n";
-  if (with_default) yaml += "defaults:\n  point_in_time_recovery[0].enabled: false\n";
-  yaml += "condition:\n  attribute: point_in_time_recovery[0].enabled\n" + op_and_value;
-  Result<std::vector<Policy>> r = ParsePolicies("p.yaml", yaml);
+// A policy on aws_dynamodb_table with `body` (where/condition/defaults...) appended.
+PolicySet Compile(const std::string& body, const std::string& extra_header = "") {
+  std::string yaml = "id: p\ntitle: T\nseverity: medium\nresource_types: aws_dynamodb_table\n" + extra_header + body;
+  Result<PolicySet> r = CompileText("p.yaml", yaml);
+  INFO(yaml);
   REQUIRE(r.ok());
-  return r.value()[0];
+  return std::move(r).value();
 }
 
-// Evaluates `policy` on a one-table plan whose change has `change` after "actions".
-Finding Run(const Policy& policy, const std::string& change, const std::string& expressions = "{}") {
-  std::string json = R"({"format_version":"1.2","resource_changes":[{"address":"aws_dynamodb_table.t","mode":"managed","type":"aws_dynamodb_table","name":"t","change":{"actions":["create"],)" +
-                     change + R"(}}],"configuration":{"root_module":{"resources":[{"address":"aws_dynamodb_table.t","mode":"managed","type":"aws_dynamodb_table","name":"t","expressions":)" +
+std::string Test(const std::string& attribute, const std::string& op, const std::string& value = "") {
+  return "condition:\n  attribute: " + attribute + "\n  operator: " + op + "\n" +
+         (value.empty() ? "" : "  value: " + value + "\n");
+}
+
+struct Run {
+  Result<plan::Plan> plan;
+  std::optional<Finding> finding;
+};
+
+// Evaluates the one policy of `set` on a one-table plan. `change`: members after
+// "actions"; `expressions`: the configuration's expressions.
+std::optional<Finding> Eval(const PolicySet& set, const std::string& change,
+                            const std::string& expressions = "{}", const std::string& actions = R"(["create"])") {
+  std::string json = R"({"format_version":"1.2","resource_changes":[{"address":"aws_dynamodb_table.t","mode":"managed","type":"aws_dynamodb_table","name":"t","change":{"actions":)" +
+                     actions + "," + change +
+                     R"(}}],"configuration":{"root_module":{"resources":[{"address":"aws_dynamodb_table.t","mode":"managed","type":"aws_dynamodb_table","name":"t","expressions":)" +
                      expressions + "}]}}}";
+  static std::vector<std::unique_ptr<plan::Plan>> keep;  // resolved resources point into the plan
   Result<plan::Plan> p = testing::LoadJson(json);
   REQUIRE(p.ok());
-  std::vector<resolve::ResolvedResource> rs = resolve::SelectResources(p.value()).value();
+  keep.push_back(std::make_unique<plan::Plan>(std::move(p).value()));
+  std::vector<resolve::ResolvedResource> rs = resolve::SelectResources(*keep.back()).value();
   REQUIRE(rs.size() == 1);
-  Finding f = Evaluate(policy, rs[0]);
-  f.policy = nullptr;  // `policy` is a local of the caller's; only the verdict is compared
-  return f;
+  return Evaluate(set.policies().at(0), rs[0]);
 }
 
-const std::string kTrue = R"("after":{"point_in_time_recovery":[{"enabled":true}]})";
-const std::string kFalse = R"("after":{"point_in_time_recovery":[{"enabled":false}]})";
-const std::string kOmitted = R"("after":{},"after_unknown":{"point_in_time_recovery":true})";
-const std::string kUnknown = R"("after":{"point_in_time_recovery":[{}]},"after_unknown":{"point_in_time_recovery":[{"enabled":true}]})";
-const std::string kUnknownExpr = R"({"point_in_time_recovery":[{"enabled":{"references":["aws_ssm_parameter.flag.value","aws_ssm_parameter.flag"]}}]})";
-
-TEST_CASE("is_true: known true passes, known false fails with the value", "[policy]") {
-  Policy p = MakePolicy("  operator: is_true\n", true);
-  Finding pass = Run(p, kTrue);
-  CHECK(pass.status == Status::kPass);
-  CHECK(pass.message == "point_in_time_recovery[0].enabled is true");
-  Finding fail = Run(p, kFalse);
-  CHECK(fail.status == Status::kFail);
-  CHECK(fail.message == "point_in_time_recovery[0].enabled is false; expected true");
-  CHECK(fail.attribute == "point_in_time_recovery[0].enabled");
-  CHECK(fail.address == "aws_dynamodb_table.t");
-  CHECK(fail.actions == std::vector<std::string>{"create"});
+Status StatusOf(const PolicySet& set, const std::string& change, const std::string& expressions = "{}") {
+  std::optional<Finding> f = Eval(set, change, expressions);
+  REQUIRE(f.has_value());
+  return f->status;
 }
 
-TEST_CASE("absent with a default: the provider default decides", "[policy]") {
-  Finding f = Run(MakePolicy("  operator: is_true\n", true), kOmitted);
-  CHECK(f.status == Status::kFail);
-  CHECK(f.message == "point_in_time_recovery is not set in the configuration, so the provider "
-                     "default point_in_time_recovery[0].enabled = false applies; expected true");
-  Finding g = Run(MakePolicy("  operator: is_false\n", true), kOmitted);
-  CHECK(g.status == Status::kPass);
-}
+// `after` holding attribute x = value (JSON text).
+std::string After(const std::string& value) { return R"("after":{"x":)" + value + "}"; }
+const std::string kAbsent = R"("after":{})";
+// x unknown, set in the configuration from another resource.
+const std::string kUnknownChange = R"("after":{},"after_unknown":{"x":true})";
+const std::string kUnknownExpr = R"({"x":{"references":["aws_ssm_parameter.flag.value","aws_ssm_parameter.flag"]}})";
 
-TEST_CASE("absent without a default: each operator's documented answer", "[policy]") {
-  CHECK(Run(MakePolicy("  operator: is_true\n", false), kOmitted).status == Status::kFail);
-  CHECK(Run(MakePolicy("  operator: is_false\n", false), kOmitted).status == Status::kFail);
-  CHECK(Run(MakePolicy("  operator: equals\n  value: null\n", false), kOmitted).status == Status::kPass);
-  CHECK(Run(MakePolicy("  operator: not_equals\n  value: true\n", false), kOmitted).status == Status::kPass);
-  Finding f = Run(MakePolicy("  operator: is_true\n", false), kOmitted);
-  CHECK(f.message == "point_in_time_recovery is not set in the configuration; expected true");
-}
+struct OperatorCase {
+  const char* op;
+  const char* value;  // "" when the operator takes none
+  const char* passing;
+  const char* failing;
+  Status absent;  // absent, no default
+};
 
-TEST_CASE("unknown is reported as unknown with its dependency, for every operator", "[policy]") {
-  for (const char* op : {"  operator: is_true\n", "  operator: is_false\n",
-                         "  operator: equals\n  value: true\n", "  operator: not_equals\n  value: true\n"}) {
-    Finding f = Run(MakePolicy(op, true), kUnknown, kUnknownExpr);
-    CHECK(f.status == Status::kUnknown);
-    CHECK(f.depends_on == std::vector<std::string>{"aws_ssm_parameter.flag.value"});
-    CHECK(f.message == "point_in_time_recovery[0].enabled is known only after apply; depends on "
-                       "aws_ssm_parameter.flag.value");
+TEST_CASE("every operator on known values, an absent value and an unknown value", "[policy]") {
+  const std::vector<OperatorCase> cases = {
+      {"equals", "\"PROVISIONED\"", "\"PROVISIONED\"", "\"PAY_PER_REQUEST\"", Status::kFail},
+      {"not_equals", "\"PROVISIONED\"", "\"PAY_PER_REQUEST\"", "\"PROVISIONED\"", Status::kPass},
+      {"in", "[STANDARD, STANDARD_INFREQUENT_ACCESS]", "\"STANDARD\"", "\"OTHER\"", Status::kFail},
+      {"not_in", "[a, b]", "\"c\"", "\"a\"", Status::kPass},
+      {"exists", "", "\"x\"", nullptr, Status::kFail},
+      {"absent", "", nullptr, "\"x\"", Status::kPass},
+      {"is_true", "", "true", "false", Status::kFail},
+      {"is_false", "", "false", "true", Status::kFail},
+      {"greater_than", "5", "6", "5", Status::kFail},
+      {"greater_or_equal", "5", "5", "4.5", Status::kFail},
+      {"less_than", "5", "4", "5", Status::kFail},
+      {"less_or_equal", "5", "5", "123456789012345678901234567890", Status::kFail},
+      {"matches", "\"^prod-[a-z]+$\"", "\"prod-orders\"", "\"dev-orders\"", Status::kFail},
+      {"contains", "\"orders\"", "\"prod-orders-v2\"", "\"prod-users\"", Status::kFail},
+      {"starts_with", "\"arn:aws:kms:\"", "\"arn:aws:kms:eu-west-1:1:key/k\"", "\"alias/aws/dynamodb\"", Status::kFail},
+      {"ends_with", "\"-v2\"", "\"orders-v2\"", "\"orders-v1\"", Status::kFail},
+      {"length_equals", "2", "[1, 2]", "[1]", Status::kFail},
+      {"length_greater_than", "0", "\"é\"", "\"\"", Status::kFail},
+      {"length_less_than", "2", "{\"a\": 1}", "{\"a\": 1, \"b\": 2}", Status::kFail},
+      {"is_empty", "", "[]", "[0]", Status::kPass},
+  };
+  REQUIRE(cases.size() == Operators().size());
+  for (const OperatorCase& c : cases) {
+    DYNAMIC_SECTION(c.op) {
+      PolicySet set = Compile(Test("x", c.op, c.value));
+      if (c.passing != nullptr) CHECK(StatusOf(set, After(c.passing)) == Status::kPass);
+      if (c.failing != nullptr) CHECK(StatusOf(set, After(c.failing)) == Status::kFail);
+      CHECK(StatusOf(set, kAbsent) == c.absent);
+      std::optional<Finding> unknown = Eval(set, kUnknownChange, kUnknownExpr);
+      CHECK(unknown->status == Status::kUnknown);
+      CHECK(unknown->unknown);
+      CHECK(unknown->depends_on == std::vector<std::string>{"aws_ssm_parameter.flag.value"});
+    }
   }
 }
 
-TEST_CASE("equals and not_equals on known values", "[policy]") {
-  CHECK(Run(MakePolicy("  operator: equals\n  value: true\n", true), kTrue).status == Status::kPass);
-  Finding f = Run(MakePolicy("  operator: equals\n  value: true\n", true), kFalse);
-  CHECK(f.status == Status::kFail);
-  CHECK(f.message == "point_in_time_recovery[0].enabled is false; expected true");
-  Finding g = Run(MakePolicy("  operator: not_equals\n  value: false\n", true), kFalse);
-  CHECK(g.status == Status::kFail);
-  CHECK(g.message == "point_in_time_recovery[0].enabled is false; expected anything but false");
-  CHECK(Run(MakePolicy("  operator: not_equals\n  value: false\n", true), kTrue).status == Status::kPass);
+TEST_CASE("type mismatches fail rather than pass", "[policy]") {
+  CHECK(StatusOf(Compile(Test("x", "greater_than", "5")), After("\"6\"")) == Status::kFail);
+  CHECK(StatusOf(Compile(Test("x", "starts_with", "\"a\"")), After("1")) == Status::kFail);
+  CHECK(StatusOf(Compile(Test("x", "equals", "1")), After("\"1\"")) == Status::kFail);
+  CHECK(StatusOf(Compile(Test("x", "contains", "\"k\"")), After(R"({"k":1})")) == Status::kPass);
+  CHECK(StatusOf(Compile(Test("x", "contains", "2")), After("[1, 2]")) == Status::kPass);
+}
+
+TEST_CASE("a default applies to an absent value, except for presence operators", "[policy]") {
+  std::string defaults = "defaults:\n  x: 35\n";
+  CHECK(StatusOf(Compile(defaults + Test("x", "greater_or_equal", "30")), kAbsent) == Status::kPass);
+  CHECK(StatusOf(Compile(defaults + Test("x", "greater_or_equal", "40")), kAbsent) == Status::kFail);
+  CHECK(StatusOf(Compile(defaults + Test("x", "exists")), kAbsent) == Status::kFail);
+  CHECK(StatusOf(Compile(defaults + Test("x", "absent")), kAbsent) == Status::kPass);
+  // A default never replaces an unknown value.
+  CHECK(StatusOf(Compile(defaults + Test("x", "greater_or_equal", "30")), kUnknownChange, kUnknownExpr) ==
+        Status::kUnknown);
+  std::optional<Finding> f = Eval(Compile(defaults + Test("x", "greater_or_equal", "40")), kAbsent);
+  CHECK(f->message == "x is not set, so the provider default x = 35 applies; expected a number of at least 40");
+}
+
+TEST_CASE("all, any and not follow three-valued logic", "[policy]") {
+  std::string change = R"("after":{"a":true,"b":false},"after_unknown":{"u":true})";
+  std::string exprs = R"({"u":{"references":["random_id.r.hex","random_id.r"]}})";
+  auto run = [&](const std::string& cond) {
+    return StatusOf(Compile("condition:\n" + cond), change, exprs);
+  };
+  const std::string A = "{attribute: a, operator: is_true}";
+  const std::string B = "{attribute: b, operator: is_true}";
+  const std::string U = "{attribute: u, operator: is_true}";
+  CHECK(run("  all: [" + A + ", " + A + "]\n") == Status::kPass);
+  CHECK(run("  all: [" + A + ", " + B + "]\n") == Status::kFail);
+  CHECK(run("  all: [" + A + ", " + U + "]\n") == Status::kUnknown);
+  CHECK(run("  all: [" + B + ", " + U + "]\n") == Status::kFail);  // a known failure decides
+  CHECK(run("  any: [" + B + ", " + A + "]\n") == Status::kPass);
+  CHECK(run("  any: [" + B + ", " + B + "]\n") == Status::kFail);
+  CHECK(run("  any: [" + B + ", " + U + "]\n") == Status::kUnknown);
+  CHECK(run("  any: [" + A + ", " + U + "]\n") == Status::kPass);  // a known pass decides
+  CHECK(run("  not: " + A + "\n") == Status::kFail);
+  CHECK(run("  not: " + B + "\n") == Status::kPass);
+  CHECK(run("  not: " + U + "\n") == Status::kUnknown);
+  std::optional<Finding> f = Eval(Compile("condition:\n  not: " + A + "\n"), change, exprs);
+  CHECK(f->message == "a is true; expected anything but true");
+  std::optional<Finding> g = Eval(Compile("condition:\n  any: [" + B + ", " + B + "]\n"), change, exprs);
+  CHECK(g->message == "none of the alternatives holds; b is false; expected true");
+}
+
+TEST_CASE("[*] with for: every and for: some, an empty list, an unknown element", "[policy]") {
+  PolicySet every = Compile("condition:\n  attribute: \"r[*].p\"\n  for: every\n  operator: is_true\n");
+  PolicySet some = Compile("condition:\n  attribute: \"r[*].p\"\n  for: some\n  operator: is_true\n");
+  std::string both = R"("after":{"r":[{"p":true},{"p":true}]})";
+  std::string one = R"("after":{"r":[{"p":true},{"p":false}]})";
+  std::string none = R"("after":{"r":[{"p":false}]})";
+  std::string empty = R"("after":{"r":[]})";
+  std::string unknown_elem = R"("after":{"r":[{"p":true},{}]},"after_unknown":{"r":[{},{"p":true}]})";
+  std::string unknown_elem_expr = R"({"r":[{"p":{"constant_value":true}},{"p":{"references":["var.x"]}}]})";
+  std::string unknown_list = R"("after":{},"after_unknown":{"r":true})";
+  std::string unknown_list_expr = R"({"r":{"references":["local.rs"]}})";
+  CHECK(StatusOf(every, both) == Status::kPass);
+  CHECK(StatusOf(every, one) == Status::kFail);
+  CHECK(StatusOf(every, empty) == Status::kPass);
+  CHECK(StatusOf(every, kAbsent) == Status::kPass);
+  CHECK(StatusOf(every, unknown_elem, unknown_elem_expr) == Status::kUnknown);
+  CHECK(StatusOf(every, unknown_list, unknown_list_expr) == Status::kUnknown);
+  CHECK(StatusOf(some, one) == Status::kPass);
+  CHECK(StatusOf(some, none) == Status::kFail);
+  CHECK(StatusOf(some, empty) == Status::kFail);
+  CHECK(StatusOf(some, unknown_elem, unknown_elem_expr) == Status::kPass);  // element 0 decides
+  CHECK(StatusOf(some, unknown_list, unknown_list_expr) == Status::kUnknown);
+  CHECK(Eval(every, one)->message == "r[1].p is false; expected true");
+  CHECK(Eval(every, empty)->message == "r is empty: no elements to check");
+  CHECK(Eval(some, empty)->message == "r is empty; expected at least one element with r[*].p true");
+  CHECK(Eval(some, none)->message == "no element of r matches; r[0].p is false; expected true");
+  // A default written with [*] covers every element.
+  PolicySet with_default = Compile("defaults:\n  r[*].p: true\ncondition:\n  attribute: \"r[*].p\"\n  for: every\n  operator: is_true\n");
+  CHECK(StatusOf(with_default, R"("after":{"r":[{"p":null}]})") == Status::kPass);
+}
+
+TEST_CASE("where: a failing filter leaves no result, an unknown one evaluates", "[policy]") {
+  PolicySet set = Compile("where:\n  attribute: tags.environment\n  operator: equals\n  value: prod\n" +
+                          Test("x", "is_true"));
+  CHECK_FALSE(Eval(set, R"("after":{"tags":{"environment":"dev"},"x":false})").has_value());
+  CHECK_FALSE(Eval(set, R"("after":{"x":false})").has_value());
+  CHECK(Eval(set, R"("after":{"tags":{"environment":"prod"},"x":false})")->status == Status::kFail);
+  std::optional<Finding> f = Eval(set, R"("after":{"x":false},"after_unknown":{"tags":true})",
+                                  R"({"tags":{"references":["var.tags"]}})");
+  REQUIRE(f.has_value());
+  CHECK(f->status == Status::kFail);
+  CHECK(f->message == "x is false; expected true (evaluated because the policy's where is unknown: "
+                      "tags.environment is known only after apply; depends on var.tags)");
+  PolicySet by_action = Compile("where:\n  action: [update, replace]\n" + Test("x", "is_true"));
+  CHECK_FALSE(Eval(by_action, After("false")).has_value());  // a create
+  CHECK(Eval(by_action, After("false"), "{}", R"(["delete","create"])")->status == Status::kFail);
+  CHECK(Eval(by_action, After("false"), "{}", R"(["update"])")->status == Status::kFail);
+}
+
+TEST_CASE("on_unknown: fail, warn and pass decide what an unknown counts as", "[policy]") {
+  for (const auto& [mode, want] : std::vector<std::pair<std::string, Status>>{
+           {"fail", Status::kFail}, {"warn", Status::kUnknown}, {"pass", Status::kPass}}) {
+    PolicySet set = Compile(Test("x", "is_true"), "on_unknown: " + mode + "\n");
+    std::optional<Finding> unknown = Eval(set, kUnknownChange, kUnknownExpr);
+    CHECK(unknown->status == want);
+    CHECK(unknown->unknown);
+    CHECK(unknown->message.rfind("x is known only after apply; depends on aws_ssm_parameter.flag.value", 0) == 0);
+    // Known values are not affected.
+    CHECK(StatusOf(set, After("true")) == Status::kPass);
+    CHECK(StatusOf(set, After("false")) == Status::kFail);
+  }
+}
+
+TEST_CASE("enforcement: advisory never blocks, mandatory levels block", "[policy]") {
+  for (const auto& [level, blocks] : std::vector<std::pair<std::string, bool>>{
+           {"advisory", false}, {"soft-mandatory", true}, {"hard-mandatory", true}}) {
+    PolicySet set = Compile(Test("x", "is_true"), "enforcement: " + level + "\n");
+    Finding fail = *Eval(set, After("false"));
+    Finding unknown = *Eval(set, kUnknownChange, kUnknownExpr);
+    CHECK(report::IsBlocking(fail, false) == blocks);
+    CHECK_FALSE(report::IsBlocking(unknown, false));
+    CHECK(report::IsBlocking(unknown, true) == blocks);
+    CHECK_FALSE(report::IsBlocking(*Eval(set, After("true")), true));
+  }
 }
 
 TEST_CASE("a sensitive value is evaluated but never shown", "[policy]") {
-  Finding f = Run(MakePolicy("  operator: is_true\n", true),
-                  kFalse + R"(,"after_sensitive":{"point_in_time_recovery":[{"enabled":true}]})");
-  CHECK(f.status == Status::kFail);
-  CHECK(f.sensitive);
-  CHECK(f.message == "point_in_time_recovery[0].enabled is a sensitive value (not shown); expected true");
+  PolicySet set = Compile(Test("x", "equals", "\"prod\""));
+  std::optional<Finding> f = Eval(set, R"("after":{"x":"hunter2"},"after_sensitive":{"x":true})");
+  CHECK(f->status == Status::kFail);
+  CHECK(f->sensitive);
+  CHECK(f->message == "x is a sensitive value (not shown); it does not satisfy equals");
+  PolicySet negated = Compile("condition:\n  not: {attribute: x, operator: equals, value: hunter2}\n");
+  std::optional<Finding> g = Eval(negated, R"("after":{"x":"hunter2"},"after_sensitive":{"x":true})");
+  CHECK(g->status == Status::kFail);
+  CHECK(g->message.find("hunter2") == std::string::npos);
+  CHECK(g->message == "x is a sensitive value (not shown); it must not satisfy equals");
 }
 
 }  // namespace

@@ -9,8 +9,11 @@
 namespace plangate::report {
 namespace {
 
-Report ReportFor(const std::vector<std::string>& fixtures, bool fail_on_unknown = false) {
+// The PITR policy alone unless `policies` says otherwise: these tests are about rendering.
+Report ReportFor(const std::vector<std::string>& fixtures, bool fail_on_unknown = false,
+                 std::vector<std::string> policies = {"aws-dynamodb-enable-recovery"}) {
   cli::CheckOptions options;
+  options.policies.select = std::move(policies);
   for (const std::string& f : fixtures) {
     options.inputs.push_back(testing::SourceDir() + "/fixtures/" + f + "/plan.json");
   }
@@ -65,6 +68,18 @@ TEST_CASE("text report: several inputs are named on each line", "[report]") {
         std::string::npos);
 }
 
+TEST_CASE("text report: advisory failures are labelled and counted, and do not block", "[report]") {
+  Report r = ReportFor({"seed-secure"}, false, {"aws-dynamodb-enable-recovery", "aws-dynamodb-table-customer-key"});
+  CHECK_FALSE(Blocks(r));
+  CHECK(RenderText(r) ==
+        "ADVISORY aws_dynamodb_table.good_example  [aws-dynamodb-table-customer-key] "
+        "server_side_encryption is not set in the configuration, so the provider default "
+        "server_side_encryption[0].enabled = false applies; expected true\n"
+        "         fix: Add a server_side_encryption block with enabled = true and kms_key_arn set "
+        "to a customer managed KMS key.\n"
+        "plangate: 1 resource in 1 input: 1 failed (1 advisory), 0 unknown, 1 passed; gate open\n");
+}
+
 TEST_CASE("text report: colour only when asked", "[report]") {
   Report r = ReportFor({"seed-insecure"});
   CHECK(RenderText(r).find('\x1b') == std::string::npos);
@@ -95,12 +110,15 @@ TEST_CASE("json report: inputs, every result including passes, and a summary", "
       "policy": "aws-dynamodb-enable-recovery",
       "status": "fail",
       "severity": "medium",
+      "enforcement": "soft-mandatory",
+      "blocking": true,
       "input": "fixtures/pitr-from-variable/plan.json",
       "address": "aws_dynamodb_table.audit",
       "type": "aws_dynamodb_table",
       "actions": ["create"],
       "attribute": "point_in_time_recovery[0].enabled",
       "message": "point_in_time_recovery[0].enabled is false; expected true",
+      "unknown": false,
       "depends_on": [],
       "sensitive": false
     },
@@ -108,12 +126,15 @@ TEST_CASE("json report: inputs, every result including passes, and a summary", "
       "policy": "aws-dynamodb-enable-recovery",
       "status": "pass",
       "severity": "medium",
+      "enforcement": "soft-mandatory",
+      "blocking": false,
       "input": "fixtures/pitr-from-variable/plan.json",
       "address": "aws_dynamodb_table.orders",
       "type": "aws_dynamodb_table",
       "actions": ["create"],
       "attribute": "point_in_time_recovery[0].enabled",
       "message": "point_in_time_recovery[0].enabled is true",
+      "unknown": false,
       "depends_on": [],
       "sensitive": false
     }
@@ -122,6 +143,7 @@ TEST_CASE("json report: inputs, every result including passes, and a summary", "
     "pass": 1,
     "fail": 1,
     "unknown": 0,
+    "advisory": 0,
     "fail_on_unknown": false,
     "blocking": true
   }
@@ -150,7 +172,7 @@ TEST_CASE("no report format shows a value the plan marks sensitive", "[report]")
   const std::string secret = "orders-7f3k-SECRETNAME";
   REQUIRE(testing::ReadFile(testing::SourceDir() + "/fixtures/sensitive/plan.json").find(secret) !=
           std::string::npos);
-  Report r = ReportFor({"sensitive"});
+  Report r = ReportFor({"sensitive"}, false, {});  // every default policy
   CHECK(RenderText(r).find(secret) == std::string::npos);
   CHECK(RenderJson(r).find(secret) == std::string::npos);
   CHECK(RenderJson(r).find(R"("sensitive": true)") != std::string::npos);

@@ -1,0 +1,46 @@
+#pragma once
+// Policy sources → an immutable PolicySet, through a fixed list of named passes.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/error.h"
+#include "policy/policy.h"
+
+namespace plangate::policy {
+
+/// One policy file's text and the name diagnostics use for it.
+struct PolicySource {
+  std::string name;
+  std::string text;
+};
+
+/// A parameter value set from outside the policy (`--param`, a config file).
+struct ParamOverride {
+  std::string policy;  ///< Id or alias.
+  std::string name;
+  plan::Value value;
+  std::string origin;  ///< For diagnostics: `--param x.y=z` or `config.yaml:3:5`.
+};
+
+/// What to compile and which policies end up in the set.
+struct CompileOptions {
+  /// Only these ids or aliases (disabled ones included when named). Empty: every
+  /// enabled policy. Default: empty.
+  std::vector<std::string> select;
+  /// Ids or aliases left out. Default: empty.
+  std::vector<std::string> skip;
+  std::vector<ParamOverride> params;
+  /// Keep disabled policies too (`policies list`, `validate`). Default: false.
+  bool include_disabled = false;
+};
+
+/// The pass names, in the order they run.
+const std::vector<std::string_view>& CompilePasses();
+
+/// Runs every pass over every source. Any error stops the compilation: a partial
+/// policy set is never returned.
+Result<PolicySet> Compile(const std::vector<PolicySource>& sources, const CompileOptions& options);
+
+}  // namespace plangate::policy
