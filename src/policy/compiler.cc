@@ -81,6 +81,7 @@ struct Compilation {
   const CompileOptions& options;
   std::vector<YamlNode> documents;      // parse
   std::vector<Policy> policies;         // shape onwards
+  std::vector<std::string> known_names; // selection: ids and aliases before selecting
   PolicySet set;                        // index
 };
 
@@ -527,6 +528,10 @@ Error UnknownPolicy(const std::vector<Policy>& policies, const std::string& name
 // ---------------------------------------------------------------- selection
 
 Status SelectionPass(Compilation& c) {
+  for (const Policy& p : c.policies) {
+    c.known_names.push_back(p.id);
+    c.known_names.insert(c.known_names.end(), p.aliases.begin(), p.aliases.end());
+  }
   std::set<std::string> keep;
   for (const std::string& name : c.options.select) {
     Policy* p = FindPolicy(c.policies, name);
@@ -614,6 +619,7 @@ Status RegexPass(Compilation& c) {
 
 Status IndexPass(Compilation& c) {
   c.set = PolicySet(std::move(c.policies));
+  c.set.set_known_names(std::move(c.known_names));
   return Ok{};
 }
 
@@ -645,7 +651,7 @@ const std::vector<std::string_view>& CompilePasses() {
 }
 
 Result<PolicySet> Compile(const std::vector<PolicySource>& sources, const CompileOptions& options) {
-  Compilation c{sources, options, {}, {}, {}};
+  Compilation c{sources, options, {}, {}, {}, {}};
   for (const Pass& pass : Passes()) {
     Status st = pass.run(c);
     if (!st) return st.error();

@@ -235,6 +235,7 @@ const char* StatusName(Status s) {
     case Status::kPass: return "pass";
     case Status::kFail: return "fail";
     case Status::kUnknown: return "unknown";
+    case Status::kWaived: return "waived";
   }
   return "unknown";
 }

@@ -8,9 +8,14 @@
 
 namespace plangate::policy {
 
-enum class Status { kPass, kFail, kUnknown };
+enum class Status {
+  kPass,
+  kFail,
+  kUnknown,
+  kWaived,  ///< A failing or unknown result that a waiver accepts: never blocking.
+};
 
-/// "pass", "fail" or "unknown".
+/// "pass", "fail", "unknown" or "waived".
 const char* StatusName(Status s);
 
 /// One policy's verdict on one resource. Never holds a sensitive value.
@@ -31,6 +36,10 @@ struct Finding {
   std::string message;
   std::vector<std::string> depends_on;  ///< For unknown values.
   bool sensitive = false;               ///< A tested value is sensitive (not shown).
+  /// kWaived: the index of the waiver in the report's waivers; -1 otherwise.
+  int waiver = -1;
+  /// kWaived: the status the result had before the waiver (fail or unknown).
+  Status waived_status = Status::kFail;
 };
 
 /// Sorts by (input, address, policy id): reports are byte-stable.

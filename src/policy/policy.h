@@ -135,8 +135,14 @@ class PolicySet {
   /// Resource type → top-level attributes the policies read (for the plan loader).
   std::map<std::string, std::vector<std::string>, std::less<>> AttributesByType() const;
 
+  /// Every id and alias of the policies compiled, selected for this run or not
+  /// (waivers may name a policy skipped this time).
+  const std::vector<std::string>& known_names() const { return known_names_; }
+  void set_known_names(std::vector<std::string> names) { known_names_ = std::move(names); }
+
  private:
   std::vector<Policy> policies_;
+  std::vector<std::string> known_names_;
   std::map<std::string, std::vector<const Policy*>> by_type_;
 };
 

@@ -1,0 +1,179 @@
+#include "policy/waivers.h"
+
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
+
+#include "policy/loader.h"
+
+namespace plangate::policy {
+namespace {
+
+std::string Temp(const std::string& text) {
+  static int n = 0;
+  std::string path = std::string(P_tmpdir) + "/plangate-waivers-" + std::to_string(::getpid()) + "-" +
+                     std::to_string(++n) + ".yaml";
+  std::ofstream(path) << text;
+  return path;
+}
+
+const PolicySet& Builtin() {
+  static const PolicySet set = [] {
+    LoadOptions o;
+    o.skip = {"aws-dynamodb-table-customer-key"};  // known to waivers, though not run
+    return LoadPolicySet(o).value();
+  }();
+  return set;
+}
+
+std::string ErrorOf(const std::string& text) {
+  std::string path = Temp(text);
+  Result<std::vector<Waiver>> r = LoadWaivers(path, Builtin());
+  std::remove(path.c_str());
+  if (r) return "(loaded)";
+  std::string msg = r.error().message();
+  return msg.substr(msg.find(".yaml") + 5);  // drop the temporary path
+}
+
+const std::string kOne = R"(waivers:
+  - policy: aws-dynamodb-enable-recovery
+    address: module.legacy.*
+    reason: Scratch tables, dropped with the legacy module
+    owner: data-platform@example.com
+    expires: 2027-03-31
+)";
+
+TEST_CASE("glob: * and ? over the whole address, brackets and quotes literal", "[waivers]") {
+  CHECK(GlobMatch("module.legacy.*", "module.legacy.aws_dynamodb_table.t"));
+  CHECK(GlobMatch("*", ""));
+  CHECK(GlobMatch("aws_dynamodb_table.t[?]", "aws_dynamodb_table.t[0]"));
+  CHECK_FALSE(GlobMatch("aws_dynamodb_table.t[?]", "aws_dynamodb_table.t[10]"));
+  CHECK(GlobMatch(R"(module.svc["a.b"].*)", R"(module.svc["a.b"].aws_dynamodb_table.this)"));
+  CHECK_FALSE(GlobMatch(R"(module.svc["a.b"].*)", R"(module.svc["a-b"].aws_dynamodb_table.this)"));
+  CHECK(GlobMatch("*.orders", "module.x.aws_dynamodb_table.orders"));
+  CHECK_FALSE(GlobMatch("*.orders", "module.x.aws_dynamodb_table.orders2"));
+  CHECK(GlobMatch("a*b*c", "a-xx-b-yy-c"));
+  CHECK_FALSE(GlobMatch("a*b*c", "a-xx-c-yy-b"));
+  CHECK_FALSE(GlobMatch("module.legacy", "module.legacy.aws_dynamodb_table.t"));  // whole address
+}
+
+TEST_CASE("a waiver file loads with every field", "[waivers]") {
+  std::string path = Temp(kOne);
+  Result<std::vector<Waiver>> r = LoadWaivers(path, Builtin());
+  REQUIRE(r.ok());
+  REQUIRE(r.value().size() == 1);
+  const Waiver& w = r.value()[0];
+  CHECK(w.policy_id == "aws-dynamodb-enable-recovery");
+  CHECK(w.address == "module.legacy.*");
+  CHECK(w.owner == "data-platform@example.com");
+  CHECK(w.expires == "2027-03-31");
+  CHECK(w.location.ToString() == path + ":2:5");
+  std::remove(path.c_str());
+}
+
+TEST_CASE("bad waiver files: each error located, nothing loaded", "[waivers][bad]") {
+  CHECK(ErrorOf("- a\n") == ":1:1: expected a mapping with one key, 'waivers': a list of waivers; see the README's waivers section");
+  std::string missing = kOne;
+  missing.erase(missing.find("    owner:"), missing.find("    expires:") - missing.find("    owner:"));
+  CHECK(ErrorOf(missing) == ":2:5: waiver: missing 'owner'; every waiver names policy, address, reason, owner and expires");
+  std::string typo = kOne;
+  typo.replace(typo.find("reason:"), 7, "reasn:");
+  CHECK(ErrorOf(typo) == ":4:5: unknown key 'reasn' in waiver; did you mean 'reason'?");
+  std::string date = kOne;
+  date.replace(date.find("2027-03-31"), 10, "2027-02-30");
+  CHECK(ErrorOf(date) == ":6:14: expires: '2027-02-30' is not a date; write YYYY-MM-DD, e.g. 2027-03-31");
+  std::string policy = kOne;
+  policy.replace(policy.find("aws-dynamodb-enable-recovery"), 28, "aws-dynamodb-enable-recovry");
+  CHECK(ErrorOf(policy) == ":2:13: policy: no policy has the id or alias 'aws-dynamodb-enable-recovry'; did you mean 'aws-dynamodb-enable-recovery'?");
+  std::string empty_reason = kOne;
+  empty_reason.replace(empty_reason.find("Scratch tables, dropped with the legacy module"), 46, "\"\"");
+  CHECK(ErrorOf(empty_reason) == ":4:13: reason: expected a non-empty string");
+  CHECK(ErrorOf("waivers: [\n") .find("YAML syntax error") != std::string::npos);
+  CHECK(LoadWaivers("/nonexistent/w.yaml", Builtin()).error().message() ==
+        "/nonexistent/w.yaml: no such file; check the path; check --waivers");
+}
+
+TEST_CASE("a waiver may name a policy not run this time, by alias", "[waivers]") {
+  std::string text = kOne;
+  text.replace(text.find("aws-dynamodb-enable-recovery"), 28, "AVD-AWS-0025");
+  std::string path = Temp(text);
+  Result<std::vector<Waiver>> r = LoadWaivers(path, Builtin());
+  std::remove(path.c_str());
+  REQUIRE(r.ok());
+  CHECK(r.value()[0].policy_id.empty());  // skipped this run: it can waive nothing, and shows unused
+}
+
+// Findings for one policy with the given enforcement.
+struct Run {
+  Policy policy;
+  std::vector<Finding> findings;
+  explicit Run(Enforcement e) {
+    policy.id = "aws-dynamodb-enable-recovery";
+    policy.enforcement = e;
+    for (const char* addr : {"module.legacy.aws_dynamodb_table.a", "module.legacy.aws_dynamodb_table.b",
+                             "aws_dynamodb_table.c"}) {
+      Finding f;
+      f.address = addr;
+      f.policy = &policy;
+      f.status = Status::kFail;
+      findings.push_back(f);
+    }
+    findings[1].status = Status::kUnknown;
+  }
+};
+
+Waiver MakeWaiver(const std::string& address, const std::string& expires) {
+  Waiver w;
+  w.policy = w.policy_id = "aws-dynamodb-enable-recovery";
+  w.address = address;
+  w.reason = "r";
+  w.owner = "o";
+  w.expires = expires;
+  return w;
+}
+
+TEST_CASE("a waiver waives matching failing and unknown results", "[waivers]") {
+  Run run(Enforcement::kSoftMandatory);
+  std::vector<WaiverStatus> s = ApplyWaivers({MakeWaiver("module.legacy.*", "2027-03-31")}, "2026-11-26", run.findings);
+  CHECK(run.findings[0].status == Status::kWaived);
+  CHECK(run.findings[0].waived_status == Status::kFail);
+  CHECK(run.findings[0].waiver == 0);
+  CHECK(run.findings[1].status == Status::kWaived);
+  CHECK(run.findings[1].waived_status == Status::kUnknown);
+  CHECK(run.findings[2].status == Status::kFail);
+  CHECK(s[0].state == WaiverStatus::State::kActive);
+  CHECK(s[0].waived == 2);
+}
+
+TEST_CASE("a waiver is valid through its expiry day, expired after", "[waivers]") {
+  Run on_day(Enforcement::kSoftMandatory);
+  CHECK(ApplyWaivers({MakeWaiver("*", "2026-11-26")}, "2026-11-26", on_day.findings)[0].state ==
+        WaiverStatus::State::kActive);
+  Run after(Enforcement::kSoftMandatory);
+  std::vector<WaiverStatus> s = ApplyWaivers({MakeWaiver("*", "2026-11-25")}, "2026-11-26", after.findings);
+  CHECK(s[0].state == WaiverStatus::State::kExpired);
+  CHECK(s[0].waived == 0);
+  CHECK(after.findings[0].status == Status::kFail);
+}
+
+TEST_CASE("a waiver that matches nothing is reported unused", "[waivers]") {
+  Run run(Enforcement::kSoftMandatory);
+  CHECK(ApplyWaivers({MakeWaiver("module.other.*", "2027-01-01")}, "2026-11-26", run.findings)[0].state ==
+        WaiverStatus::State::kUnused);
+  Run passing(Enforcement::kSoftMandatory);
+  for (Finding& f : passing.findings) f.status = Status::kPass;  // passes need no waiver
+  CHECK(ApplyWaivers({MakeWaiver("*", "2027-01-01")}, "2026-11-26", passing.findings)[0].state ==
+        WaiverStatus::State::kUnused);
+}
+
+TEST_CASE("a waiver never overrides a hard-mandatory policy", "[waivers]") {
+  Run run(Enforcement::kHardMandatory);
+  std::vector<WaiverStatus> s = ApplyWaivers({MakeWaiver("*", "2027-01-01")}, "2026-11-26", run.findings);
+  CHECK(s[0].state == WaiverStatus::State::kHardMandatory);
+  for (const Finding& f : run.findings) CHECK(f.status != Status::kWaived);
+}
+
+}  // namespace
+}  // namespace plangate::policy
