@@ -15,19 +15,13 @@ import subprocess
 import sys
 
 import jsonschema
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pgcheck import check, finish  # noqa: E402
 import yaml
 
 binary, root = sys.argv[1], sys.argv[2]
-passed = failed = 0
 
-
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
 
 
 def schema(name):
@@ -91,5 +85,4 @@ with open(os.path.join(root, "src", "policy", "operators.cc")) as f:
 enum = policy_schema.schema["definitions"]["test"]["properties"]["operator"]["enum"]
 check(table and table == enum, "schema operators %s equal the operator table %s" % (enum, table))
 
-print("schemas: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+finish("schemas")

@@ -1,13 +1,95 @@
 #include "cli/check.h"
 
+#include <atomic>
+#include <ctime>
+#include <filesystem>
 #include <memory>
+#include <optional>
+#include <thread>
 
 #include "base/file.h"
 #include "plan/json_loader.h"
 #include "policy/evaluator.h"
+#include "policy/waivers.h"
 #include "resolve/resolver.h"
 
+#ifndef PLANGATE_VERSION
+#define PLANGATE_VERSION "0.0.0"
+#endif
+
 namespace plangate::cli {
+namespace {
+
+// What one input gave.
+struct InputResult {
+  std::optional<Error> error;
+  report::InputSummary summary;
+  std::vector<policy::Finding> findings;
+};
+
+InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
+                          const plan::LoadOptions& load, const resolve::SelectOptions& select) {
+  InputResult out;
+  Result<InputBuffer> bytes = ReadInput(path);
+  if (!bytes) {
+    out.error = bytes.error();
+    return out;
+  }
+  Result<plan::Plan> plan = plan::LoadDocument(DisplayName(path), bytes.value(), load);
+  if (!plan) {
+    out.error = plan.error();
+    return out;
+  }
+  Result<std::vector<resolve::ResolvedResource>> resources = resolve::SelectResources(plan.value(), select);
+  if (!resources) {
+    out.error = resources.error();
+    return out;
+  }
+  const plan::Plan& p = plan.value();
+  out.summary = {p.source, p.kind == plan::DocumentKind::kPlan ? "plan" : "state", p.format_version,
+                 p.terraform_version, p.errored, resources.value().size(), ""};
+  policy::EvaluateAll(set, resources.value(), out.findings);
+  return out;  // the plan is released here; findings hold only strings and policy pointers
+}
+
+std::string TodayUtc() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+}  // namespace
+
+std::string ArtifactUri(const std::string& path) {
+  namespace fs = std::filesystem;
+  if (path == "-") return "stdin";
+  std::error_code ec;
+  fs::path p(path);
+  if (p.is_absolute()) {
+    fs::path rel = fs::relative(p, fs::current_path(ec), ec);
+    p = ec || rel.empty() ? p.filename() : rel;
+  }
+  std::string text = p.lexically_normal().generic_string();
+  if (text.empty() || text == ".") text = fs::path(path).filename().generic_string();
+  // RFC 3986: keep unreserved characters and '/', percent-encode the rest.
+  std::string out;
+  for (unsigned char c : text) {
+    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+    if (keep) {
+      out += static_cast<char>(c);
+    } else {
+      static const char* kHex = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
 
 Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnostics) {
   Result<policy::PolicySet> set = policy::LoadPolicySet(options.policies);
@@ -16,31 +98,50 @@ Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnost
     return Error::Usage("no policies to evaluate", "drop --no-builtin-policies or add --policies PATH");
   }
   report::Report out;
+  out.fail_on_unknown = options.fail_on_unknown;
+  out.version = PLANGATE_VERSION;
   // Findings point into the policy set: the report keeps it alive.
   out.policies = std::make_shared<const policy::PolicySet>(std::move(set).value());
+  std::vector<policy::Waiver> waivers;
+  if (!options.waivers.empty()) {
+    Result<std::vector<policy::Waiver>> w = policy::LoadWaivers(options.waivers, *out.policies);
+    if (!w) return w.error();
+    waivers = std::move(w).value();
+  }
   plan::LoadOptions load;
   load.attributes_by_type = out.policies->AttributesByType();
-  out.fail_on_unknown = options.fail_on_unknown;
-  for (const std::string& path : options.inputs) {
-    Result<InputBuffer> bytes = ReadInput(path);
-    if (!bytes) return bytes.error();
-    Result<plan::Plan> plan = plan::LoadDocument(DisplayName(path), bytes.value(), load);
-    if (!plan) return plan.error();
-    Result<std::vector<resolve::ResolvedResource>> resources =
-        resolve::SelectResources(plan.value());
-    if (!resources) return resources.error();
-    const plan::Plan& p = plan.value();
-    if (p.errored) {
-      diagnostics << "plangate: warning: " << p.source
+  resolve::SelectOptions select;
+  select.only_changes = options.only_changes;
+
+  // Inputs are independent: each worker takes the next one until none is left.
+  std::vector<InputResult> results(options.inputs.size());
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  std::size_t jobs = std::min<std::size_t>(options.jobs == 0 ? cores : options.jobs, options.inputs.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next++) < options.inputs.size();) {
+      results[i] = EvaluateInput(options.inputs[i], *out.policies, load, select);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t t = 1; t < jobs; ++t) threads.emplace_back(work);
+  work();
+  for (std::thread& t : threads) t.join();
+
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    InputResult& r = results[i];
+    if (r.error) return *r.error;  // the first failing input, in the order given
+    r.summary.uri = ArtifactUri(options.inputs[i]);
+    if (r.summary.errored) {
+      diagnostics << "plangate: warning: " << r.summary.source
                   << " is a partial plan (errored: true): Terraform stopped planning, so results "
                      "cover only what it planned\n";
     }
-    out.inputs.push_back({p.source, p.kind == plan::DocumentKind::kPlan ? "plan" : "state",
-                          p.format_version, p.terraform_version, p.errored,
-                          resources.value().size()});
-    policy::EvaluateAll(*out.policies, resources.value(), out.findings);
+    out.inputs.push_back(std::move(r.summary));
+    for (policy::Finding& f : r.findings) out.findings.push_back(std::move(f));
   }
   policy::SortFindings(out.findings);
+  out.waivers = policy::ApplyWaivers(waivers, options.today.empty() ? TodayUtc() : options.today, out.findings);
   return out;
 }
 

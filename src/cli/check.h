@@ -17,11 +17,25 @@ struct CheckOptions {
   policy::LoadOptions policies;     ///< Default: the built-in policies only.
   /// Unknown results close the gate. Default: false (reported, not blocking).
   bool fail_on_unknown = false;
+  /// Evaluate only resources the plan creates, updates or replaces. Default: false
+  /// (everything that exists after apply, no-ops included).
+  bool only_changes = false;
+  /// A waiver file, or "" for none.
+  std::string waivers;
+  /// The date waivers expire against (YYYY-MM-DD). Default "": today, in UTC.
+  std::string today;
+  /// Inputs read and evaluated at once. Default 0: one per core.
+  unsigned jobs = 0;
 };
 
-/// Loads the policies, then reads and evaluates every input in turn, releasing each
-/// plan before the next. Warnings (partial plans) go to `diagnostics`. Any input or
-/// policy error fails the whole run: no report from a partial evaluation.
+/// Loads the policies and waivers, then reads and evaluates the inputs on up to
+/// `jobs` threads, each plan released once evaluated; applies the waivers. Warnings
+/// (partial plans) go to `diagnostics` in input order. Any input, policy or waiver
+/// error fails the whole run: no report from a partial evaluation.
 Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnostics);
+
+/// An input path as a relative URI for reports (SARIF): relative to the working
+/// directory, forward slashes, percent-encoded; "stdin" for "-". Never empty or absolute.
+std::string ArtifactUri(const std::string& path);
 
 }  // namespace plangate::cli

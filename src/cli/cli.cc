@@ -7,6 +7,9 @@
 #include <iostream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "base/file.h"
 
 #include "cli/check.h"
 #include "cli/policy_tests.h"
@@ -93,9 +96,19 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   AddPolicyOptions(check, options.policies, no_builtin, true);
   check->add_flag("--fail-on-unknown", options.fail_on_unknown,
                   "Unknown results (known only after apply) close the gate too");
-  check->add_option("--format", format, "Report format")
-      ->check(CLI::IsMember({"text", "json"}))
+  check->add_flag("--only-changes", options.only_changes,
+                  "Evaluate only resources the plan creates, updates or replaces (not no-ops)");
+  check->add_option("--waivers", options.waivers,
+                    "A YAML file of waivers: policy, address glob, reason, owner, expires");
+  check->add_option("--format", format, "Report format on standard output (or --output)")
+      ->check(CLI::IsMember(report::FormatNames()))
       ->capture_default_str();
+  std::string output;
+  check->add_option("--output", output, "Write the report to FILE (atomically) instead of standard output");
+  std::vector<std::string> extra_reports;
+  check->add_option("--report", extra_reports,
+                    "Also write FORMAT to FILE, e.g. --report sarif=plangate.sarif (repeatable)");
+  check->add_option("--jobs", options.jobs, "Inputs evaluated at once (default: one per core)");
   check->add_option("--color", color, "Colour in the text format: auto (a terminal, no NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
@@ -149,19 +162,46 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     return kExitError;
   }
 
+  // Every --report is checked before anything is evaluated or written.
+  std::vector<std::pair<std::string, std::string>> reports;
+  for (const std::string& spec : extra_reports) {
+    std::size_t eq = spec.find('=');
+    std::string name = spec.substr(0, eq);
+    const std::vector<std::string>& names = report::FormatNames();
+    if (eq == std::string::npos || eq + 1 == spec.size() ||
+        std::find(names.begin(), names.end(), name) == names.end()) {
+      err << "plangate: error: --report " << spec << ": expected FORMAT=FILE with FORMAT one of "
+          << fmt::format("{}", fmt::join(names, ", ")) << "\n";
+      return kExitError;
+    }
+    reports.emplace_back(name, spec.substr(eq + 1));
+  }
+
   Result<report::Report> report = Check(options, err);
   if (!report) {
     err << "plangate: error: " << report.error().message() << "\n";
     return kExitError;
   }
-  if (format == "json") {
-    out << report::RenderJson(report.value());
-  } else {
-    report::TextOptions text;
-    text.color = color == "always" || (color == "auto" && out_is_terminal && !NoColorRequested());
-    out << report::RenderText(report.value(), text);
+  report::TextOptions text;
+  // Colour only for a terminal on standard output, never in a file.
+  text.color = output.empty() && (color == "always" || (color == "auto" && out_is_terminal && !NoColorRequested()));
+  std::string rendered = report::Render(format, report.value(), text);
+  for (const auto& [name, file] : reports) {
+    Status st = WriteFileAtomic(file, report::Render(name, report.value()));
+    if (!st) {
+      err << "plangate: error: " << st.error().message() << "\n";
+      return kExitError;
+    }
   }
-  out.flush();
+  if (output.empty()) {
+    out << rendered;
+    out.flush();
+  } else if (Status st = WriteFileAtomic(output, rendered); !st) {
+    err << "plangate: error: " << st.error().message() << "\n";
+    return kExitError;
+  }
+  // Atlantis discards the output of a failing step: the lines carry the verdict.
+  if (format == "atlantis") return kExitOk;
   return report::Blocks(report.value()) ? kExitBlocked : kExitOk;
 }
 

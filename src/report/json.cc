@@ -37,6 +37,32 @@ std::string RenderJson(const Report& report) {
     w.Field("unknown", f.unknown);
     w.Field("depends_on", f.depends_on);
     w.Field("sensitive", f.sensitive);
+    if (f.status == policy::Status::kWaived) {
+      const policy::Waiver& wv = report.waivers.at(static_cast<std::size_t>(f.waiver)).waiver;
+      w.Key("waiver");
+      w.BeginObject();
+      w.Field("status_before", policy::StatusName(f.waived_status));
+      w.Field("reason", wv.reason);
+      w.Field("owner", wv.owner);
+      w.Field("expires", wv.expires);
+      w.Field("location", wv.location.ToString());
+      w.EndObject();
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("waivers");
+  w.BeginArray();
+  for (const policy::WaiverStatus& ws : report.waivers) {
+    w.BeginObject();
+    w.Field("policy", ws.waiver.policy);
+    w.Field("address", ws.waiver.address);
+    w.Field("reason", ws.waiver.reason);
+    w.Field("owner", ws.waiver.owner);
+    w.Field("expires", ws.waiver.expires);
+    w.Field("location", ws.waiver.location.ToString());
+    w.Field("state", policy::WaiverStateName(ws.state));
+    w.Field("waived", ws.waived);
     w.EndObject();
   }
   w.EndArray();
@@ -46,6 +72,7 @@ std::string RenderJson(const Report& report) {
   w.Field("pass", c.pass);
   w.Field("fail", c.fail);
   w.Field("unknown", c.unknown);
+  w.Field("waived", c.waived);
   w.Field("advisory", c.advisory);
   w.Field("fail_on_unknown", report.fail_on_unknown);
   w.Field("blocking", Blocks(report));

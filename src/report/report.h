@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "policy/finding.h"
+#include "policy/waivers.h"
 
 namespace plangate::report {
 
@@ -17,6 +18,9 @@ struct InputSummary {
   std::string terraform_version;  ///< "" when the document does not say.
   bool errored = false;           ///< The plan is partial (`errored: true`).
   std::size_t resources = 0;      ///< Resources evaluated from this input.
+  /// The input as a relative URI for SARIF (never empty or absolute): computed by
+  /// the caller, since it depends on the working directory.
+  std::string uri;
 };
 
 /// Everything a report renders. Findings are sorted (input, address, policy).
@@ -26,12 +30,15 @@ struct Report {
   /// The policies the findings point to; shared so a Report can be moved freely.
   std::shared_ptr<const policy::PolicySet> policies;
   bool fail_on_unknown = false;  ///< Unknown results close the gate.
+  /// What became of each waiver; findings' `waiver` indexes into it.
+  std::vector<policy::WaiverStatus> waivers;
+  std::string version;  ///< plangate's version, for SARIF's tool.driver.
 };
 
 /// Counts per status; `advisory` counts the failures of advisory policies
 /// (included in `fail`), `blocking` the results that close the gate.
 struct Counts {
-  std::size_t pass = 0, fail = 0, unknown = 0, advisory = 0, blocking = 0;
+  std::size_t pass = 0, fail = 0, unknown = 0, waived = 0, advisory = 0, blocking = 0;
 };
 Counts Count(const Report& report);
 
@@ -53,5 +60,33 @@ std::string RenderText(const Report& report, const TextOptions& options = {});
 
 /// One JSON object (schemas/report.schema.json), newline-terminated.
 std::string RenderJson(const Report& report);
+
+/// SARIF 2.1.0 for GitHub code scanning: one rule per policy, a result per failing,
+/// unknown or waived result (waived ones as suppressed), the input as a relative
+/// artifact URI and the address as a logical location, stable fingerprints.
+std::string RenderSarif(const Report& report);
+
+/// JUnit XML: a test suite per input, a test case per (policy, resource). Blocking
+/// results are failures; unknown, advisory and waived ones are skipped with a message.
+std::string RenderJunit(const Report& report);
+
+/// Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY: a verdict line, a
+/// table of failing, unknown and waived results, passes folded, at most kMarkdownLimit
+/// characters (truncated with a note).
+inline constexpr std::size_t kMarkdownLimit = 65000;
+std::string RenderMarkdown(const Report& report);
+
+/// Atlantis custom policy check output: `FAIL - input - address - message [policy]`
+/// per blocking result, `WARN - ...` per unknown or advisory one, `WAIVED - ...`, then
+/// `N tests, N passed, N warnings, N failures, N exceptions`.
+std::string RenderAtlantis(const Report& report);
+
+/// The formats by name, for --format and --report.
+const std::vector<std::string>& FormatNames();
+/// Renders `report` as `format` (one of FormatNames()).
+std::string Render(const std::string& format, const Report& report, const TextOptions& text = {});
+
+/// One line of text safe for line-oriented formats: control characters escaped.
+std::string OneLine(std::string_view s);
 
 }  // namespace plangate::report

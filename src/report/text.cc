@@ -19,6 +19,7 @@ Counts Count(const Report& report) {
         c.advisory += f.policy->enforcement == policy::Enforcement::kAdvisory;
         break;
       case policy::Status::kUnknown: ++c.unknown; break;
+      case policy::Status::kWaived: ++c.waived; break;
     }
     c.blocking += IsBlocking(f, report.fail_on_unknown);
   }
@@ -35,6 +36,32 @@ std::string Plural(std::size_t n, const char* one, const char* many) {
 
 }  // namespace
 
+std::string OneLine(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (c < 0x20 || c == 0x7f) out += fmt::format("\\x{:02x}", c);
+    else out += static_cast<char>(c);
+  }
+  return out;
+}
+
+const std::vector<std::string>& FormatNames() {
+  static const std::vector<std::string> names = {"text", "json", "sarif", "junit", "markdown", "atlantis"};
+  return names;
+}
+
+std::string Render(const std::string& format, const Report& report, const TextOptions& text) {
+  if (format == "json") return RenderJson(report);
+  if (format == "sarif") return RenderSarif(report);
+  if (format == "junit") return RenderJunit(report);
+  if (format == "markdown") return RenderMarkdown(report);
+  if (format == "atlantis") return RenderAtlantis(report);
+  return RenderText(report, text);
+}
+
 std::string RenderText(const Report& report, const TextOptions& options) {
   const char* red = options.color ? "\x1b[31m" : "";
   const char* yellow = options.color ? "\x1b[33m" : "";
@@ -47,30 +74,53 @@ std::string RenderText(const Report& report, const TextOptions& options) {
     if (in.errored) {
       out += fmt::format("{}WARN{}     {}: the plan is partial (errored: true): Terraform stopped "
                          "planning; results cover only what it planned\n",
-                         yellow, reset, in.source);
+                         yellow, reset, OneLine(in.source));
     }
   }
   for (const policy::Finding& f : report.findings) {
     if (f.status == policy::Status::kPass) continue;
     bool fail = f.status == policy::Status::kFail;
+    bool waived = f.status == policy::Status::kWaived;
     bool advisory = f.policy->enforcement == policy::Enforcement::kAdvisory;
-    std::string label = !fail ? "UNKNOWN" : advisory ? "ADVISORY" : "FAIL";
+    std::string label = waived ? "WAIVED" : !fail ? "UNKNOWN" : advisory ? "ADVISORY" : "FAIL";
     out += fmt::format("{}{:<8}{} {}{}{}{}  [{}] {}\n", fail && !advisory ? red : yellow, label, reset,
-                       many_inputs ? f.input + ": " : "", bold, f.address, reset, f.policy->id,
-                       f.message);
-    if (fail && !f.policy->resolution.empty()) {
+                       many_inputs ? OneLine(f.input) + ": " : "", bold, OneLine(f.address), reset,
+                       f.policy->id, OneLine(f.message));
+    if (waived) {
+      const policy::Waiver& w = report.waivers.at(static_cast<std::size_t>(f.waiver)).waiver;
+      out += fmt::format("         waived until {} by {}: {} ({})\n", w.expires, OneLine(w.owner),
+                         OneLine(w.reason), w.location.ToString());
+    } else if (fail && !f.policy->resolution.empty()) {
       out += fmt::format("         fix: {}\n", f.policy->resolution);
     }
+  }
+  for (const policy::WaiverStatus& ws : report.waivers) {
+    const policy::Waiver& w = ws.waiver;
+    std::string what;
+    switch (ws.state) {
+      case policy::WaiverStatus::State::kActive: continue;
+      case policy::WaiverStatus::State::kExpired:
+        what = "expired on " + w.expires + ": it waives nothing; renew or remove it";
+        break;
+      case policy::WaiverStatus::State::kUnused:
+        what = "matches no failing or unknown result; remove it if the exception is over";
+        break;
+      case policy::WaiverStatus::State::kHardMandatory:
+        what = "names a hard-mandatory policy, which no waiver overrides";
+        break;
+    }
+    out += fmt::format("{}WARN{}     waiver {} ({} on {}) {}\n", yellow, reset, w.location.ToString(),
+                       w.policy, OneLine(w.address), what);
   }
   Counts c = Count(report);
   std::size_t resources = 0;
   for (const InputSummary& in : report.inputs) resources += in.resources;
   bool blocked = Blocks(report);
   out += fmt::format(
-      "{}plangate: {} in {}: {} failed{}, {} unknown, {} passed; gate {}{}{}\n", bold,
+      "{}plangate: {} in {}: {} failed{}, {} unknown, {}{} passed; gate {}{}{}\n", bold,
       Plural(resources, "resource", "resources"), Plural(report.inputs.size(), "input", "inputs"),
-      c.fail, c.advisory > 0 ? fmt::format(" ({} advisory)", c.advisory) : "", c.unknown, c.pass,
-      blocked ? "closed" : "open",
+      c.fail, c.advisory > 0 ? fmt::format(" ({} advisory)", c.advisory) : "", c.unknown,
+      c.waived > 0 ? fmt::format("{} waived, ", c.waived) : "", c.pass, blocked ? "closed" : "open",
       (!blocked && c.unknown > 0) ? " (unknown results do not block; --fail-on-unknown makes them)"
                                   : "",
       reset);

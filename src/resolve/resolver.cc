@@ -160,7 +160,9 @@ Result<std::vector<ResolvedResource>> SelectResources(const plan::Plan& plan,
                             "unknown change actions " + JoinActions(r.actions),
                             "this plan is from a newer Terraform than plangate knows; upgrade plangate");
       }
-      if (!kind->exists_after || (kind->is_no_op && !options.include_no_op)) continue;
+      if (!kind->exists_after || (kind->is_no_op && options.only_changes)) continue;
+    } else if (options.only_changes) {
+      continue;  // a state changes nothing
     }
     ResolvedResource rr;
     rr.plan = &plan;

@@ -22,8 +22,9 @@ struct ResolvedResource {
 
 /// Which resource entries are evaluated.
 struct SelectOptions {
-  /// Resources whose only action is no-op are evaluated too. Default: true (they exist after apply).
-  bool include_no_op = true;
+  /// Only resources the plan creates, updates or replaces; no no-ops, and nothing from
+  /// a state (which has no changes). Default: false (everything that exists after apply).
+  bool only_changes = false;
 };
 
 /// The managed, non-deposed resources of `plan` that exist after apply: for a plan

@@ -139,10 +139,12 @@ TEST_CASE("json report: inputs, every result including passes, and a summary", "
       "sensitive": false
     }
   ],
+  "waivers": [],
   "summary": {
     "pass": 1,
     "fail": 1,
     "unknown": 0,
+    "waived": 0,
     "advisory": 0,
     "fail_on_unknown": false,
     "blocking": true

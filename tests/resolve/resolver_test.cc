@@ -171,11 +171,16 @@ TEST_CASE("only resources that exist after apply are selected", "[resolve]") {
   CHECK(selected(R"(["read"])") == 0);
 }
 
-TEST_CASE("no-op resources can be left out by option", "[resolve]") {
-  Result<plan::Plan> p = LoadJson(PlanJson(R"(["no-op"])", R"("after":{})", ""));
+TEST_CASE("only_changes leaves out no-ops, and everything of a state", "[resolve]") {
   SelectOptions options;
-  options.include_no_op = false;
-  CHECK(SelectResources(p.value(), options).value().empty());
+  options.only_changes = true;
+  Result<plan::Plan> no_op = LoadJson(PlanJson(R"(["no-op"])", R"("after":{})", ""));
+  CHECK(SelectResources(no_op.value(), options).value().empty());
+  Result<plan::Plan> update = LoadJson(PlanJson(R"(["update"])", R"("after":{})", ""));
+  CHECK(SelectResources(update.value(), options).value().size() == 1);
+  Result<plan::Plan> state = LoadJson(R"({"format_version":"1.0","values":{"root_module":{"resources":[{"address":"aws_dynamodb_table.a","mode":"managed","type":"aws_dynamodb_table","name":"a","values":{}}]}}})");
+  CHECK(SelectResources(state.value()).value().size() == 1);
+  CHECK(SelectResources(state.value(), options).value().empty());
 }
 
 TEST_CASE("data sources and deposed objects are never selected", "[resolve]") {

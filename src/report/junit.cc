@@ -1,0 +1,80 @@
+// JUnit XML, as GitLab's test report and most CI servers read it.
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "report/report.h"
+
+namespace plangate::report {
+namespace {
+
+// XML 1.0 text: entities for markup, and characters XML cannot carry (control
+// characters other than tab, newline, return) written as '?'.
+std::string Xml(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      case '\n': out += "&#10;"; break;
+      case '\t': out += "&#9;"; break;
+      case '\r': out += "&#13;"; break;
+      default: out += (c < 0x20 || c == 0x7f) ? '?' : static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+struct Suite {
+  std::size_t tests = 0, failures = 0, skipped = 0;
+  std::string body;
+};
+
+}  // namespace
+
+std::string RenderJunit(const Report& report) {
+  std::map<std::string, Suite> suites;
+  for (const InputSummary& in : report.inputs) suites[in.source];
+  for (const policy::Finding& f : report.findings) {
+    Suite& s = suites[f.input];
+    ++s.tests;
+    s.body += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n", Xml(f.policy->id), Xml(f.address));
+    if (IsBlocking(f, report.fail_on_unknown)) {
+      ++s.failures;
+      std::string detail = f.message;
+      if (!f.policy->resolution.empty()) detail += "\nfix: " + f.policy->resolution;
+      s.body += fmt::format("      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
+                            policy::StatusName(f.status), Xml(f.message), Xml(detail));
+    } else if (f.status != policy::Status::kPass) {
+      ++s.skipped;
+      std::string why = f.status == policy::Status::kWaived   ? "waived"
+                        : f.status == policy::Status::kUnknown ? "unknown (known only after apply)"
+                                                               : "advisory (does not block)";
+      if (f.status == policy::Status::kWaived) {
+        const policy::Waiver& w = report.waivers.at(static_cast<std::size_t>(f.waiver)).waiver;
+        why += ": " + w.reason + " (owner " + w.owner + ", until " + w.expires + ")";
+      }
+      s.body += fmt::format("      <skipped message=\"{}: {}\"/>\n", Xml(why), Xml(f.message));
+    }
+    s.body += "    </testcase>\n";
+  }
+  std::size_t tests = 0, failures = 0, skipped = 0;
+  std::string body;
+  for (const InputSummary& in : report.inputs) {
+    const Suite& s = suites[in.source];
+    tests += s.tests;
+    failures += s.failures;
+    skipped += s.skipped;
+    body += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">\n{}  </testsuite>\n",
+                        Xml(in.source), s.tests, s.failures, s.skipped, s.body);
+  }
+  return fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                     "<testsuites name=\"plangate\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">\n{}</testsuites>\n",
+                     tests, failures, skipped, body);
+}
+
+}  // namespace plangate::report

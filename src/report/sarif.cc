@@ -1,0 +1,201 @@
+// SARIF 2.1.0 (OASIS), shaped for GitHub code scanning.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+
+#include "policy/policy.h"
+#include "report/json_writer.h"
+#include "report/report.h"
+
+namespace plangate::report {
+namespace {
+
+// GitHub's scale for properties.security-severity (critical >= 9, high >= 7, medium >= 4).
+const char* SecuritySeverity(const std::string& severity) {
+  if (severity == "critical") return "9.5";
+  if (severity == "high") return "8.0";
+  if (severity == "medium") return "5.5";
+  return "3.0";
+}
+
+// FNV-1a, 64 bits: stable across runs, platforms and compilers.
+std::string Fingerprint(const std::string& a, const std::string& b, const std::string& c) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (const std::string* part : {&a, &b, &c}) {
+    for (unsigned char ch : *part) {
+      h ^= ch;
+      h *= 1099511628211ull;
+    }
+    h ^= 0xff;  // separator: ("ab","c") differs from ("a","bc")
+    h *= 1099511628211ull;
+  }
+  return fmt::format("{:016x}", h);
+}
+
+std::string HelpText(const policy::Policy& p) {
+  std::string out = p.resolution.empty() ? p.title : p.resolution;
+  if (!p.impact.empty()) out += "\n\nImpact: " + p.impact;
+  for (const std::string& link : p.links) out += "\n" + link;
+  return out;
+}
+
+std::string HelpMarkdown(const policy::Policy& p) {
+  std::string out = "**" + p.title + "**\n\n";
+  if (!p.description.empty()) out += p.description + "\n\n";
+  if (!p.impact.empty()) out += "**Impact:** " + p.impact + "\n\n";
+  if (!p.resolution.empty()) out += "**Resolution:** " + p.resolution + "\n\n";
+  for (const std::string& link : p.links) out += "- <" + link + ">\n";
+  return out;
+}
+
+}  // namespace
+
+std::string RenderSarif(const Report& report) {
+  const std::vector<policy::Policy>& policies = report.policies->policies();
+  JsonWriter w;
+  w.BeginObject();
+  w.Field("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+  w.Field("version", "2.1.0");
+  w.Key("runs");
+  w.BeginArray();
+  w.BeginObject();
+  w.Key("tool");
+  w.BeginObject();
+  w.Key("driver");
+  w.BeginObject();
+  w.Field("name", "plangate");
+  w.Field("semanticVersion", report.version);
+  w.Key("rules");
+  w.BeginArray();
+  for (const policy::Policy& p : policies) {
+    w.BeginObject();
+    w.Field("id", p.id);
+    w.Key("shortDescription");
+    w.BeginObject();
+    w.Field("text", p.title);
+    w.EndObject();
+    w.Key("fullDescription");
+    w.BeginObject();
+    w.Field("text", p.description.empty() ? p.title : p.description);
+    w.EndObject();
+    if (!p.links.empty()) w.Field("helpUri", p.links.front());
+    w.Key("help");
+    w.BeginObject();
+    w.Field("text", HelpText(p));
+    w.Field("markdown", HelpMarkdown(p));
+    w.EndObject();
+    w.Key("defaultConfiguration");
+    w.BeginObject();
+    w.Field("level", p.enforcement == policy::Enforcement::kAdvisory ? "note" : "error");
+    w.EndObject();
+    w.Key("properties");
+    w.BeginObject();
+    w.Field("security-severity", SecuritySeverity(p.severity));
+    w.Field("precision", "very-high");
+    std::vector<std::string> tags = {"security", "terraform"};
+    if (!p.category.empty()) tags.push_back(p.category);
+    w.Field("tags", tags);
+    if (!p.aliases.empty()) w.Field("aliases", p.aliases);
+    w.Field("enforcement", policy::EnforcementName(p.enforcement));
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();  // driver
+  w.EndObject();  // tool
+
+  std::map<std::string, std::string> uris;
+  for (const InputSummary& in : report.inputs) uris[in.source] = in.uri;
+  w.Key("artifacts");
+  w.BeginArray();
+  for (const InputSummary& in : report.inputs) {
+    w.BeginObject();
+    w.Key("location");
+    w.BeginObject();
+    w.Field("uri", in.uri);
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+
+  w.Key("results");
+  w.BeginArray();
+  for (const policy::Finding& f : report.findings) {
+    if (f.status == policy::Status::kPass) continue;
+    auto rule = std::find_if(policies.begin(), policies.end(),
+                             [&](const policy::Policy& p) { return &p == f.policy; });
+    bool unknown = f.status == policy::Status::kUnknown ||
+                   (f.status == policy::Status::kWaived && f.waived_status == policy::Status::kUnknown);
+    // A value known only after apply is for review, not a failure, unless the run
+    // makes unknowns block. SARIF: a kind other than fail takes level none.
+    bool review = unknown && !report.fail_on_unknown;
+    w.BeginObject();
+    w.Field("ruleId", f.policy->id);
+    w.Field("ruleIndex", static_cast<std::size_t>(rule - policies.begin()));
+    w.Field("kind", review ? "review" : "fail");
+    w.Field("level", review ? "none"
+                            : f.policy->enforcement == policy::Enforcement::kAdvisory ? "note"
+                            : unknown ? "warning" : "error");
+    w.Key("message");
+    w.BeginObject();
+    w.Field("text", f.address + ": " + f.message);
+    w.EndObject();
+    w.Key("locations");
+    w.BeginArray();
+    w.BeginObject();
+    w.Key("physicalLocation");
+    w.BeginObject();
+    w.Key("artifactLocation");
+    w.BeginObject();
+    w.Field("uri", uris[f.input]);
+    w.EndObject();
+    w.Key("region");
+    w.BeginObject();
+    w.Field("startLine", std::size_t{1});
+    w.EndObject();
+    w.EndObject();
+    w.Key("logicalLocations");
+    w.BeginArray();
+    w.BeginObject();
+    w.Field("fullyQualifiedName", f.address);
+    w.Field("kind", "resource");
+    w.EndObject();
+    w.EndArray();
+    w.EndObject();
+    w.EndArray();
+    w.Key("partialFingerprints");
+    w.BeginObject();
+    w.Field("plangate/v1", Fingerprint(f.policy->id, f.address, uris[f.input]));
+    w.EndObject();
+    if (f.status == policy::Status::kWaived) {
+      const policy::Waiver& wv = report.waivers.at(static_cast<std::size_t>(f.waiver)).waiver;
+      w.Key("suppressions");
+      w.BeginArray();
+      w.BeginObject();
+      w.Field("kind", "external");
+      w.Field("status", "accepted");
+      w.Field("justification", wv.reason + " (owner " + wv.owner + ", until " + wv.expires + ")");
+      w.EndObject();
+      w.EndArray();
+    }
+    w.Key("properties");
+    w.BeginObject();
+    w.Field("status", policy::StatusName(f.status));
+    w.Field("blocking", IsBlocking(f, report.fail_on_unknown));
+    w.Field("resourceType", f.type);
+    w.Field("attribute", f.attribute);
+    if (!f.depends_on.empty()) w.Field("dependsOn", f.depends_on);
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();  // run
+  w.EndArray();
+  w.EndObject();
+  return w.Take();
+}
+
+}  // namespace plangate::report

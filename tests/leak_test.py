@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Never print a sensitive value: for every fixture (and real plan in ../shared/realworld)
+holding values the plan marks sensitive, run probe policies that read exactly those
+attributes, render every format, and search every output and error message for the
+values. Also feeds truncated copies of each file, cut inside a sensitive value, and
+checks the error message does not quote it.
+Usage: leak_test.py PLANGATE SOURCE_DIR. Prints 'N passed, N failed'."""
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pgcheck import check, finish  # noqa: E402
+
+binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+FORMATS = ["text", "json", "sarif", "junit", "markdown", "atlantis"]
+
+
+
+def leaves(v):
+    if isinstance(v, dict):
+        for x in v.values():
+            yield from leaves(x)
+    elif isinstance(v, list):
+        for x in v:
+            yield from leaves(x)
+    else:
+        yield v
+
+
+def marked(values, mirror, path=()):
+    """(top-level attribute, value) for every value under a `true` in the mirror."""
+    if mirror is True:
+        for leaf in leaves(values):
+            yield path[0] if path else None, leaf
+    elif isinstance(mirror, dict) and isinstance(values, dict):
+        for k, m in mirror.items():
+            if k in values:
+                yield from marked(values[k], m, path + (k,))
+    elif isinstance(mirror, list) and isinstance(values, list):
+        for m, v in zip(mirror, values):
+            yield from marked(v, m, path)
+
+
+def module_resources(module):
+    for r in module.get("resources", []):
+        yield r
+    for child in module.get("child_modules", []):
+        yield from module_resources(child)
+
+
+def sensitive(doc):
+    """(resource type, attribute, value) triples; attribute None for variables."""
+    out = []
+    for rc in doc.get("resource_changes", []) or []:
+        ch = rc.get("change", {})
+        for values, mirror in ((ch.get("before"), ch.get("before_sensitive")), (ch.get("after"), ch.get("after_sensitive"))):
+            out += [(rc["type"], a, v) for a, v in marked(values, mirror)]
+    for section in ("planned_values", "values"):
+        for r in module_resources((doc.get(section) or {}).get("root_module", {}) or {}):
+            out += [(r["type"], a, v) for a, v in marked(r.get("values"), r.get("sensitive_values"))]
+    prior = (doc.get("prior_state") or {}).get("values", {}) or {}
+    for r in module_resources(prior.get("root_module", {}) or {}):
+        out += [(r["type"], a, v) for a, v in marked(r.get("values"), r.get("sensitive_values"))]
+    variables = ((doc.get("configuration") or {}).get("root_module") or {}).get("variables", {}) or {}
+    for name, spec in variables.items():
+        if spec.get("sensitive") and name in (doc.get("variables") or {}):
+            out += [(None, None, v) for v in leaves(doc["variables"][name].get("value"))]
+    return out
+
+
+def secrets(triples):
+    # Short or boolean values ("true", "", "1") occur everywhere: search for distinctive ones.
+    return sorted({v for _, _, v in triples if isinstance(v, str) and len(v) >= 6})
+
+
+def probe_policies(triples):
+    """Policies that read every sensitive attribute and print what they can."""
+    by_type = {}
+    for t, a, _ in triples:
+        if t and a:
+            by_type.setdefault(t, set()).add(a)
+    docs = []
+    for t, attrs in sorted(by_type.items()):
+        for a in sorted(attrs):
+            base = "probe-%s-%s" % (t.replace("_", "-"), a.replace("_", "-"))
+            for suffix, cond in (
+                ("eq", {"attribute": a, "operator": "equals", "value": "plangate-probe"}),
+                ("ne", {"not": {"attribute": a, "operator": "exists"}}),
+                ("re", {"attribute": a, "operator": "matches", "value": "^plangate-probe$"}),
+            ):
+                docs.append({"id": (base + "-" + suffix).lower(), "title": "probe", "severity": "high",
+                             "resource_types": [t], "condition": cond})
+    return docs
+
+
+files = sorted(glob.glob(os.path.join(root, "fixtures", "*", "plan.json")))
+files += sorted(glob.glob(os.path.join(root, "..", "shared", "realworld", "*", "*.json")))
+probed = 0
+for path in files:
+    with open(path) as f:
+        text = f.read()
+    doc = json.loads(text)
+    triples = sensitive(doc)
+    values = secrets(triples)
+    if not values:
+        continue
+    probed += 1
+    with tempfile.TemporaryDirectory() as tmp:
+        policies = probe_policies(triples)
+        args = []
+        if policies:
+            with open(os.path.join(tmp, "probe.yaml"), "w") as f:
+                json.dump(policies, f)  # JSON is YAML
+            args = ["--policies", os.path.join(tmp, "probe.yaml")]
+        for fmt in FORMATS:
+            r = subprocess.run([binary, "check", "--format", fmt] + args + [path], capture_output=True, text=True)
+            check(r.returncode in (0, 1), "%s %s: exit %d %s" % (path, fmt, r.returncode, r.stderr[:200]))
+            leaked = [v for v in values if v in r.stdout or v in r.stderr]
+            check(not leaked, "%s --format %s leaks %s" % (os.path.basename(path), fmt, leaked[:3]))
+        # Error paths: the file cut inside each sensitive value.
+        for v in values[:5]:
+            at = text.find(json.dumps(v)[1:-1])
+            if at < 0:
+                continue
+            cut = os.path.join(tmp, "cut.json")
+            with open(cut, "w") as f:
+                f.write(text[: at + len(v) // 2 + 1])
+            r = subprocess.run([binary, "check"] + args + [cut], capture_output=True, text=True)
+            check(r.returncode == 2, "a cut file exits 2")
+            check(v[: len(v) // 2 + 1] not in r.stderr or len(v) // 2 + 1 < 6,
+                  "%s: the error quotes part of a sensitive value: %s" % (os.path.basename(path), r.stderr[:200]))
+
+check(probed >= 2, "files with sensitive values probed (%d)" % probed)
+finish("leaks")
