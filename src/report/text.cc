@@ -83,9 +83,9 @@ std::string RenderText(const Report& report, const TextOptions& options) {
     bool waived = f.status == policy::Status::kWaived;
     bool advisory = f.policy->enforcement == policy::Enforcement::kAdvisory;
     std::string label = waived ? "WAIVED" : !fail ? "UNKNOWN" : advisory ? "ADVISORY" : "FAIL";
-    out += fmt::format("{}{:<8}{} {}{}{}{}  [{}] {}\n", fail && !advisory ? red : yellow, label, reset,
+    out += fmt::format("{}{:<8}{} {}{}{}{}  [{}, {}] {}\n", fail && !advisory ? red : yellow, label, reset,
                        many_inputs ? OneLine(f.input) + ": " : "", bold, OneLine(f.address), reset,
-                       f.policy->id, OneLine(f.message));
+                       f.policy->id, f.policy->severity, OneLine(f.message));
     if (waived) {
       const policy::Waiver& w = report.waivers.at(static_cast<std::size_t>(f.waiver)).waiver;
       out += fmt::format("         waived until {} by {}: {} ({})\n", w.expires, OneLine(w.owner),

@@ -33,7 +33,7 @@ std::string Relative(std::string text) {
 
 TEST_CASE("text report: one line per failing result, the fix, and a summary", "[report]") {
   CHECK(Relative(RenderText(ReportFor({"seed-insecure"}))) ==
-        "FAIL     aws_dynamodb_table.bad_example  [aws-dynamodb-enable-recovery] "
+        "FAIL     aws_dynamodb_table.bad_example  [aws-dynamodb-enable-recovery, medium] "
         "point_in_time_recovery is not set in the configuration, so the provider default "
         "point_in_time_recovery[0].enabled = false applies; expected true\n"
         "         fix: Enable point in time recovery: add a point_in_time_recovery block with "
@@ -49,7 +49,7 @@ TEST_CASE("text report: passes are counted, not listed", "[report]") {
 TEST_CASE("text report: unknown results say they do not block unless asked", "[report]") {
   std::string text = RenderText(ReportFor({"pitr-unknown-from-resource"}));
   CHECK(text ==
-        "UNKNOWN  aws_dynamodb_table.orders  [aws-dynamodb-enable-recovery] "
+        "UNKNOWN  aws_dynamodb_table.orders  [aws-dynamodb-enable-recovery, medium] "
         "point_in_time_recovery[0].enabled is known only after apply; depends on "
         "aws_ssm_parameter.flag.value\n"
         "plangate: 1 resource in 1 input: 0 failed, 1 unknown, 0 passed; gate open (unknown "
@@ -72,7 +72,7 @@ TEST_CASE("text report: advisory failures are labelled and counted, and do not b
   Report r = ReportFor({"seed-secure"}, false, {"aws-dynamodb-enable-recovery", "aws-dynamodb-table-customer-key"});
   CHECK_FALSE(Blocks(r));
   CHECK(RenderText(r) ==
-        "ADVISORY aws_dynamodb_table.good_example  [aws-dynamodb-table-customer-key] "
+        "ADVISORY aws_dynamodb_table.good_example  [aws-dynamodb-table-customer-key, low] "
         "server_side_encryption is not set in the configuration, so the provider default "
         "server_side_encryption[0].enabled = false applies; expected true\n"
         "         fix: Add a server_side_encryption block with enabled = true and kms_key_arn set "
