@@ -1,6 +1,7 @@
 #include "base/file.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -51,6 +52,24 @@ Result<InputBuffer> ReadAll(int fd, const std::string& name, std::size_t size_hi
 
 }  // namespace
 
+InputBuffer& InputBuffer::operator=(InputBuffer&& other) noexcept {
+  if (this != &other) {
+    if (mapped_ != nullptr) ::munmap(mapped_, mapped_span_);
+    data_ = std::move(other.data_);
+    mapped_ = other.mapped_;
+    mapped_span_ = other.mapped_span_;
+    size_ = other.size_;
+    other.mapped_ = nullptr;
+    other.mapped_span_ = 0;
+    other.size_ = 0;
+  }
+  return *this;
+}
+
+InputBuffer::~InputBuffer() {
+  if (mapped_ != nullptr) ::munmap(mapped_, mapped_span_);
+}
+
 InputBuffer InputBuffer::FromString(std::string_view bytes) {
   std::unique_ptr<char[]> data(new char[bytes.size() + kInputPadding]);
   if (!bytes.empty()) std::memcpy(data.get(), bytes.data(), bytes.size());
@@ -82,7 +101,27 @@ Result<InputBuffer> ReadInput(const std::string& path) {
     ::close(fd);
     return DirectoryError(name);
   }
-  // Regular files are read in one allocation of their size (+1 so EOF is seen without growing).
+  if (S_ISREG(st.st_mode) && st.st_size > 0) {
+    // Map the file without copying it: zeroed anonymous pages of size + padding, then
+    // the file mapped over their start. The padding readers need is already zero.
+    std::size_t size = static_cast<std::size_t>(st.st_size);
+    std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    std::size_t span = (size + kInputPadding + page - 1) / page * page;
+    void* base = ::mmap(nullptr, span, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (base != MAP_FAILED) {
+      if (::mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) != MAP_FAILED) {
+        ::close(fd);
+        InputBuffer b;
+        b.mapped_ = static_cast<char*>(base);
+        b.mapped_span_ = span;
+        b.size_ = size;
+        return b;
+      }
+      ::munmap(base, span);
+    }
+    // Not mappable (some file systems): read it instead.
+  }
+  // Other files are read in one allocation of their size (+1 so EOF is seen without growing).
   std::size_t hint = S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) + 1 : 0;
   Result<InputBuffer> r = ReadAll(fd, name, hint);
   ::close(fd);

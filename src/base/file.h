@@ -15,22 +15,31 @@ namespace plangate {
 /// in wide blocks (simdjson needs 64) may read this far past the end.
 inline constexpr std::size_t kInputPadding = 64;
 
-/// The whole content of one input, followed by kInputPadding zero bytes.
+/// The whole content of one input, followed by kInputPadding zero bytes: a private
+/// read-only mapping of a regular file, or a heap copy of anything else.
 class InputBuffer {
  public:
   InputBuffer() = default;
+  InputBuffer(InputBuffer&& other) noexcept { *this = std::move(other); }
+  InputBuffer& operator=(InputBuffer&& other) noexcept;
+  InputBuffer(const InputBuffer&) = delete;
+  InputBuffer& operator=(const InputBuffer&) = delete;
+  ~InputBuffer();
   /// Copies `bytes` into a new padded buffer (tests and in-memory inputs).
   static InputBuffer FromString(std::string_view bytes);
   /// Takes ownership of `data` holding `size` bytes.
   // REQUIRES: `data` has room for size + kInputPadding bytes, the padding zeroed.
   static InputBuffer Adopt(std::unique_ptr<char[]> data, std::size_t size);
 
-  const char* data() const { return data_.get(); }
+  const char* data() const { return mapped_ != nullptr ? mapped_ : data_.get(); }
   std::size_t size() const { return size_; }
-  std::string_view view() const { return {data_.get(), size_}; }
+  std::string_view view() const { return {data(), size_}; }
 
  private:
+  friend Result<InputBuffer> ReadInput(const std::string& path);
   std::unique_ptr<char[]> data_;
+  char* mapped_ = nullptr;      // a mapping of mapped_span_ bytes, or null
+  std::size_t mapped_span_ = 0;
   std::size_t size_ = 0;
 };
 

@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <string_view>
 
@@ -129,6 +130,20 @@ std::size_t EndOfTopLevel(std::string_view s) {
   return std::string_view::npos;
 }
 
+// The content of a JSON string starting at `p` (just after its opening quote) when it
+// holds no escape: the bytes up to the closing quote, which are then the string
+// itself. Stage 1 has already checked UTF-8, unescaped control characters and that
+// every string closes. Returns false at the first backslash: the caller unescapes.
+bool PlainString(const char* p, std::string_view& out) {
+  const char* q = p;
+  while (*q != '"') {
+    if (*q == '\\') return false;
+    ++q;
+  }
+  out = std::string_view(p, static_cast<std::size_t>(q - p));
+  return true;
+}
+
 // simdjson's messages end with a period; ours continue after them.
 std::string SimdjsonMessage(error_code e) {
   std::string m = simdjson::error_message(e);
@@ -140,11 +155,24 @@ bool Wants(const std::vector<std::string>& keys, std::string_view key) {
   return keys.empty() || std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
-// The fields a resource_changes entry and a state resource share.
+// The fields a resource_changes entry and a state resource share, as views into the
+// parser's string buffer (valid for the whole document): nothing is copied until the
+// resource's type turns out to be one a policy reads.
 struct ResourceHeader {
-  bool address = false, mode = false, type = false, name = false;
+  std::string_view address, module_address, mode, type, name, index_json;
+  bool seen_address = false, seen_mode = false, seen_type = false, seen_name = false;
+  bool deposed = false;
   const char* Missing() const {
-    return !address ? "address" : !mode ? "mode" : !type ? "type" : !name ? "name" : nullptr;
+    return !seen_address ? "address" : !seen_mode ? "mode" : !seen_type ? "type" : !seen_name ? "name" : nullptr;
+  }
+  void CopyTo(Resource& r) const {
+    r.address.assign(address);
+    r.module_address.assign(module_address);
+    r.mode.assign(mode);
+    r.type.assign(type);
+    r.name.assign(name);
+    r.index_json.assign(index_json);
+    r.deposed = deposed;
   }
 };
 
@@ -209,10 +237,10 @@ class Reader {
 
   // ---- document sections
   Status ReadTopLevel(od::object& root);
-  Status ReadHeaderField(std::string_view key, od::value v, const Path& path, Resource& r,
-                         ResourceHeader& seen, bool& handled);
+  Status ReadHeaderField(std::string_view key, od::value v, const Path& path, ResourceHeader& h,
+                         bool& handled);
   Status ReadResourceChange(od::value v, const Path& path);
-  Status ReadChange(od::value v, const Path& path, Resource& r, const std::vector<std::string>* keys);
+  Status ReadChange(od::value v, const Path& path, Resource& r, const std::vector<std::string>& keys);
   Status ReadStateModule(od::value v, const Path& path, int depth);
   Status ReadStateResource(od::value v, const Path& path);
   Status ReadConfigModule(od::value v, const Path& path, ConfigModule& out, int depth);
@@ -226,9 +254,9 @@ class Reader {
   }
   // Before a resource's type is known every key is read, so the type can decide later
   // (Terraform writes `type` first; hand-made documents may not).
-  const std::vector<std::string>* KeysBeforeType(const ResourceHeader& seen, const Resource& r) const {
+  const std::vector<std::string>* KeysBeforeType(const ResourceHeader& h) const {
     static const std::vector<std::string> kAll;
-    return seen.type ? KeysFor(r.type) : &kAll;
+    return h.seen_type ? KeysFor(h.type) : &kAll;
   }
 
   const std::string& source_;
@@ -272,6 +300,9 @@ Error Reader::FromSimdjson(error_code e, const Path& path) {
 
 Result<std::string_view> Reader::ReadString(od::value v, const Path& path) {
   std::string_view s;
+  // Most strings hold no escape: read them in place instead of unescaping a copy.
+  std::string_view token = v.raw_json_token();
+  if (!token.empty() && token.front() == '"' && PlainString(token.data() + 1, s)) return s;
   if (auto e = v.get_string().get(s)) {
     if (e == simdjson::INCORRECT_TYPE) return WrongType(path, "a string", v);
     return FromSimdjson(e, path);
@@ -297,8 +328,13 @@ Status Reader::ForEachMember(od::value v, const Path& path, Fn&& fn) {
   }
   for (auto field : obj) {
     std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return FromSimdjson(e, path);
-    // Unescaped keys live in the parser's string buffer for the whole document.
+    // A key without escapes is read in place; others are unescaped into the parser's
+    // string buffer. Either way the view lasts as long as the document.
+    od::raw_json_string raw;
+    if (auto e = field.key().get(raw)) return FromSimdjson(e, path);
+    if (!PlainString(raw.raw(), key)) {
+      if (auto e = field.unescaped_key().get(key)) return FromSimdjson(e, path);
+    }
     od::value fv;
     Path member = path.Member(key);
     if (auto e = field.value().get(fv)) return FromSimdjson(e, member);
@@ -380,37 +416,64 @@ Result<Value> Reader::ReadFiltered(od::value v, const Path& path, const std::vec
   od::json_type t{};
   if (auto e = v.type().get(t)) return FromSimdjson(e, path);
   if (t != od::json_type::object || keys.empty()) return ReadValue(v, path, 0);
+  od::object obj;
+  if (auto e = v.get_object().get(obj)) return FromSimdjson(e, path);
   Value::Members members;
-  PG_TRY(ForEachMember(v, path, [&](std::string_view key, od::value fv, const Path& member) -> Status {
-    if (!Wants(keys, key)) return Ok{};  // skipped unread by the iterator
-    std::string k(key);
+  members.reserve(keys.size());
+  for (auto field : obj) {
+    std::string_view key;
+    od::raw_json_string raw;
+    if (auto e = field.key().get(raw)) return FromSimdjson(e, path);
+    if (!PlainString(raw.raw(), key)) {
+      if (auto e = field.unescaped_key().get(key)) return FromSimdjson(e, path);
+    }
+    if (!Wants(keys, key)) continue;  // skipped unread by the iterator
+    Path member = path.Member(key);
+    od::value fv;
+    if (auto e = field.value().get(fv)) return FromSimdjson(e, member);
     Result<Value> r = ReadValue(fv, member, 1);
     if (!r) return r.error();
-    members.emplace_back(std::move(k), std::move(r).value());
-    return Ok{};
-  }));
+    members.emplace_back(std::string(key), std::move(r).value());
+    // Every wanted key read (keys are unique): the rest of the object is skipped by
+    // the parent's iterator without looking at its keys.
+    if (members.size() == keys.size()) break;
+  }
   return Value::Object(std::move(members));
 }
 
-Status Reader::ReadHeaderField(std::string_view key, od::value v, const Path& path, Resource& r,
-                               ResourceHeader& seen, bool& handled) {
+Status Reader::ReadHeaderField(std::string_view key, od::value v, const Path& path, ResourceHeader& h,
+                               bool& handled) {
   handled = true;
-  std::string* slot = key == "address"          ? (seen.address = true, &r.address)
-                      : key == "mode"           ? (seen.mode = true, &r.mode)
-                      : key == "type"           ? (seen.type = true, &r.type)
-                      : key == "name"           ? (seen.name = true, &r.name)
-                      : key == "module_address" ? &r.module_address
-                                                : nullptr;
+  // Called for every field of every resource: dispatch on the length first.
+  std::string_view* slot = nullptr;
+  switch (key.size()) {
+    case 4:
+      if (key == "mode") slot = (h.seen_mode = true, &h.mode);
+      else if (key == "type") slot = (h.seen_type = true, &h.type);
+      else if (key == "name") slot = (h.seen_name = true, &h.name);
+      break;
+    case 5:
+    case 7:
+    case 11:
+      if (key == "address") slot = (h.seen_address = true, &h.address);
+      break;
+    case 14:
+      if (key == "module_address") slot = &h.module_address;
+      break;
+    default:
+      handled = false;
+      return Ok{};
+  }
   if (slot != nullptr) {
     Result<std::string_view> s = ReadString(v, path);
     if (!s) return s.error();
-    slot->assign(s.value());
+    *slot = s.value();
   } else if (key == "deposed" || key == "deposed_key") {  // plan and state spellings
     Result<std::string_view> s = ReadString(v, path);
     if (!s) return s.error();
-    r.deposed = true;
+    h.deposed = true;
   } else if (key == "index") {
-    r.index_json = std::string(TrimRight(v.raw_json_token()));
+    h.index_json = TrimRight(v.raw_json_token());
   } else {
     handled = false;
   }
@@ -418,7 +481,7 @@ Status Reader::ReadHeaderField(std::string_view key, od::value v, const Path& pa
 }
 
 Status Reader::ReadChange(od::value v, const Path& path, Resource& r,
-                          const std::vector<std::string>* keys) {
+                          const std::vector<std::string>& keys) {
   bool seen_actions = false;
   PG_TRY(ForEachMember(v, path, [&](std::string_view key, od::value fv, const Path& member) -> Status {
     if (key == "actions") {
@@ -432,8 +495,8 @@ Status Reader::ReadChange(od::value v, const Path& path, Resource& r,
     }
     Value* slot = key == "after" ? &r.after : key == "after_unknown" ? &r.after_unknown
                 : key == "after_sensitive" ? &r.after_sensitive : nullptr;
-    if (slot == nullptr || keys == nullptr) return Ok{};
-    Result<Value> val = ReadFiltered(fv, member, *keys);
+    if (slot == nullptr) return Ok{};
+    Result<Value> val = ReadFiltered(fv, member, keys);
     if (!val) return val.error();
     *slot = std::move(val).value();
     return Ok{};
@@ -443,31 +506,35 @@ Status Reader::ReadChange(od::value v, const Path& path, Resource& r,
 }
 
 Status Reader::ReadResourceChange(od::value v, const Path& path) {
+  ResourceHeader h;
   Resource r;
-  ResourceHeader seen;
   bool seen_change = false;
   PG_TRY(ForEachMember(v, path, [&](std::string_view key, od::value fv, const Path& member) -> Status {
     bool handled = false;
-    PG_TRY(ReadHeaderField(key, fv, member, r, seen, handled));
+    PG_TRY(ReadHeaderField(key, fv, member, h, handled));
     if (handled || key != "change") return Ok{};
     seen_change = true;
-    return ReadChange(fv, member, r, KeysBeforeType(seen, r));
+    // Terraform writes `type` before `change`, so a change no policy reads is skipped unread.
+    const std::vector<std::string>* keys = KeysBeforeType(h);
+    return keys == nullptr ? Status(Ok{}) : ReadChange(fv, member, r, *keys);
   }));
-  const char* missing = seen.Missing();
+  const char* missing = h.Missing();
   if (missing == nullptr && !seen_change) missing = "change";
   if (missing != nullptr) return Fail(path.Render() + ": missing '" + missing + "'");
-  if (KeysFor(r.type) != nullptr) plan_.resources.push_back(std::move(r));
+  if (KeysFor(h.type) == nullptr) return Ok{};
+  h.CopyTo(r);
+  plan_.resources.push_back(std::move(r));
   return Ok{};
 }
 
 Status Reader::ReadStateResource(od::value v, const Path& path) {
+  ResourceHeader h;
   Resource r;
-  ResourceHeader seen;
   PG_TRY(ForEachMember(v, path, [&](std::string_view key, od::value fv, const Path& member) -> Status {
     bool handled = false;
-    PG_TRY(ReadHeaderField(key, fv, member, r, seen, handled));
+    PG_TRY(ReadHeaderField(key, fv, member, h, handled));
     if (handled || (key != "values" && key != "sensitive_values")) return Ok{};
-    const std::vector<std::string>* keys = KeysBeforeType(seen, r);
+    const std::vector<std::string>* keys = KeysBeforeType(h);
     if (keys == nullptr) return Ok{};
     Value* slot = key == "values" ? &r.after : &r.after_sensitive;
     Result<Value> val = ReadFiltered(fv, member, *keys);
@@ -475,8 +542,10 @@ Status Reader::ReadStateResource(od::value v, const Path& path) {
     *slot = std::move(val).value();
     return Ok{};
   }));
-  if (const char* missing = seen.Missing()) return Fail(path.Render() + ": missing '" + missing + "'");
-  if (KeysFor(r.type) != nullptr) plan_.resources.push_back(std::move(r));
+  if (const char* missing = h.Missing()) return Fail(path.Render() + ": missing '" + missing + "'");
+  if (KeysFor(h.type) == nullptr) return Ok{};
+  h.CopyTo(r);
+  plan_.resources.push_back(std::move(r));
   return Ok{};
 }
 
@@ -520,7 +589,13 @@ Status Reader::ReadConfigResource(od::value v, const Path& path, ConfigModule& o
     r.expressions = std::move(val).value();
     return Ok{};
   }));
-  if (KeysFor(r.type) != nullptr) out.resources.push_back(std::move(r));
+  if (KeysFor(r.type) == nullptr) return Ok{};
+  // Managed resources shadow data sources of the same type and name (a data source is
+  // never evaluated; the resolver checks the mode).
+  auto& by_name = out.index[r.type];
+  auto it = by_name.find(r.name);
+  if (it == by_name.end() || r.mode == "managed") by_name[r.name] = out.resources.size();
+  out.resources.push_back(std::move(r));
   return Ok{};
 }
 
@@ -616,6 +691,14 @@ Status Reader::ReadTopLevel(od::object& root) {
 
 Result<Plan> Reader::Run() {
   plan_.source = source_;
+  if (bytes_.size() > simdjson::SIMDJSON_MAXSIZE_BYTES) {
+    char gib[32];
+    std::snprintf(gib, sizeof gib, "%.1f GiB", static_cast<double>(bytes_.size()) / (1ull << 30));
+    return Error::Input(source_, "",
+                        std::string(gib) + " is larger than plangate reads: 4 GiB, the most one JSON "
+                        "document can be for its parser",
+                        "gate each root module's plan on its own, or plan with -target");
+  }
   std::string_view text = bytes_.view();
   std::size_t first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) {

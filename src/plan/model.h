@@ -52,6 +52,8 @@ struct ModuleCall {
 /// One module of the `configuration` section.
 struct ConfigModule {
   std::vector<ConfigResource> resources;
+  /// Managed resources by type, then name → their position in `resources` (built by the loader).
+  std::map<std::string, std::map<std::string, std::size_t, std::less<>>, std::less<>> index;
   std::map<std::string, ModuleCall> module_calls;
 };
 

@@ -117,8 +117,8 @@ Outcome TestPath(const Condition& c, const resolve::AttrPath& path, const Policy
       break;
     }
     case Resolution::State::kKnown: {
-      bool holds = c.op->holds(res.value, c.argument, c.regex.get());
-      std::string observed = attr + " is " + Shown(res.value, res.sensitive);
+      bool holds = c.op->holds(*res.value, c.argument, c.regex.get());
+      std::string observed = attr + " is " + Shown(*res.value, res.sensitive);
       if (res.sensitive) {
         // The policy's argument is not shown either: with the verdict it could give
         // the value away (a failing `not equals "x"` says the value is "x").
@@ -151,10 +151,10 @@ Outcome TestEach(const Condition& c, const resolve::AttrPath& path, const Policy
     o.depends_on = list.depends_on;
     return o;
   }
-  if (list.state == Resolution::State::kKnown && !list.value.is_array()) {
+  if (list.state == Resolution::State::kKnown && !list.value->is_array()) {
     return Leaf(Truth::kFail, name + " is not a list", name);
   }
-  std::size_t n = list.state == Resolution::State::kKnown ? list.value.items().size() : 0;
+  std::size_t n = list.state == Resolution::State::kKnown ? list.value->items().size() : 0;
   if (n == 0) {
     std::string why = list.state == Resolution::State::kAbsent ? list.reason : name + " is empty";
     return every ? Leaf(Truth::kPass, why + ": no elements to check", name)
@@ -162,7 +162,12 @@ Outcome TestEach(const Condition& c, const resolve::AttrPath& path, const Policy
                                          " " + Expectation(c), name);
   }
   std::vector<Outcome> parts;
-  for (std::size_t i = 0; i < n; ++i) parts.push_back(TestEach(c, path.WithIndex(each, i), policy, r));
+  Truth decisive = every ? Truth::kFail : Truth::kPass;
+  for (std::size_t i = 0; i < n; ++i) {
+    parts.push_back(TestEach(c, path.WithIndex(each, i), policy, r));
+    if (parts.back().truth == decisive && every) return std::move(parts.back());  // the first failing element
+    if (parts.back().truth == decisive) break;
+  }
   Outcome o = Combine(parts, every);
   if (!every && o.truth == Truth::kFail) {
     o.reasons.insert(o.reasons.begin(), "no element of " + name + " matches");
@@ -182,9 +187,14 @@ Outcome Eval(const Condition& c, const Policy& policy, const resolve::ResolvedRe
       return TestEach(c, c.attribute, policy, r);
     case Condition::Kind::kAll:
     case Condition::Kind::kAny: {
-      std::vector<Outcome> parts;
-      for (const Condition& child : c.children) parts.push_back(Eval(child, policy, r));
       bool every = c.kind == Condition::Kind::kAll;
+      Truth decisive = every ? Truth::kFail : Truth::kPass;
+      std::vector<Outcome> parts;
+      for (const Condition& child : c.children) {
+        parts.push_back(Eval(child, policy, r));
+        // The first decisive child settles it and is the explanation: stop there.
+        if (parts.back().truth == decisive) return std::move(parts.back());
+      }
       Outcome o = Combine(parts, every);
       if (!every && o.truth == Truth::kFail) o.reasons.insert(o.reasons.begin(), "none of the alternatives holds");
       return o;
@@ -241,9 +251,18 @@ const char* StatusName(Status s) {
 }
 
 void SortFindings(std::vector<Finding>& findings) {
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+  // Sort positions, then move each finding once: findings are large to move.
+  std::vector<std::size_t> order(findings.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    const Finding& a = findings[x];
+    const Finding& b = findings[y];
     return std::tie(a.input, a.address, a.policy->id) < std::tie(b.input, b.address, b.policy->id);
   });
+  std::vector<Finding> sorted;
+  sorted.reserve(findings.size());
+  for (std::size_t i : order) sorted.push_back(std::move(findings[i]));
+  findings = std::move(sorted);
 }
 
 std::optional<Finding> Evaluate(const Policy& policy, const resolve::ResolvedResource& r) {

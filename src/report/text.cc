@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "report/report.h"
 
 namespace plangate::report {
@@ -37,6 +39,12 @@ std::string Plural(std::size_t n, const char* one, const char* many) {
 }  // namespace
 
 std::string OneLine(std::string_view s) {
+  // Nearly every string has no control character: copy it whole.
+  bool plain = std::none_of(s.begin(), s.end(), [](char ch) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    return c < 0x20 || c == 0x7f;
+  });
+  if (plain) return std::string(s);
   std::string out;
   for (unsigned char c : s) {
     if (c == '\n') out += "\\n";

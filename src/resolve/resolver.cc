@@ -55,10 +55,12 @@ const plan::ConfigResource* FindConfig(const plan::Plan& plan, const plan::Resou
   if (!plan.has_configuration) return nullptr;
   const plan::ConfigModule* m = FindModule(plan.configuration, calls, calls.size());
   if (m == nullptr) return nullptr;
-  for (const plan::ConfigResource& c : m->resources) {
-    if (c.type == r.type && c.name == r.name && (c.mode.empty() || c.mode == r.mode)) return &c;
-  }
-  return nullptr;
+  auto by_type = m->index.find(r.type);
+  if (by_type == m->index.end()) return nullptr;
+  auto hit = by_type->second.find(r.name);
+  if (hit == by_type->second.end()) return nullptr;
+  const plan::ConfigResource& c = m->resources[hit->second];
+  return c.mode.empty() || c.mode == r.mode ? &c : nullptr;
 }
 
 const Value* Step(const Value* v, const PathSegment& s) {
@@ -108,15 +110,17 @@ void Trace(const plan::Plan& plan, const std::string& ref, const std::vector<std
   if (std::find(out.begin(), out.end(), qualified) == out.end()) out.push_back(qualified);
 }
 
-// The attribute is unknown in the plan from segment `from` on. The configuration
+// The attribute is unknown in the plan from its first `unknown_at` segments on. The configuration
 // tells why: an expression with references (truly unknown), or nothing at all (the
 // provider computes it, so its default applies).
-Resolution ClassifyUnknown(const ResolvedResource& r, const AttrPath& path) {
+Resolution ClassifyUnknown(const ResolvedResource& r, const AttrPath& path, std::size_t unknown_at) {
   Resolution res;
   if (r.config == nullptr) {
+    // Terraform always writes the configuration; a document without it is trimmed.
+    // Not knowing whether it is set, the gate takes the provider default (fails closed).
     res.state = Resolution::State::kAbsent;
-    res.reason = path.root() + " is known only after apply and the plan has no configuration "
-                 "for this resource; taken as not set";
+    res.reason = path.Prefix(unknown_at) + " is known only after apply and the plan has no "
+                 "configuration for this resource; taken as not set";
     return res;
   }
   // In `expressions`, a key leads to an expression object or to a list of blocks;
@@ -187,7 +191,8 @@ Resolution Resolve(const ResolvedResource& r, const AttrPath& path) {
   const Value* sensitive = &r.resource->after_sensitive;
   bool is_sensitive = false;
   const auto& segs = path.segments();
-  for (std::size_t i = 0; i < segs.size(); ++i) {
+  std::size_t depth = 0;  // segments walked
+  for (std::size_t i = 0; i < segs.size(); ++i, depth = i) {
     // Marks on an enclosing value cover everything inside it.
     if (sensitive != nullptr && sensitive->is_true()) is_sensitive = true;
     if (unknown != nullptr && unknown->is_true()) break;
@@ -208,13 +213,13 @@ Resolution Resolve(const ResolvedResource& r, const AttrPath& path) {
   }
   if (sensitive != nullptr && sensitive->is_true()) is_sensitive = true;
   if (unknown != nullptr && unknown->is_true()) {
-    Resolution res = ClassifyUnknown(r, path);
+    Resolution res = ClassifyUnknown(r, path, depth);
     res.sensitive = is_sensitive;
     return res;
   }
   Resolution res;
   res.state = Resolution::State::kKnown;
-  res.value = *after;
+  res.value = after;
   res.sensitive = is_sensitive;
   return res;
 }

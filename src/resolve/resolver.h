@@ -37,12 +37,13 @@ Result<std::vector<ResolvedResource>> SelectResources(const plan::Plan& plan,
 /// How an attribute of a resource resolves.
 struct Resolution {
   enum class State {
-    kKnown,    ///< `value` holds what apply will set (never null).
+    kKnown,    ///< `value` points at what apply will set (never null).
     kAbsent,   ///< Not set: the configuration leaves it out (or null); a provider default applies.
     kUnknown,  ///< Known only after apply; `depends_on` says from what.
   };
   State state = State::kAbsent;
-  plan::Value value;
+  /// kKnown: the value, inside the plan model (which outlives the resolution).
+  const plan::Value* value = nullptr;
   /// The value (or a block holding it) is marked sensitive: use it, never print it.
   bool sensitive = false;
   /// kAbsent: why, e.g. "point_in_time_recovery is not set in the configuration".

@@ -61,7 +61,7 @@ TEST_CASE("a known value in after resolves to known", "[resolve]") {
                      R"({"point_in_time_recovery":[{"enabled":{"constant_value":true}}]})"));
   Resolution r = f.Resolve();
   CHECK(r.state == Resolution::State::kKnown);
-  CHECK(r.value.is_true());
+  CHECK(r.value->is_true());
   CHECK_FALSE(r.sensitive);
 }
 
@@ -78,6 +78,14 @@ TEST_CASE("a whole-block unknown with no configuration is taken as not set", "[r
   Resolution r = f.Resolve();
   CHECK(r.state == Resolution::State::kAbsent);
   CHECK(r.reason == "point_in_time_recovery is known only after apply and the plan has no "
+                    "configuration for this resource; taken as not set");
+}
+
+TEST_CASE("an unknown field with no configuration names the unknown path", "[resolve]") {
+  Fixture f(PlanJson(R"(["create"])", R"("after":{"point_in_time_recovery":[{}]},"after_unknown":{"point_in_time_recovery":[{"enabled":true}]})", ""));
+  Resolution r = f.Resolve();
+  CHECK(r.state == Resolution::State::kAbsent);
+  CHECK(r.reason == "point_in_time_recovery[0].enabled is known only after apply and the plan has no "
                     "configuration for this resource; taken as not set");
 }
 
