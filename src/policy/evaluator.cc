@@ -20,8 +20,12 @@ struct Outcome {
   std::vector<std::string> depends_on;
   std::string attribute;  // the first deciding leaf's attribute
   bool sensitive = false;
-  // For a passing leaf: the sentence that explains a failure of its negation.
-  std::string negated;
+  // For a leaf: what was seen ("x is true") and what the operator expects ("true"),
+  // from which `not` words its own failure.
+  std::string observed;
+  std::string expectation;
+  bool hide_expectation = false;  // a sensitive value: the argument is not shown either
+  std::string op_name;
 };
 
 Outcome Leaf(Truth t, std::string reason, const std::string& attribute) {
@@ -29,6 +33,13 @@ Outcome Leaf(Truth t, std::string reason, const std::string& attribute) {
   o.truth = t;
   o.reasons.push_back(std::move(reason));
   o.attribute = attribute;
+  return o;
+}
+
+// A leaf whose explanation nobody will read (a `where` that decides): the truth only.
+Outcome Bare(Truth t) {
+  Outcome o;
+  o.truth = t;
   return o;
 }
 
@@ -87,8 +98,21 @@ std::string DependsText(const std::vector<std::string>& deps) {
 
 // A test on one concrete path (no [*] left).
 Outcome TestPath(const Condition& c, const resolve::AttrPath& path, const Policy& policy,
-                 const resolve::ResolvedResource& r) {
+                 const resolve::ResolvedResource& r, bool explain) {
   Resolution res = resolve::Resolve(r, path);
+  if (!explain) {
+    switch (res.state) {
+      case Resolution::State::kUnknown: return Bare(Truth::kUnknown);
+      case Resolution::State::kKnown:
+        return Bare(c.op->holds(*res.value, c.argument, c.regex.get()) ? Truth::kPass : Truth::kFail);
+      case Resolution::State::kAbsent: {
+        auto def = c.op->presence ? policy.defaults.end() : policy.defaults.find(c.attribute.text());
+        bool holds = def != policy.defaults.end() ? c.op->holds(def->second, c.argument, c.regex.get())
+                                                  : c.op->absent_holds;
+        return Bare(holds ? Truth::kPass : Truth::kFail);
+      }
+    }
+  }
   const std::string& attr = path.text();
   Outcome o;
   switch (res.state) {
@@ -103,16 +127,19 @@ Outcome TestPath(const Condition& c, const resolve::AttrPath& path, const Policy
         bool holds = c.op->holds(def->second, c.argument, c.regex.get());
         std::string observed = res.reason + ", so the provider default " + attr + " = " +
                                def->second.ToJson() + " applies";
-        o = Leaf(holds ? Truth::kPass : Truth::kFail,
-                 observed + (holds ? "" : "; expected " + Expectation(c)), attr);
-        o.negated = observed + "; expected anything but " + Expectation(c);
+        std::string expectation = Expectation(c);
+        o = Leaf(holds ? Truth::kPass : Truth::kFail, holds ? observed : observed + "; expected " + expectation, attr);
+        o.observed = std::move(observed);
+        o.expectation = std::move(expectation);
       } else {
         bool holds = c.op->absent_holds;
         // Name the attribute when the reason speaks of an enclosing block.
         std::string subject = res.reason.compare(0, attr.size(), attr) == 0 ? "" : " for " + attr;
+        std::string expectation = Expectation(c) + subject;
         o = Leaf(holds ? Truth::kPass : Truth::kFail,
-                 res.reason + (holds ? "" : "; expected " + Expectation(c) + subject), attr);
-        o.negated = res.reason + "; expected anything but " + Expectation(c) + subject;
+                 holds ? res.reason : res.reason + "; expected " + expectation, attr);
+        o.observed = res.reason;
+        o.expectation = std::move(expectation);
       }
       break;
     }
@@ -123,13 +150,19 @@ Outcome TestPath(const Condition& c, const resolve::AttrPath& path, const Policy
         // The policy's argument is not shown either: with the verdict it could give
         // the value away (a failing `not equals "x"` says the value is "x").
         o = Leaf(holds ? Truth::kPass : Truth::kFail,
-                 observed + (holds ? "" : "; it does not satisfy " + std::string(c.op->name)), attr);
-        o.negated = observed + "; it must not satisfy " + std::string(c.op->name);
+                 holds ? observed : observed + "; it does not satisfy " + std::string(c.op->name), attr);
+        o.observed = std::move(observed);
+        o.hide_expectation = true;
+        o.op_name = std::string(c.op->name);
         break;
       }
-      o = Leaf(holds ? Truth::kPass : Truth::kFail,
-               observed + (holds ? "" : "; expected " + Expectation(c)), attr);
-      o.negated = observed + "; expected anything but " + Expectation(c);
+      if (holds) {
+        o = Leaf(Truth::kPass, observed, attr);
+        o.observed = std::move(observed);
+        o.expectation = Expectation(c);
+      } else {
+        o = Leaf(Truth::kFail, observed + "; expected " + Expectation(c), attr);
+      }
       break;
     }
   }
@@ -139,9 +172,9 @@ Outcome TestPath(const Condition& c, const resolve::AttrPath& path, const Policy
 
 // A test whose path may hold [*]: each element is tested, then combined.
 Outcome TestEach(const Condition& c, const resolve::AttrPath& path, const Policy& policy,
-                 const resolve::ResolvedResource& r) {
+                 const resolve::ResolvedResource& r, bool explain) {
   std::size_t each = path.FirstEach();
-  if (each == std::string::npos) return TestPath(c, path, policy, r);
+  if (each == std::string::npos) return TestPath(c, path, policy, r, explain);
   resolve::AttrPath list_path = path.Head(each);
   Resolution list = resolve::Resolve(r, list_path);
   const bool every = c.quantifier == Quantifier::kEvery;
@@ -164,7 +197,7 @@ Outcome TestEach(const Condition& c, const resolve::AttrPath& path, const Policy
   std::vector<Outcome> parts;
   Truth decisive = every ? Truth::kFail : Truth::kPass;
   for (std::size_t i = 0; i < n; ++i) {
-    parts.push_back(TestEach(c, path.WithIndex(each, i), policy, r));
+    parts.push_back(TestEach(c, path.WithIndex(each, i), policy, r, explain));
     if (parts.back().truth == decisive && every) return std::move(parts.back());  // the first failing element
     if (parts.back().truth == decisive) break;
   }
@@ -181,17 +214,17 @@ std::string ActionName(const std::vector<std::string>& actions) {
   return actions.size() == 1 ? actions[0] : "";
 }
 
-Outcome Eval(const Condition& c, const Policy& policy, const resolve::ResolvedResource& r) {
+Outcome Eval(const Condition& c, const Policy& policy, const resolve::ResolvedResource& r, bool explain) {
   switch (c.kind) {
     case Condition::Kind::kTest:
-      return TestEach(c, c.attribute, policy, r);
+      return TestEach(c, c.attribute, policy, r, explain);
     case Condition::Kind::kAll:
     case Condition::Kind::kAny: {
       bool every = c.kind == Condition::Kind::kAll;
       Truth decisive = every ? Truth::kFail : Truth::kPass;
       std::vector<Outcome> parts;
       for (const Condition& child : c.children) {
-        parts.push_back(Eval(child, policy, r));
+        parts.push_back(Eval(child, policy, r, explain));
         // The first decisive child settles it and is the explanation: stop there.
         if (parts.back().truth == decisive) return std::move(parts.back());
       }
@@ -200,11 +233,13 @@ Outcome Eval(const Condition& c, const Policy& policy, const resolve::ResolvedRe
       return o;
     }
     case Condition::Kind::kNot: {
-      Outcome o = Eval(c.children.front(), policy, r);
+      Outcome o = Eval(c.children.front(), policy, r, explain);
       if (o.truth == Truth::kPass) {
         o.truth = Truth::kFail;
-        if (!o.negated.empty()) {
-          o.reasons = {o.negated};
+        if (o.hide_expectation) {
+          o.reasons = {o.observed + "; it must not satisfy " + o.op_name};
+        } else if (!o.observed.empty()) {
+          o.reasons = {o.observed + "; expected anything but " + o.expectation};
         } else {
           o.reasons.push_back("expected the opposite (the condition under 'not' holds)");
         }
@@ -225,7 +260,7 @@ Outcome Eval(const Condition& c, const Policy& policy, const resolve::ResolvedRe
     }
     case Condition::Kind::kByType:
       for (std::size_t i = 0; i < c.names.size(); ++i) {
-        if (c.names[i] == r.resource->type) return Eval(c.children[i], policy, r);
+        if (c.names[i] == r.resource->type) return Eval(c.children[i], policy, r, explain);
       }
       return Leaf(Truth::kFail, "no condition for type " + r.resource->type, "");  // compiler prevents it
   }
@@ -251,14 +286,27 @@ const char* StatusName(Status s) {
 }
 
 void SortFindings(std::vector<Finding>& findings) {
-  // Sort positions, then move each finding once: findings are large to move.
-  std::vector<std::size_t> order(findings.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-    const Finding& a = findings[x];
-    const Finding& b = findings[y];
-    return std::tie(a.input, a.address, a.policy->id) < std::tie(b.input, b.address, b.policy->id);
+  // Findings arrive grouped by input. Sort positions (findings are large to move):
+  // the inputs' groups by input, then each group by address and policy; then move
+  // each finding once.
+  std::vector<std::pair<std::size_t, std::size_t>> groups;  // [begin, end) of one input
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    if (groups.empty() || findings[i].input != findings[groups.back().first].input) groups.push_back({i, i});
+    groups.back().second = i + 1;
+  }
+  std::stable_sort(groups.begin(), groups.end(), [&](const auto& a, const auto& b) {
+    return findings[a.first].input < findings[b.first].input;
   });
+  std::vector<std::size_t> order;
+  order.reserve(findings.size());
+  for (const auto& [begin, end] : groups) {
+    std::size_t start = order.size();
+    for (std::size_t i = begin; i < end; ++i) order.push_back(i);
+    std::stable_sort(order.begin() + static_cast<long>(start), order.end(), [&](std::size_t x, std::size_t y) {
+      int c = findings[x].address.compare(findings[y].address);
+      return c != 0 ? c < 0 : findings[x].policy->id < findings[y].policy->id;
+    });
+  }
   std::vector<Finding> sorted;
   sorted.reserve(findings.size());
   for (std::size_t i : order) sorted.push_back(std::move(findings[i]));
@@ -268,12 +316,15 @@ void SortFindings(std::vector<Finding>& findings) {
 std::optional<Finding> Evaluate(const Policy& policy, const resolve::ResolvedResource& r) {
   std::string note;
   if (policy.where) {
-    Outcome w = Eval(*policy.where, policy, r);
+    // The filter's explanation is only shown when it is unknown: decide first, explain then.
+    Outcome w = Eval(*policy.where, policy, r, /*explain=*/false);
     if (w.truth == Truth::kFail) return std::nullopt;
     // Not knowing whether the filter selects the resource, it is evaluated: a gate errs closed.
-    if (w.truth == Truth::kUnknown) note = "evaluated because the policy's where is unknown: " + Join(w.reasons);
+    if (w.truth == Truth::kUnknown) {
+      note = "evaluated because the policy's where is unknown: " + Join(Eval(*policy.where, policy, r, true).reasons);
+    }
   }
-  Outcome o = Eval(policy.condition, policy, r);
+  Outcome o = Eval(policy.condition, policy, r, /*explain=*/true);
   Finding f;
   f.input = r.plan->source;
   f.address = r.resource->address;

@@ -90,16 +90,31 @@ std::string RenderText(const Report& report, const TextOptions& options) {
     bool fail = f.status == policy::Status::kFail;
     bool waived = f.status == policy::Status::kWaived;
     bool advisory = f.policy->enforcement == policy::Enforcement::kAdvisory;
-    std::string label = waived ? "WAIVED" : !fail ? "UNKNOWN" : advisory ? "ADVISORY" : "FAIL";
-    out += fmt::format("{}{:<8}{} {}{}{}{}  [{}, {}] {}\n", fail && !advisory ? red : yellow, label, reset,
-                       many_inputs ? OneLine(f.input) + ": " : "", bold, OneLine(f.address), reset,
-                       f.policy->id, f.policy->severity, OneLine(f.message));
+    // One line per result (thousands on a large plan): appended directly.
+    const char* label = waived ? "WAIVED  " : !fail ? "UNKNOWN " : advisory ? "ADVISORY" : "FAIL    ";
+    out += fail && !advisory ? red : yellow;
+    out += label;
+    out += reset;
+    out += ' ';
+    if (many_inputs) out += OneLine(f.input) + ": ";
+    out += bold;
+    out += OneLine(f.address);
+    out += reset;
+    out += "  [";
+    out += f.policy->id;
+    out += ", ";
+    out += f.policy->severity;
+    out += "] ";
+    out += OneLine(f.message);
+    out += '\n';
     if (waived) {
       const policy::Waiver& w = report.waivers.at(static_cast<std::size_t>(f.waiver)).waiver;
       out += fmt::format("         waived until {} by {}: {} ({})\n", w.expires, OneLine(w.owner),
                          OneLine(w.reason), w.location.ToString());
     } else if (fail && !f.policy->resolution.empty()) {
-      out += fmt::format("         fix: {}\n", f.policy->resolution);
+      out += "         fix: ";
+      out += f.policy->resolution;
+      out += '\n';
     }
   }
   for (const policy::WaiverStatus& ws : report.waivers) {
