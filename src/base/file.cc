@@ -16,7 +16,8 @@ namespace {
 Error OpenError(const std::string& name, int err) {
   if (err == ENOENT) return Error::Input(name, "", "no such file", "check the path");
   if (err == EACCES) return Error::Input(name, "", "permission denied", "make the file readable");
-  return Error::Input(name, "", std::string("cannot open: ") + std::strerror(err));
+  return Error::Input(name, "", std::string("cannot open: ") + std::strerror(err),
+                      "pass a readable file: the JSON written by 'terraform show -json'");
 }
 
 Error DirectoryError(const std::string& name) {

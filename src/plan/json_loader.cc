@@ -33,8 +33,16 @@ struct Path {
 
   Path Member(std::string_view k) const { return Path{this, k, kNoIndex}; }
   Path Element(std::size_t i) const { return Path{this, {}, i}; }
-  /// e.g. `resource_changes[3].change.actions`; "" for the document itself.
+  /// e.g. `resource_changes[3].change.actions`; "" for the document itself. A path
+  /// deeper than 16 steps is shortened: `a.b[0][0]…(+240 levels)`.
   std::string Render() const {
+    std::size_t depth = 0;
+    for (const Path* p = this; p != nullptr; p = p->parent) ++depth;
+    if (depth > 16) {
+      const Path* p = this;
+      for (std::size_t i = 0; i < depth - 12; ++i) p = p->parent;
+      return p->Render() + "…(+" + std::to_string(depth - 12) + " levels)";
+    }
     std::string out = parent ? parent->Render() : std::string();
     if (index != kNoIndex) {
       out += "[" + std::to_string(index) + "]";
@@ -293,6 +301,19 @@ Error Reader::FromSimdjson(error_code e, const Path& path) {
     }
     case simdjson::DEPTH_ERROR:
       return Fail("JSON nested too deeply" + in);
+    case simdjson::UNESCAPED_CHARS: {
+      // A control character (NUL, for one) inside a string: find the first one.
+      std::string_view text = bytes_.view();
+      std::size_t bad = 0;
+      while (bad < text.size() && (static_cast<unsigned char>(text[bad]) >= 0x20 || text[bad] == ' ' ||
+                                   text[bad] == '\t' || text[bad] == '\n' || text[bad] == '\r')) {
+        ++bad;
+      }
+      char what[64];
+      std::snprintf(what, sizeof what, "a control character (0x%02x) where JSON allows none",
+                    bad < text.size() ? static_cast<unsigned char>(text[bad]) : 0);
+      return At(bad, what + in, "the file is not the text 'terraform show -json' writes");
+    }
     default:
       return Fail("invalid JSON" + in + ": " + SimdjsonMessage(e));
   }

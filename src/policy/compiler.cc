@@ -261,8 +261,10 @@ Result<Policy> ShapePolicy(const YamlNode& n) {
   }
   Policy p;
   p.location = Loc(n);
-  for (const auto& [key, v] : n.entries) {
-    const std::string& k = key.scalar;
+  for (const auto& entry : n.entries) {
+    // Plain references: lambdas below capture them (structured bindings cannot be captured in C++17).
+    const std::string& k = entry.first.scalar;
+    const YamlNode& v = entry.second;
     Status st = Ok{};
     auto text = [&](std::string& field) -> Status {
       Result<std::string> s = String(v, k);

@@ -63,7 +63,12 @@ bool GlobMatch(std::string_view glob, std::string_view s) {
 Result<std::vector<Waiver>> LoadWaivers(const std::string& path, const PolicySet& set) {
   Result<std::string> text = ReadTextFile(path);
   if (!text) return Error::Policy("", "", text.error().message(), "check --waivers");
-  Result<YamlNode> doc = ParseYaml(path, text.value());
+  return ParseWaivers(path, text.value(), set);
+}
+
+Result<std::vector<Waiver>> ParseWaivers(const std::string& path, const std::string& text,
+                                         const PolicySet& set) {
+  Result<YamlNode> doc = ParseYaml(path, text);
   if (!doc) return doc.error();
   const YamlNode& root = doc.value();
   const YamlNode* list = root.is_map() ? root.Find("waivers") : nullptr;

@@ -49,6 +49,10 @@ const char* WaiverStateName(WaiverStatus::State s);
 /// `expires` must be a real date. Errors are `file:line:col` and exit 2.
 Result<std::vector<Waiver>> LoadWaivers(const std::string& path, const PolicySet& set);
 
+/// LoadWaivers on text already read; `source` names it in diagnostics.
+Result<std::vector<Waiver>> ParseWaivers(const std::string& source, const std::string& text,
+                                         const PolicySet& set);
+
 /// Whether `address` matches `glob` (`*`: any run of characters, `?`: one character;
 /// everything else, brackets and quotes included, matches itself).
 bool GlobMatch(std::string_view glob, std::string_view address);

@@ -1,5 +1,6 @@
 // yaml-cpp lives here only: YAML text → YamlNode.
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cstdlib>
@@ -121,6 +122,11 @@ Result<YamlNode> ParseYaml(const std::string& file, const std::string& text) {
   YAML::Node root;
   try {
     root = YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own guard against nesting that would exhaust the stack ("bad file").
+    std::string where = file + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
+    return Error::Policy(where, "", "nested too deeply for the YAML parser",
+                         "a policy needs only a few levels of nesting");
   } catch (const YAML::Exception& e) {
     std::string where = file + ":" + std::to_string(e.mark.is_null() ? 1 : e.mark.line + 1) + ":" +
                         std::to_string(e.mark.is_null() ? 1 : e.mark.column + 1);

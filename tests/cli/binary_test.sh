@@ -61,6 +61,12 @@ expect "several inputs, one JSON document" 1 $? \
 "$plangate" >"$tmp/out" 2>"$tmp/err"
 expect "no subcommand is a usage error" 2 $?
 
+truncate -s 5G "$tmp/huge.json"  # sparse: no disk used
+"$plangate" check "$tmp/huge.json" >"$tmp/out" 2>"$tmp/err"
+expect "an input above 4 GiB exits 2 with the limit" 2 $? \
+  "$(grep -q 'huge.json: 5.0 GiB is larger than plangate reads: 4 GiB' "$tmp/err"; echo $?)"
+rm -f "$tmp/huge.json"
+
 # policies test: a wrong expectation fails the run, a broken case file is an error.
 mkdir -p "$tmp/pol/tests"
 cp "$root/policies/aws-dynamodb-enable-recovery.yaml" "$tmp/pol/"
