@@ -152,6 +152,74 @@ bool PlainString(const char* p, std::string_view& out) {
   return true;
 }
 
+// Decodes the content of a JSON string (between its quotes) that stage 1 has
+// validated: backslash escapes, \uXXXX with surrogate pairs, as UTF-8.
+std::string Unescape(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  auto hex4 = [&](std::size_t at) {
+    unsigned v = 0;
+    for (std::size_t k = 0; k < 4 && at + k < raw.size(); ++k) {
+      char c = raw[at + k];
+      v = v * 16 + static_cast<unsigned>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    return v;
+  };
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] != '\\' || i + 1 >= raw.size()) {
+      out += raw[i];
+      continue;
+    }
+    char e = raw[++i];
+    switch (e) {
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'u': {
+        unsigned cp = hex4(i + 1);
+        i += 4;
+        if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 < raw.size() + 1 && raw.compare(i + 1, 2, "\\u") == 0) {
+          unsigned lo = hex4(i + 3);
+          if (lo >= 0xDC00 && lo <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            i += 6;
+          }
+        }
+        if (cp < 0x80) {
+          out += static_cast<char>(cp);
+        } else if (cp < 0x800) {
+          out += static_cast<char>(0xC0 | (cp >> 6));
+          out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+          out += static_cast<char>(0xE0 | (cp >> 12));
+          out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+          out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+          out += static_cast<char>(0xF0 | (cp >> 18));
+          out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+          out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+          out += static_cast<char>(0x80 | (cp & 0x3F));
+        }
+        break;
+      }
+      default: out += e;  // \" \\ \/
+    }
+  }
+  return out;
+}
+
+// The content of a string token (with its quotes and trailing white space), or
+// false when the token is not a string.
+bool StringToken(std::string_view token, std::string_view& content) {
+  if (token.empty() || token.front() != '"') return false;
+  std::size_t end = token.size();
+  while (end > 1 && token[end - 1] != '"') --end;  // trailing white space after the quote
+  content = token.substr(1, end - 2);
+  return end >= 2;
+}
+
 // simdjson's messages end with a period; ours continue after them.
 std::string SimdjsonMessage(error_code e) {
   std::string m = simdjson::error_message(e);
@@ -167,6 +235,8 @@ bool Wants(const std::vector<std::string>& keys, std::string_view key) {
 // parser's string buffer (valid for the whole document): nothing is copied until the
 // resource's type turns out to be one a policy reads.
 struct ResourceHeader {
+  // mode and type are decoded at once (they decide); address, module_address and
+  // name are the raw contents of their strings, decoded only for kept resources.
   std::string_view address, module_address, mode, type, name, index_json;
   bool seen_address = false, seen_mode = false, seen_type = false, seen_name = false;
   bool deposed = false;
@@ -174,11 +244,14 @@ struct ResourceHeader {
     return !seen_address ? "address" : !seen_mode ? "mode" : !seen_type ? "type" : !seen_name ? "name" : nullptr;
   }
   void CopyTo(Resource& r) const {
-    r.address.assign(address);
-    r.module_address.assign(module_address);
+    auto decode = [](std::string_view raw) {
+      return raw.find('\\') == std::string_view::npos ? std::string(raw) : Unescape(raw);
+    };
+    r.address = decode(address);
+    r.module_address = decode(module_address);
     r.mode.assign(mode);
     r.type.assign(type);
-    r.name.assign(name);
+    r.name = decode(name);
     r.index_json.assign(index_json);
     r.deposed = deposed;
   }
@@ -465,27 +538,31 @@ Result<Value> Reader::ReadFiltered(od::value v, const Path& path, const std::vec
 Status Reader::ReadHeaderField(std::string_view key, od::value v, const Path& path, ResourceHeader& h,
                                bool& handled) {
   handled = true;
-  // Called for every field of every resource: dispatch on the length first.
+  // Called for every field of every resource: dispatch on the length first. Fields
+  // only a kept resource needs are not decoded here: their raw string is kept.
+  std::string_view* raw_slot = nullptr;
   std::string_view* slot = nullptr;
   switch (key.size()) {
     case 4:
       if (key == "mode") slot = (h.seen_mode = true, &h.mode);
       else if (key == "type") slot = (h.seen_type = true, &h.type);
-      else if (key == "name") slot = (h.seen_name = true, &h.name);
+      else if (key == "name") raw_slot = (h.seen_name = true, &h.name);
       break;
     case 5:
     case 7:
     case 11:
-      if (key == "address") slot = (h.seen_address = true, &h.address);
+      if (key == "address") raw_slot = (h.seen_address = true, &h.address);
       break;
     case 14:
-      if (key == "module_address") slot = &h.module_address;
+      if (key == "module_address") raw_slot = &h.module_address;
       break;
     default:
       handled = false;
       return Ok{};
   }
-  if (slot != nullptr) {
+  if (raw_slot != nullptr) {
+    if (!StringToken(v.raw_json_token(), *raw_slot)) return WrongType(path, "a string", v);
+  } else if (slot != nullptr) {
     Result<std::string_view> s = ReadString(v, path);
     if (!s) return s.error();
     *slot = s.value();
@@ -527,18 +604,35 @@ Status Reader::ReadChange(od::value v, const Path& path, Resource& r,
 }
 
 Status Reader::ReadResourceChange(od::value v, const Path& path) {
+  // The hottest loop: every field of every resource change. Written out (rather than
+  // through ForEachMember) so a field costs a key compare and nothing is built for it.
+  od::object obj;
+  if (auto e = v.get_object().get(obj)) {
+    if (e == simdjson::INCORRECT_TYPE) return WrongType(path, "an object", v);
+    return FromSimdjson(e, path);
+  }
   ResourceHeader h;
   Resource r;
   bool seen_change = false;
-  PG_TRY(ForEachMember(v, path, [&](std::string_view key, od::value fv, const Path& member) -> Status {
+  for (auto field : obj) {
+    std::string_view key;
+    od::raw_json_string raw;
+    if (auto e = field.key().get(raw)) return FromSimdjson(e, path);
+    if (!PlainString(raw.raw(), key)) {
+      if (auto e = field.unescaped_key().get(key)) return FromSimdjson(e, path);
+    }
+    od::value fv;
+    if (auto e = field.value().get(fv)) return FromSimdjson(e, path.Member(key));
+    if (key == "change") {
+      seen_change = true;
+      // Terraform writes `type` before `change`, so a change no policy reads is skipped unread.
+      const std::vector<std::string>* keys = KeysBeforeType(h);
+      if (keys != nullptr) PG_TRY(ReadChange(fv, path.Member(key), r, *keys));
+      continue;
+    }
     bool handled = false;
-    PG_TRY(ReadHeaderField(key, fv, member, h, handled));
-    if (handled || key != "change") return Ok{};
-    seen_change = true;
-    // Terraform writes `type` before `change`, so a change no policy reads is skipped unread.
-    const std::vector<std::string>* keys = KeysBeforeType(h);
-    return keys == nullptr ? Status(Ok{}) : ReadChange(fv, member, r, *keys);
-  }));
+    PG_TRY(ReadHeaderField(key, fv, path.Member(key), h, handled));
+  }
   const char* missing = h.Missing();
   if (missing == nullptr && !seen_change) missing = "change";
   if (missing != nullptr) return Fail(path.Render() + ": missing '" + missing + "'");

@@ -36,6 +36,16 @@ TEST_CASE("a minimal plan loads its table with after and after_unknown", "[plan]
   CHECK(r.after_unknown.ToJson() == R"({"point_in_time_recovery":true})");
 }
 
+TEST_CASE("escaped addresses are decoded: quotes, backslashes, unicode escapes, surrogate pairs", "[plan]") {
+  std::string json = R"({"format_version":"1.2","resource_changes":[{"address":"module.m[\"caf\u00e9 \ud83d\ude00 \\\" \/\"].aws_dynamodb_table.t","module_address":"module.m[\"caf\u00e9 \ud83d\ude00 \\\" \/\"]","mode":"managed","type":"aws_dynamodb_table","name":"t","change":{"actions":["create"],"after":{}}}]})";
+  Result<Plan> p = LoadJson(json);
+  REQUIRE(p.ok());
+  const Resource& r = p.value().resources.at(0);
+  CHECK(r.address == "module.m[\"caf\xc3\xa9 \xf0\x9f\x98\x80 \\\" /\"].aws_dynamodb_table.t");
+  CHECK(r.module_address == "module.m[\"caf\xc3\xa9 \xf0\x9f\x98\x80 \\\" /\"]");
+  CHECK(r.name == "t");
+}
+
 TEST_CASE("resources of types no policy reads are not kept", "[plan]") {
   std::string other = R"({"address":"aws_s3_bucket.b","mode":"managed","type":"aws_s3_bucket","name":"b","change":{"actions":["create"],"after":{}}})";
   Result<Plan> p = LoadJson(R"({"format_version":"1.0","resource_changes":[)" + other + "," + Table() + "]}");
