@@ -220,6 +220,16 @@ bool StringToken(std::string_view token, std::string_view& content) {
   return end >= 2;
 }
 
+// A member's key: read in place when it has no escape, else unescaped into the
+// parser's string buffer. Either way the view lasts as long as the document.
+template <typename Field>
+error_code FieldKey(Field& field, std::string_view& key) {
+  od::raw_json_string raw;
+  if (auto e = field.key().get(raw)) return e;
+  if (PlainString(raw.raw(), key)) return simdjson::SUCCESS;
+  return field.unescaped_key().get(key);
+}
+
 // simdjson's messages end with a period; ours continue after them.
 std::string SimdjsonMessage(error_code e) {
   std::string m = simdjson::error_message(e);
@@ -303,6 +313,13 @@ class Reader {
   Error FromSimdjson(error_code e, const Path& path);
 
   // ---- typed reads
+  Status OpenObject(od::value& v, const Path& path, od::object& obj) {
+    if (auto e = v.get_object().get(obj)) {
+      if (e == simdjson::INCORRECT_TYPE) return WrongType(path, "an object", v);
+      return FromSimdjson(e, path);
+    }
+    return Ok{};
+  }
   Result<std::string_view> ReadString(od::value v, const Path& path);
   Result<bool> ReadBool(od::value v, const Path& path);
   // Calls fn(key, value, member_path) for each member of object `v`.
@@ -416,19 +433,10 @@ Result<bool> Reader::ReadBool(od::value v, const Path& path) {
 template <typename Fn>
 Status Reader::ForEachMember(od::value v, const Path& path, Fn&& fn) {
   od::object obj;
-  if (auto e = v.get_object().get(obj)) {
-    if (e == simdjson::INCORRECT_TYPE) return WrongType(path, "an object", v);
-    return FromSimdjson(e, path);
-  }
+  PG_TRY(OpenObject(v, path, obj));
   for (auto field : obj) {
     std::string_view key;
-    // A key without escapes is read in place; others are unescaped into the parser's
-    // string buffer. Either way the view lasts as long as the document.
-    od::raw_json_string raw;
-    if (auto e = field.key().get(raw)) return FromSimdjson(e, path);
-    if (!PlainString(raw.raw(), key)) {
-      if (auto e = field.unescaped_key().get(key)) return FromSimdjson(e, path);
-    }
+    if (auto e = FieldKey(field, key)) return FromSimdjson(e, path);
     od::value fv;
     Path member = path.Member(key);
     if (auto e = field.value().get(fv)) return FromSimdjson(e, member);
@@ -516,11 +524,7 @@ Result<Value> Reader::ReadFiltered(od::value v, const Path& path, const std::vec
   members.reserve(keys.size());
   for (auto field : obj) {
     std::string_view key;
-    od::raw_json_string raw;
-    if (auto e = field.key().get(raw)) return FromSimdjson(e, path);
-    if (!PlainString(raw.raw(), key)) {
-      if (auto e = field.unescaped_key().get(key)) return FromSimdjson(e, path);
-    }
+    if (auto e = FieldKey(field, key)) return FromSimdjson(e, path);
     if (!Wants(keys, key)) continue;  // skipped unread by the iterator
     Path member = path.Member(key);
     od::value fv;
@@ -607,20 +611,13 @@ Status Reader::ReadResourceChange(od::value v, const Path& path) {
   // The hottest loop: every field of every resource change. Written out (rather than
   // through ForEachMember) so a field costs a key compare and nothing is built for it.
   od::object obj;
-  if (auto e = v.get_object().get(obj)) {
-    if (e == simdjson::INCORRECT_TYPE) return WrongType(path, "an object", v);
-    return FromSimdjson(e, path);
-  }
+  PG_TRY(OpenObject(v, path, obj));
   ResourceHeader h;
   Resource r;
   bool seen_change = false;
   for (auto field : obj) {
     std::string_view key;
-    od::raw_json_string raw;
-    if (auto e = field.key().get(raw)) return FromSimdjson(e, path);
-    if (!PlainString(raw.raw(), key)) {
-      if (auto e = field.unescaped_key().get(key)) return FromSimdjson(e, path);
-    }
+    if (auto e = FieldKey(field, key)) return FromSimdjson(e, path);
     od::value fv;
     if (auto e = field.value().get(fv)) return FromSimdjson(e, path.Member(key));
     if (key == "change") {
