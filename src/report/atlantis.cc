@@ -20,7 +20,7 @@ std::string RenderAtlantis(const Report& report) {
       fails += "FAIL - " + line;
     } else if (f.status == policy::Status::kWaived) {
       ++exceptions;
-      const policy::Waiver& w = report.waivers.at(static_cast<std::size_t>(f.waiver)).waiver;
+      const policy::Waiver& w = WaiverOf(report, f);
       others += fmt::format("WAIVED - {} - {} - waived until {} by {}: {} [{}]\n", OneLine(f.input),
                             OneLine(f.address), w.expires, OneLine(w.owner), OneLine(w.reason), f.policy->id);
     } else if (f.status == policy::Status::kPass) {

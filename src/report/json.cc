@@ -38,7 +38,7 @@ std::string RenderJson(const Report& report) {
     w.Field("depends_on", f.depends_on);
     w.Field("sensitive", f.sensitive);
     if (f.status == policy::Status::kWaived) {
-      const policy::Waiver& wv = report.waivers.at(static_cast<std::size_t>(f.waiver)).waiver;
+      const policy::Waiver& wv = WaiverOf(report, f);
       w.Key("waiver");
       w.BeginObject();
       w.Field("status_before", policy::StatusName(f.waived_status));

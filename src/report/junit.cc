@@ -55,7 +55,7 @@ std::string RenderJunit(const Report& report) {
                         : f.status == policy::Status::kUnknown ? "unknown (known only after apply)"
                                                                : "advisory (does not block)";
       if (f.status == policy::Status::kWaived) {
-        const policy::Waiver& w = report.waivers.at(static_cast<std::size_t>(f.waiver)).waiver;
+        const policy::Waiver& w = WaiverOf(report, f);
         why += ": " + w.reason + " (owner " + w.owner + ", until " + w.expires + ")";
       }
       s.body += fmt::format("      <skipped message=\"{}: {}\"/>\n", Xml(why), Xml(f.message));

@@ -83,7 +83,7 @@ std::string RenderMarkdown(const Report& report) {
     const policy::Finding& f = *row_finding;
     std::string why = Cell(f.message);
     if (f.status == policy::Status::kWaived) {
-      const policy::Waiver& w = report.waivers.at(static_cast<std::size_t>(f.waiver)).waiver;
+      const policy::Waiver& w = WaiverOf(report, f);
       why += "<br>**Waived** until " + Cell(w.expires) + " by " + Cell(w.owner) + ": " + Cell(w.reason);
     } else if (f.status == policy::Status::kFail && !f.policy->resolution.empty()) {
       why += "<br>**Fix:** " + Cell(f.policy->resolution);

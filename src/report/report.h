@@ -35,6 +35,10 @@ struct Report {
   std::string version;  ///< plangate's version, for SARIF's tool.driver.
 };
 
+/// The waiver that waived `f`.
+// REQUIRES: f.status == policy::Status::kWaived
+const policy::Waiver& WaiverOf(const Report& report, const policy::Finding& f);
+
 /// Counts per status; `advisory` counts the failures of advisory policies
 /// (included in `fail`), `blocking` the results that close the gate.
 struct Counts {

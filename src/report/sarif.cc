@@ -171,7 +171,7 @@ std::string RenderSarif(const Report& report) {
     w.Field("plangate/v1", Fingerprint(f.policy->id, f.address, uris[f.input]));
     w.EndObject();
     if (f.status == policy::Status::kWaived) {
-      const policy::Waiver& wv = report.waivers.at(static_cast<std::size_t>(f.waiver)).waiver;
+      const policy::Waiver& wv = WaiverOf(report, f);
       w.Key("suppressions");
       w.BeginArray();
       w.BeginObject();

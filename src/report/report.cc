@@ -1,0 +1,72 @@
+// What every report format shares: counts, the gate's verdict, line safety, dispatch.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "report/report.h"
+
+namespace plangate::report {
+
+const policy::Waiver& WaiverOf(const Report& report, const policy::Finding& f) {
+  return report.waivers.at(static_cast<std::size_t>(f.waiver)).waiver;
+}
+
+bool IsBlocking(const policy::Finding& f, bool fail_on_unknown) {
+  if (f.policy->enforcement == policy::Enforcement::kAdvisory) return false;
+  return f.status == policy::Status::kFail || (fail_on_unknown && f.status == policy::Status::kUnknown);
+}
+
+Counts Count(const Report& report) {
+  Counts c;
+  for (const policy::Finding& f : report.findings) {
+    switch (f.status) {
+      case policy::Status::kPass: ++c.pass; break;
+      case policy::Status::kFail:
+        ++c.fail;
+        c.advisory += f.policy->enforcement == policy::Enforcement::kAdvisory;
+        break;
+      case policy::Status::kUnknown: ++c.unknown; break;
+      case policy::Status::kWaived: ++c.waived; break;
+    }
+    c.blocking += IsBlocking(f, report.fail_on_unknown);
+  }
+  return c;
+}
+
+bool Blocks(const Report& report) { return Count(report).blocking > 0; }
+
+
+std::string OneLine(std::string_view s) {
+  // Nearly every string has no control character: copy it whole.
+  bool plain = std::none_of(s.begin(), s.end(), [](char ch) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    return c < 0x20 || c == 0x7f;
+  });
+  if (plain) return std::string(s);
+  std::string out;
+  for (unsigned char c : s) {
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (c < 0x20 || c == 0x7f) out += fmt::format("\\x{:02x}", c);
+    else out += static_cast<char>(c);
+  }
+  return out;
+}
+
+const std::vector<std::string>& FormatNames() {
+  static const std::vector<std::string> names = {"text", "json", "sarif", "junit", "markdown", "atlantis"};
+  return names;
+}
+
+std::string Render(const std::string& format, const Report& report, const TextOptions& text) {
+  if (format == "json") return RenderJson(report);
+  if (format == "sarif") return RenderSarif(report);
+  if (format == "junit") return RenderJunit(report);
+  if (format == "markdown") return RenderMarkdown(report);
+  if (format == "atlantis") return RenderAtlantis(report);
+  return RenderText(report, text);
+}
+
+}  // namespace plangate::report
