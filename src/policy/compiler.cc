@@ -511,17 +511,13 @@ Status IdsPass(Compilation& c) {
 // The policy an id or alias names, or nullptr.
 Policy* FindPolicy(std::vector<Policy>& policies, const std::string& name) {
   for (Policy& p : policies) {
-    if (p.id == name || std::find(p.aliases.begin(), p.aliases.end(), name) != p.aliases.end()) return &p;
+    if (p.IsNamed(name)) return &p;
   }
   return nullptr;
 }
 
-Error UnknownPolicy(const std::vector<Policy>& policies, const std::string& name, const std::string& where) {
-  std::vector<std::string> names;
-  for (const Policy& p : policies) {
-    names.push_back(p.id);
-    names.insert(names.end(), p.aliases.begin(), p.aliases.end());
-  }
+// `names`: every id and alias (the selection pass's known_names).
+Error UnknownPolicy(const std::vector<std::string>& names, const std::string& name, const std::string& where) {
   std::string hint = DidYouMean(name, names);
   return Error::Usage(where + ": no policy has the id or alias '" + name + "'",
                       hint.empty() ? "'plangate policies list' shows them" : hint);
@@ -537,19 +533,19 @@ Status SelectionPass(Compilation& c) {
   std::set<std::string> keep;
   for (const std::string& name : c.options.select) {
     Policy* p = FindPolicy(c.policies, name);
-    if (p == nullptr) return UnknownPolicy(c.policies, name, "--policy");
+    if (p == nullptr) return UnknownPolicy(c.known_names, name, "--policy");
     keep.insert(p->id);
   }
   std::set<std::string> drop;
   for (const std::string& name : c.options.skip) {
     Policy* p = FindPolicy(c.policies, name);
-    if (p == nullptr) return UnknownPolicy(c.policies, name, "--skip-policy");
+    if (p == nullptr) return UnknownPolicy(c.known_names, name, "--skip-policy");
     drop.insert(p->id);
   }
   // Overrides must name a real policy and parameter even when it is not selected.
   for (const ParamOverride& o : c.options.params) {
     Policy* p = FindPolicy(c.policies, o.policy);
-    if (p == nullptr) return UnknownPolicy(c.policies, o.policy, o.origin);
+    if (p == nullptr) return UnknownPolicy(c.known_names, o.policy, o.origin);
     if (p->parameters.count(o.name) == 0) {
       std::vector<std::string> names;
       for (const auto& [n, _] : p->parameters) names.push_back(n);

@@ -198,8 +198,8 @@ Outcome TestEach(const Condition& c, const resolve::AttrPath& path, const Policy
   Truth decisive = every ? Truth::kFail : Truth::kPass;
   for (std::size_t i = 0; i < n; ++i) {
     parts.push_back(TestEach(c, path.WithIndex(each, i), policy, r, explain));
-    if (parts.back().truth == decisive && every) return std::move(parts.back());  // the first failing element
-    if (parts.back().truth == decisive) break;
+    // The first failing element of an every, or passing one of a some, settles it.
+    if (parts.back().truth == decisive) return std::move(parts.back());
   }
   Outcome o = Combine(parts, every);
   if (!every && o.truth == Truth::kFail) {

@@ -40,6 +40,10 @@ std::vector<std::string> Policy::RootAttributes() const {
   return roots;
 }
 
+bool Policy::IsNamed(std::string_view name) const {
+  return id == name || std::find(aliases.begin(), aliases.end(), name) != aliases.end();
+}
+
 PolicySet::PolicySet(std::vector<Policy> policies) : policies_(std::move(policies)) {
   std::sort(policies_.begin(), policies_.end(),
             [](const Policy& a, const Policy& b) { return a.id < b.id; });

@@ -118,6 +118,8 @@ struct Policy {
 
   /// Every attribute path's top-level name that `where` and `condition` read.
   std::vector<std::string> RootAttributes() const;
+  /// Whether `name` is this policy's id or one of its aliases.
+  bool IsNamed(std::string_view name) const;
 };
 
 /// The compiled policies, sorted by id, and what they need from a plan.

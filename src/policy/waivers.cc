@@ -103,9 +103,7 @@ Result<std::vector<Waiver>> ParseWaivers(const std::string& path, const std::str
                     hint.empty() ? "'plangate policies list' shows them" : hint);
         }
         for (const Policy& p : set.policies()) {
-          if (p.id == v.scalar || std::find(p.aliases.begin(), p.aliases.end(), v.scalar) != p.aliases.end()) {
-            w.policy_id = p.id;
-          }
+          if (p.IsNamed(v.scalar)) w.policy_id = p.id;
         }
       }
     }
