@@ -21,7 +21,7 @@ struct Case {
   std::string policy;
   std::string name;
   std::string plan;  // resolved path
-  std::vector<std::string> params;  // ID.NAME=VALUE
+  std::vector<policy::ParamOverride> params;  // typed as written in the case
   std::map<std::string, std::string> expect;  // address → status
 };
 
@@ -54,7 +54,7 @@ Result<std::vector<Case>> ReadCases(const std::string& file) {
     if (const YamlNode* params = c.Find("params")) {
       if (!params->is_map()) return Bad(*params, "params: expected a mapping of name to value");
       for (const auto& [k, v] : params->entries) {
-        tc.params.push_back(policy->scalar + "." + k.scalar + "=" + (v.quoted ? "'" + v.scalar + "'" : v.scalar));
+        tc.params.push_back({policy->scalar, k.scalar, v.ToValue(), v.Where()});
       }
     }
     for (const auto& [address, status] : expect->entries) {
@@ -76,7 +76,7 @@ Result<std::vector<std::string>> RunCase(const std::string& folder, const Case& 
   options.policies.builtin = false;
   options.policies.paths = {folder};
   options.policies.select = {tc.policy};
-  options.policies.params = tc.params;
+  options.policies.param_values = tc.params;
   std::ostringstream diagnostics;
   Result<report::Report> report = Check(options, diagnostics);
   if (!report) return report.error();

@@ -105,6 +105,7 @@ Result<PolicySet> LoadPolicySet(const LoadOptions& options) {
     if (!o) return o.error();
     compile.params.push_back(std::move(o).value());  // later overrides win
   }
+  compile.params.insert(compile.params.end(), options.param_values.begin(), options.param_values.end());
   return Compile(sources, compile);
 }
 

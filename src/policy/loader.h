@@ -23,6 +23,8 @@ struct LoadOptions {
   std::vector<std::string> skip;
   /// `--param ID.NAME=VALUE`, as given; VALUE is read as a YAML scalar (30, true, "x").
   std::vector<std::string> params;
+  /// Parameter values already typed (policy test cases); applied after `params`.
+  std::vector<ParamOverride> param_values;
   /// A config file (YAML: policies, skip_policies, params); "" for none.
   std::string config;
   /// Keep disabled policies (`policies list`). Default: false.

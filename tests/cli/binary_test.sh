@@ -81,6 +81,34 @@ printf 'policy: aws-dynamodb-enable-recovery\ncases:\n  - name: x\n    plan: pla
 expect "policies test: a broken case file exits 2 with its position" 2 $? \
   "$(grep -q 'cases.yaml:5:17: expected status pass, fail, unknown or none' "$tmp/err"; echo $?)"
 
+# A case's params keep their YAML types, a string with a quote included.
+mkdir -p "$tmp/quoted/tests"
+cat >"$tmp/quoted/names.yaml" <<'POLICY'
+id: team-table-name
+title: Table names are the one agreed
+severity: low
+parameters:
+  table: {default: x}
+resource_types: [aws_dynamodb_table]
+condition: {attribute: name, operator: equals, param: table}
+POLICY
+cp "$root/fixtures/seed-secure/plan.json" "$tmp/quoted/tests/plan.json"
+sed "s/\"name\": \"example\"/\"name\": \"o'brien\"/" "$root/fixtures/seed-secure/plan.json" >"$tmp/quoted/tests/quote.json"
+cat >"$tmp/quoted/tests/cases.yaml" <<'CASES'
+policy: team-table-name
+cases:
+  - name: a quoted string with a quote
+    plan: quote.json
+    params: {table: "o'brien"}
+    expect: {aws_dynamodb_table.good_example: pass}
+  - name: a number stays a number
+    plan: quote.json
+    params: {table: 7}
+    expect: {aws_dynamodb_table.good_example: fail}
+CASES
+"$plangate" policies test "$tmp/quoted" >"$tmp/out" 2>"$tmp/err"
+expect "policies test: params keep their YAML types" 0 $? "$(grep -q 'policies: 2 passed, 0 failed' "$tmp/out"; echo $?)"
+
 "$plangate" policies validate "$root/tests/cli/broken-policy" >"$tmp/out" 2>"$tmp/err"
 expect "policies validate: a broken policy exits 2" 2 $? "$(grep -q "unknown operator 'equal'" "$tmp/err"; echo $?)"
 
