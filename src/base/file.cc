@@ -60,15 +60,26 @@ InputBuffer& InputBuffer::operator=(InputBuffer&& other) noexcept {
     mapped_ = other.mapped_;
     mapped_span_ = other.mapped_span_;
     size_ = other.size_;
+    released_ = other.released_;
     other.mapped_ = nullptr;
     other.mapped_span_ = 0;
     other.size_ = 0;
+    other.released_ = 0;
   }
   return *this;
 }
 
 InputBuffer::~InputBuffer() {
   if (mapped_ != nullptr) ::munmap(mapped_, mapped_span_);
+}
+
+void InputBuffer::ReleaseBefore(std::size_t offset) const {
+  if (mapped_ == nullptr) return;
+  static const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  std::size_t end = std::min(offset, size_) / page * page;
+  if (end <= released_) return;
+  // A private read-only file mapping: dropped pages are read again from the file.
+  if (::madvise(mapped_ + released_, end - released_, MADV_DONTNEED) == 0) released_ = end;
 }
 
 InputBuffer InputBuffer::FromString(std::string_view bytes) {

@@ -35,12 +35,19 @@ class InputBuffer {
   std::size_t size() const { return size_; }
   std::string_view view() const { return {data(), size_}; }
 
+  /// Hands back to the system the memory holding bytes [0, offset) of a mapped file
+  /// (whole pages only): a single pass over a large plan then holds only what is
+  /// ahead of it. The bytes stay readable: a later read maps them again from the
+  /// page cache. A heap copy keeps its memory (it has nothing to re-read from).
+  void ReleaseBefore(std::size_t offset) const;
+
  private:
   friend Result<InputBuffer> ReadInput(const std::string& path);
   std::unique_ptr<char[]> data_;
   char* mapped_ = nullptr;      // a mapping of mapped_span_ bytes, or null
   std::size_t mapped_span_ = 0;
   std::size_t size_ = 0;
+  mutable std::size_t released_ = 0;  // bytes already handed back, a page multiple
 };
 
 /// The name used in diagnostics for an input path: `<stdin>` for "-".

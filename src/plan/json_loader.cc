@@ -20,6 +20,9 @@ constexpr std::string_view kShowHint =
     "expected the JSON written by 'terraform show -json PLANFILE' (a plan) or "
     "'terraform show -json' (a state)";
 
+// How far the pass moves between two hand-backs of the input's pages behind it.
+constexpr std::size_t kReleaseStep = std::size_t{8} << 20;
+
 // Deepest module nesting followed in a state's child_modules or the configuration.
 constexpr int kMaxModuleDepth = 100;
 
@@ -312,6 +315,19 @@ class Reader {
   }
   Error FromSimdjson(error_code e, const Path& path);
 
+  // The pass never needs what is behind it again (every value kept is copied out),
+  // so every kReleaseStep bytes the input's pages behind the current position are
+  // handed back: the memory kept resources take then comes out of the file's, and
+  // the peak stays where stage 1 left it (the file and simdjson's index).
+  void ReleaseBehind() {
+    const char* at = nullptr;
+    if (!iterating_ || doc_.current_location().get(at) != simdjson::SUCCESS) return;
+    std::size_t offset = static_cast<std::size_t>(at - bytes_.data());
+    if (offset < released_ + kReleaseStep || offset > bytes_.size()) return;
+    bytes_.ReleaseBefore(offset);
+    released_ = offset;
+  }
+
   // ---- typed reads
   Status OpenObject(od::value& v, const Path& path, od::object& obj) {
     if (auto e = v.get_object().get(obj)) {
@@ -363,6 +379,7 @@ class Reader {
   od::document doc_;
   Plan plan_;
   bool iterating_ = false;  // doc_ is valid only once iterate() succeeded
+  std::size_t released_ = 0;  // input bytes handed back so far
   bool seen_format_version_ = false;
   bool seen_plan_key_ = false;
 };
@@ -610,6 +627,7 @@ Status Reader::ReadChange(od::value v, const Path& path, Resource& r,
 Status Reader::ReadResourceChange(od::value v, const Path& path) {
   // The hottest loop: every field of every resource change. Written out (rather than
   // through ForEachMember) so a field costs a key compare and nothing is built for it.
+  ReleaseBehind();
   od::object obj;
   PG_TRY(OpenObject(v, path, obj));
   ResourceHeader h;
@@ -640,6 +658,7 @@ Status Reader::ReadResourceChange(od::value v, const Path& path) {
 }
 
 Status Reader::ReadStateResource(od::value v, const Path& path) {
+  ReleaseBehind();
   ResourceHeader h;
   Resource r;
   PG_TRY(ForEachMember(v, path, [&](std::string_view key, od::value fv, const Path& member) -> Status {
@@ -681,6 +700,7 @@ Status Reader::ReadStateModule(od::value v, const Path& path, int depth) {
 }
 
 Status Reader::ReadConfigResource(od::value v, const Path& path, ConfigModule& out) {
+  ReleaseBehind();
   ConfigResource r;
   bool seen_type = false;
   PG_TRY(ForEachMember(v, path, [&](std::string_view key, od::value fv, const Path& member) -> Status {
@@ -759,6 +779,7 @@ Status Reader::CheckVersion() {
 Status Reader::ReadTopLevel(od::object& root) {
   const Path top;
   for (auto field : root) {
+    ReleaseBehind();  // past planned_values, prior_state and the like, skipped unread
     std::string_view key;
     if (auto e = field.unescaped_key().get(key)) return FromSimdjson(e, top);
     od::value v;

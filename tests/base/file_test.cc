@@ -25,6 +25,40 @@ TEST_CASE("a file is read whole, followed by zeroed padding", "[base]") {
   std::remove(path.c_str());
 }
 
+// Resident memory of this process, in bytes (the second field of /proc/self/statm).
+std::size_t ResidentBytes() {
+  std::ifstream statm("/proc/self/statm");
+  std::size_t total = 0, resident = 0;
+  statm >> total >> resident;
+  return resident * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+}
+
+TEST_CASE("released pages of a mapped file leave the process and read back the same", "[base]") {
+  std::string path = TempPath("release.json");
+  std::string content(8 << 20, ' ');
+  for (std::size_t i = 0; i < content.size(); i += 61) content[i] = static_cast<char>('a' + i % 26);
+  std::ofstream(path, std::ios::binary) << content;
+  Result<InputBuffer> b = ReadInput(path);
+  REQUIRE(b.ok());
+  const InputBuffer& buf = b.value();
+  REQUIRE(buf.view() == content);  // every page touched: all of it is resident
+  std::size_t before = ResidentBytes();
+  buf.ReleaseBefore(buf.size() - 100);  // up to the last whole page before the offset
+  std::size_t after = ResidentBytes();
+  CHECK(before - after >= (6u << 20));
+  CHECK(buf.view() == content);  // read again from the file
+  buf.ReleaseBefore(1000);       // behind what is released already: nothing to do
+  CHECK(buf.view() == content);
+  std::remove(path.c_str());
+}
+
+TEST_CASE("a heap copy keeps its bytes when released", "[base]") {
+  std::string content(4 << 20, 'x');
+  InputBuffer buf = InputBuffer::FromString(content);
+  buf.ReleaseBefore(buf.size());
+  CHECK(buf.view() == content);
+}
+
 TEST_CASE("a missing file names the path and says what to do", "[base]") {
   Result<InputBuffer> b = ReadInput("/nonexistent/plan.json");
   REQUIRE_FALSE(b.ok());
