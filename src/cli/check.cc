@@ -1,5 +1,6 @@
 #include "cli/check.h"
 
+#include <algorithm>
 #include <atomic>
 #include <ctime>
 #include <filesystem>
@@ -47,8 +48,9 @@ InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
   }
   const plan::Plan& p = plan.value();
   out.summary = {p.source, p.kind == plan::DocumentKind::kPlan ? "plan" : "state", p.format_version,
-                 p.terraform_version, p.errored, resources.value().size(), ""};
+                 p.terraform_version, p.errored, resources.value().size(), ArtifactUri(path)};
   policy::EvaluateAll(set, resources.value(), out.findings);
+  policy::SortFindings(out.findings);  // here, on the worker: only input order is left to the merge
   return out;  // the plan is released here; findings hold only strings and policy pointers
 }
 
@@ -128,19 +130,30 @@ Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnost
   work();
   for (std::thread& t : threads) t.join();
 
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    InputResult& r = results[i];
+  std::size_t total = 0;
+  for (const InputResult& r : results) {
     if (r.error) return *r.error;  // the first failing input, in the order given
-    r.summary.uri = ArtifactUri(options.inputs[i]);
+    total += r.findings.size();
+  }
+  // Each input's findings are sorted already: concatenated in input-name order (stable,
+  // as SortFindings orders them) they are the report's order, with no sort of the whole.
+  std::vector<std::size_t> by_name(results.size());
+  for (std::size_t i = 0; i < by_name.size(); ++i) by_name[i] = i;
+  std::stable_sort(by_name.begin(), by_name.end(), [&](std::size_t a, std::size_t b) {
+    return results[a].summary.source < results[b].summary.source;
+  });
+  out.findings.reserve(total);
+  for (std::size_t i : by_name) {
+    for (policy::Finding& f : results[i].findings) out.findings.push_back(std::move(f));
+  }
+  for (InputResult& r : results) {
     if (r.summary.errored) {
       diagnostics << "plangate: warning: " << r.summary.source
                   << " is a partial plan (errored: true): Terraform stopped planning, so results "
                      "cover only what it planned\n";
     }
     out.inputs.push_back(std::move(r.summary));
-    for (policy::Finding& f : r.findings) out.findings.push_back(std::move(f));
   }
-  policy::SortFindings(out.findings);
   out.waivers = policy::ApplyWaivers(waivers, options.today.empty() ? TodayUtc() : options.today, out.findings);
   return out;
 }
