@@ -113,7 +113,7 @@ Result<InputBuffer> ReadInput(const std::string& path) {
     ::close(fd);
     return DirectoryError(name);
   }
-  if (S_ISREG(st.st_mode) && st.st_size > 0) {
+  if (S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) >= kMapFrom) {
     // Map the file without copying it: zeroed anonymous pages of size + padding, then
     // the file mapped over their start. The padding readers need is already zero.
     std::size_t size = static_cast<std::size_t>(st.st_size);

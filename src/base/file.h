@@ -15,8 +15,14 @@ namespace plangate {
 /// in wide blocks (simdjson needs 64) may read this far past the end.
 inline constexpr std::size_t kInputPadding = 64;
 
+/// Regular files of this size or more are mapped; smaller ones are read. Reading a
+/// small file costs less than mapping it, and unmapping makes every other thread's
+/// core drop its address translations (a TLB shootdown per file with --jobs).
+inline constexpr std::size_t kMapFrom = std::size_t{8} << 20;
+
 /// The whole content of one input, followed by kInputPadding zero bytes: a private
-/// read-only mapping of a regular file, or a heap copy of anything else.
+/// read-only mapping of a regular file of kMapFrom bytes or more, or a heap copy of
+/// anything else.
 class InputBuffer {
  public:
   InputBuffer() = default;
