@@ -92,5 +92,7 @@ std::string Render(const std::string& format, const Report& report, const TextOp
 
 /// One line of text safe for line-oriented formats: control characters escaped.
 std::string OneLine(std::string_view s);
+/// Appends OneLine(s) to `out` (no copy of `s` when it needs no escape, the usual case).
+void AppendOneLine(std::string& out, std::string_view s);
 
 }  // namespace plangate::report

@@ -22,6 +22,14 @@ std::string RenderText(const Report& report, const TextOptions& options) {
   const bool many_inputs = report.inputs.size() > 1;
 
   std::string out;
+  // Reserved once: a report of thousands of lines would otherwise be copied as it grows.
+  std::size_t size = 512;
+  for (const policy::Finding& f : report.findings) {
+    if (f.status == policy::Status::kPass) continue;
+    size += 64 + f.input.size() + f.address.size() + f.policy->id.size() + f.message.size() +
+            f.policy->resolution.size();
+  }
+  out.reserve(size);
   for (const InputSummary& in : report.inputs) {
     if (in.errored) {
       out += fmt::format("{}WARN{}     {}: the plan is partial (errored: true): Terraform stopped "
@@ -40,16 +48,19 @@ std::string RenderText(const Report& report, const TextOptions& options) {
     out += label;
     out += reset;
     out += ' ';
-    if (many_inputs) out += OneLine(f.input) + ": ";
+    if (many_inputs) {
+      AppendOneLine(out, f.input);
+      out += ": ";
+    }
     out += bold;
-    out += OneLine(f.address);
+    AppendOneLine(out, f.address);
     out += reset;
     out += "  [";
     out += f.policy->id;
     out += ", ";
     out += f.policy->severity;
     out += "] ";
-    out += OneLine(f.message);
+    AppendOneLine(out, f.message);
     out += '\n';
     if (waived) {
       const policy::Waiver& w = WaiverOf(report, f);

@@ -93,6 +93,18 @@ TEST_CASE("text report: a partial plan is flagged", "[report]") {
   CHECK(text.find("WARN     fixtures/errored/plan.json: the plan is partial (errored: true)") == 0);
 }
 
+TEST_CASE("one-line text: control characters escaped, everything else kept", "[report]") {
+  CHECK(OneLine("module.a[\"k\"].t  ü") == "module.a[\"k\"].t  ü");
+  CHECK(OneLine("a\nb\rc\td\x01" "e\x7f") == "a\\nb\\rc\\td\\x01e\\x7f");
+  // Long strings are tested in wide blocks: a control character in the last byte counts.
+  std::string long_text(200, 'x');
+  CHECK(OneLine(long_text) == long_text);
+  CHECK(OneLine(long_text + "\n") == long_text + "\\n");
+  std::string out = "kept: ";
+  AppendOneLine(out, "\x1b[31m");
+  CHECK(out == "kept: \\x1b[31m");
+}
+
 TEST_CASE("json report: inputs, every result including passes, and a summary", "[report]") {
   CHECK(Relative(RenderJson(ReportFor({"pitr-from-variable"}))) == R"({
   "inputs": [
