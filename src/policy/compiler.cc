@@ -89,6 +89,10 @@ struct Compilation {
 
 Status ParsePass(Compilation& c) {
   for (const PolicySource& source : c.sources) {
+    if (source.document) {
+      c.documents.push_back(*source.document);
+      continue;
+    }
     Result<YamlNode> doc = ParseYaml(source.name, source.text);
     if (!doc) return doc.error();
     c.documents.push_back(std::move(doc).value());

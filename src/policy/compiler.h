@@ -1,12 +1,14 @@
 #pragma once
 // Policy sources → an immutable PolicySet, through a fixed list of named passes.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/error.h"
 #include "policy/policy.h"
+#include "policy/yaml_ast.h"
 
 namespace plangate::policy {
 
@@ -14,6 +16,9 @@ namespace plangate::policy {
 struct PolicySource {
   std::string name;
   std::string text;
+  /// The text's document when it is parsed already (the built-in policies, parsed
+  /// at build time): the text is then not parsed again.
+  std::optional<YamlNode> document = std::nullopt;
 };
 
 /// A parameter value set from outside the policy (`--param`, a config file).

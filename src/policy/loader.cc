@@ -78,7 +78,7 @@ Result<PolicySet> LoadPolicySet(const LoadOptions& options) {
   std::vector<PolicySource> sources;
   if (options.builtin) {
     for (const BuiltinPolicyFile& f : BuiltinPolicyFiles()) {
-      sources.push_back({std::string(f.path), std::string(f.text)});
+      sources.push_back({std::string(f.path), std::string(), BuiltinDocument(f)});
     }
   }
   for (const std::string& path : options.paths) {
