@@ -46,6 +46,36 @@ TEST_CASE("escaped addresses are decoded: quotes, backslashes, unicode escapes, 
   CHECK(r.name == "t");
 }
 
+TEST_CASE("keys and strings of every length, with and without an escape anywhere, read exactly", "[plan]") {
+  // Plain strings are read in place a word at a time; one with an escape is decoded.
+  // Lengths around the word size, the escape at every position, and the string at
+  // the very end of the input (the word read past it lands in the padding).
+  for (std::size_t n = 0; n <= 20; ++n) {
+    for (std::size_t escape = 0; escape <= n + 1; ++escape) {
+      std::string raw(n, 'k'), decoded(n, 'k');
+      if (escape <= n) {
+        raw.insert(escape, "\\\"");  // \" in the JSON
+        decoded.insert(escape, "\"");
+      }
+      INFO("length " << n << ", escape at " << escape);
+      std::string json = R"({"format_version":"1.2","resource_changes":[{"address":"aws_dynamodb_table.t",)"
+                         R"("mode":"managed","type":"aws_dynamodb_table","name":"t","change":{"actions":)"
+                         R"(["create"],"after":{"tags":{")" + raw + R"(":")" + raw + R"("}}}}]})";
+      Result<Plan> p = LoadJson(json);
+      REQUIRE(p.ok());
+      const Value* tags = p.value().resources.at(0).after.Find("tags");
+      REQUIRE(tags != nullptr);
+      REQUIRE(tags->members().size() == 1);
+      CHECK(tags->members()[0].first == decoded);
+      CHECK(tags->members()[0].second.text() == decoded);
+    }
+  }
+  // A string closing in the input's last bytes: {"format_version":"1.2"} read whole.
+  Result<Plan> end = LoadJson(R"({"format_version":"1.2"})");
+  REQUIRE(end.ok());
+  CHECK(end.value().format_version == "1.2");
+}
+
 TEST_CASE("resources of types no policy reads are not kept", "[plan]") {
   std::string other = R"({"address":"aws_s3_bucket.b","mode":"managed","type":"aws_s3_bucket","name":"b","change":{"actions":["create"],"after":{}}})";
   Result<Plan> p = LoadJson(R"({"format_version":"1.0","resource_changes":[)" + other + "," + Table() + "]}");
