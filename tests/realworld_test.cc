@@ -41,6 +41,25 @@ TEST_CASE("every real plan and state is read and evaluated (exit 0 or 1)", "[rea
   }
 }
 
+TEST_CASE("every real file splits, and parsing only what is read gives the whole parse's result",
+          "[realworld]") {
+  std::vector<std::string> files = RealworldFiles();
+  REQUIRE(files.size() == 80);
+  plan::LoadOptions options;
+  options.attributes_by_type["aws_dynamodb_table"] = {};
+  options.attributes_by_type["aws_dynamodb_table_replica"] = {};
+  options.attributes_by_type["aws_s3_bucket"] = {};  // a common type, many real values
+  for (const std::string& file : files) {
+    DYNAMIC_SECTION(file) {
+      Result<InputBuffer> bytes = ReadInput(file);
+      REQUIRE(bytes.ok());
+      auto [split, whole] = testing::LoadBothWays(file, bytes.value(), options, plan::LoadOptions::Parse::kSplit);
+      CHECK(split == whole);
+      CHECK(split.rfind("error", 0) != 0);
+    }
+  }
+}
+
 TEST_CASE("the four real DynamoDB plans give the known PITR verdicts", "[realworld]") {
   const std::string root = testing::SharedDir() + "/realworld/";
   // file → (address, expected status)

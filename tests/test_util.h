@@ -8,6 +8,7 @@
 
 #include "base/file.h"
 #include "plan/json_loader.h"
+#include "plan_describe.h"
 
 namespace plangate::testing {
 

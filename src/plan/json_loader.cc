@@ -6,7 +6,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string_view>
+
+#include "plan/json_split.h"
 
 namespace plangate::plan {
 namespace {
@@ -116,28 +119,6 @@ std::size_t FirstInvalidUtf8(std::string_view s) {
     bool overlong = (n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000);
     if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
     i += n;
-  }
-  return std::string_view::npos;
-}
-
-// Where the top-level value closes, or npos when the input ends inside it. A plain
-// bracket scan that honours strings: used only to tell a truncated file from
-// trailing content after simdjson has rejected the document.
-std::size_t EndOfTopLevel(std::string_view s) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if ((c == '}' || c == ']') && --depth == 0) {
-      return i + 1;
-    }
   }
   return std::string_view::npos;
 }
@@ -295,7 +276,12 @@ class Reader {
   Reader(const std::string& source, const InputBuffer& bytes, const LoadOptions& options)
       : source_(source), bytes_(bytes), options_(options) {}
 
+  /// Parses the whole document.
   Result<Plan> Run();
+  /// Parses only the top-level members plangate reads (SplitTopLevel finds them),
+  /// or gives nothing: when the split fails, a skipped part is not UTF-8, or reading
+  /// fails. The whole-document pass then gives the answer, or the error.
+  std::optional<Plan> RunSplit();
 
  private:
   // ---- errors
@@ -363,6 +349,10 @@ class Reader {
 
   // ---- document sections
   Status ReadTopLevel(od::object& root);
+  // One top-level member; `v` is read only for the keys ReadsValue() names.
+  Status ReadMember(std::string_view key, od::value v, const Path& member);
+  Status SetVersion(std::string_view key, std::string_view value);  // format_ or terraform_version
+  Status Finish();  // after the last member: the document's kind
   Status ReadHeaderField(std::string_view key, od::value v, const Path& path, ResourceHeader& h,
                          bool& handled);
   Status ReadResourceChange(od::value v, const Path& path);
@@ -403,7 +393,7 @@ Error Reader::FromSimdjson(error_code e, const Path& path) {
     case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
     case simdjson::UNCLOSED_STRING: {
       std::string_view text = bytes_.view();
-      std::size_t end = EndOfTopLevel(text);
+      std::size_t end = ScanContainerEnd(text, 0);
       std::size_t extra = end == std::string_view::npos ? end : text.find_first_not_of(" \t\r\n", end);
       if (extra != std::string_view::npos) {
         return At(extra, "unexpected content after the JSON document", std::string(kShowHint));
@@ -788,6 +778,54 @@ Status Reader::CheckVersion() {
   return Ok{};
 }
 
+// The top-level keys whose values plangate reads; the others only tell the kind.
+bool ReadsValue(std::string_view key) {
+  return key == "format_version" || key == "terraform_version" || key == "errored" ||
+         key == "resource_changes" || key == "configuration" || key == "values";
+}
+
+Status Reader::SetVersion(std::string_view key, std::string_view value) {
+  if (key == "terraform_version") {
+    plan_.terraform_version = std::string(value);
+    return Ok{};
+  }
+  plan_.format_version = std::string(value);
+  seen_format_version_ = true;
+  return CheckVersion();
+}
+
+Status Reader::ReadMember(std::string_view key, od::value v, const Path& member) {
+  if (key == "format_version" || key == "terraform_version") {
+    Result<std::string_view> s = ReadString(v, member);
+    if (!s) return s.error();
+    return SetVersion(key, s.value());
+  }
+  if (key == "errored") {
+    Result<bool> b = ReadBool(v, member);
+    if (!b) return b.error();
+    plan_.errored = b.value();
+  } else if (key == "resource_changes") {
+    seen_plan_key_ = true;
+    return ForEachElement(v, member, "an array", [&](od::value ev, const Path& item) {
+      return ReadResourceChange(ev, item);
+    });
+  } else if (key == "planned_values" || key == "prior_state" || key == "resource_drift" ||
+             key == "output_changes") {
+    seen_plan_key_ = true;  // only the document kind; values come from resource_changes
+  } else if (key == "configuration") {
+    seen_plan_key_ = true;
+    plan_.has_configuration = true;
+    return ForEachMember(v, member, [&](std::string_view ck, od::value cv, const Path& cp) -> Status {
+      return ck == "root_module" ? ReadConfigModule(cv, cp, plan_.configuration, 0) : Status(Ok{});
+    });
+  } else if (key == "values") {
+    return ForEachMember(v, member, [&](std::string_view vk, od::value vv, const Path& vp) -> Status {
+      return vk == "root_module" ? ReadStateModule(vv, vp, 0) : Status(Ok{});
+    });
+  }
+  return Ok{};
+}
+
 Status Reader::ReadTopLevel(od::object& root) {
   const Path top;
   for (auto field : root) {
@@ -797,41 +835,72 @@ Status Reader::ReadTopLevel(od::object& root) {
     od::value v;
     Path member = top.Member(key);
     if (auto e = field.value().get(v)) return FromSimdjson(e, member);
-    if (key == "format_version" || key == "terraform_version") {
-      Result<std::string_view> s = ReadString(v, member);
-      if (!s) return s.error();
-      if (key == "terraform_version") {
-        plan_.terraform_version = std::string(s.value());
-        continue;
-      }
-      plan_.format_version = std::string(s.value());
-      seen_format_version_ = true;
-      PG_TRY(CheckVersion());
-    } else if (key == "errored") {
-      Result<bool> b = ReadBool(v, member);
-      if (!b) return b.error();
-      plan_.errored = b.value();
-    } else if (key == "resource_changes") {
-      seen_plan_key_ = true;
-      PG_TRY(ForEachElement(v, member, "an array", [&](od::value ev, const Path& item) {
-        return ReadResourceChange(ev, item);
-      }));
-    } else if (key == "planned_values" || key == "prior_state" || key == "resource_drift" ||
-               key == "output_changes") {
-      seen_plan_key_ = true;  // only the document kind; values come from resource_changes
-    } else if (key == "configuration") {
-      seen_plan_key_ = true;
-      plan_.has_configuration = true;
-      PG_TRY(ForEachMember(v, member, [&](std::string_view ck, od::value cv, const Path& cp) -> Status {
-        return ck == "root_module" ? ReadConfigModule(cv, cp, plan_.configuration, 0) : Status(Ok{});
-      }));
-    } else if (key == "values") {
-      PG_TRY(ForEachMember(v, member, [&](std::string_view vk, od::value vv, const Path& vp) -> Status {
-        return vk == "root_module" ? ReadStateModule(vv, vp, 0) : Status(Ok{});
-      }));
-    }
+    PG_TRY(ReadMember(key, v, member));
   }
   return Ok{};
+}
+
+Status Reader::Finish() {
+  if (!seen_format_version_) {
+    return Error::Input(source_, "", "not a Terraform plan or state: no 'format_version' key",
+                        std::string(kShowHint));
+  }
+  // Plan keys decide; `values`, or nothing but the version keys, is a state
+  // (an empty state is just {"format_version":"1.0"}).
+  plan_.kind = seen_plan_key_ ? DocumentKind::kPlan : DocumentKind::kState;
+  return Ok{};
+}
+
+std::optional<Plan> Reader::RunSplit() {
+  std::string_view text = bytes_.view();
+  std::vector<TopLevelMember> members;
+  if (!SplitTopLevel(text, members)) return std::nullopt;
+  // What is parsed gets simdjson's UTF-8 check; the rest is checked here.
+  std::size_t checked = 0;
+  for (const TopLevelMember& m : members) {
+    if (!ReadsValue(text.substr(m.key_begin, m.key_end - m.key_begin))) continue;
+    if (!simdjson::validate_utf8(text.data() + checked, m.value_begin - checked)) return std::nullopt;
+    checked = m.value_end;
+  }
+  if (!simdjson::validate_utf8(text.data() + checked, text.size() - checked)) return std::nullopt;
+  plan_.source = source_;
+  thread_local od::parser parser;
+  const Path top;
+  for (const TopLevelMember& m : members) {
+    std::string_view key = text.substr(m.key_begin, m.key_end - m.key_begin);
+    std::string_view value = text.substr(m.value_begin, m.value_end - m.value_begin);
+    // The scalars are read here (simdjson reads no scalar as a whole document's
+    // value); only what the whole-document pass would accept as it is.
+    if (key == "format_version" || key == "terraform_version") {
+      std::string_view s;
+      if (value.size() < 2 || value.front() != '"' || !PlainString(value.data() + 1, s) ||
+          s.size() != value.size() - 2 || !SetVersion(key, s)) {
+        return std::nullopt;
+      }
+      continue;
+    }
+    if (key == "errored") {
+      if (value != "true" && value != "false") return std::nullopt;
+      plan_.errored = value == "true";
+      continue;
+    }
+    Path member = top.Member(key);
+    od::value v;
+    if (ReadsValue(key)) {
+      if (value.front() != '{' && value.front() != '[') return std::nullopt;
+      // The value alone is the document: the rest of the input is its padding.
+      std::size_t size = m.value_end - m.value_begin;
+      if (parser.iterate(text.data() + m.value_begin, size, size + kInputPadding).get(doc_) ||
+          doc_.get_value().get(v)) {
+        return std::nullopt;
+      }
+      iterating_ = true;
+    }
+    if (!ReadMember(key, v, member)) return std::nullopt;
+    iterating_ = false;
+  }
+  if (!Finish()) return std::nullopt;
+  return std::move(plan_);
 }
 
 Result<Plan> Reader::Run() {
@@ -873,13 +942,7 @@ Result<Plan> Reader::Run() {
   if (doc_.current_location().get(loc) == simdjson::SUCCESS) {
     return Fail("unexpected content after the JSON document");
   }
-  if (!seen_format_version_) {
-    return Error::Input(source_, "", "not a Terraform plan or state: no 'format_version' key",
-                        std::string(kShowHint));
-  }
-  // Plan keys decide; `values`, or nothing but the version keys, is a state
-  // (an empty state is just {"format_version":"1.0"}).
-  plan_.kind = seen_plan_key_ ? DocumentKind::kPlan : DocumentKind::kState;
+  PG_TRY(Finish());
   return std::move(plan_);
 }
 
@@ -887,6 +950,14 @@ Result<Plan> Reader::Run() {
 
 Result<Plan> LoadDocument(const std::string& source, const InputBuffer& bytes,
                           const LoadOptions& options) {
+  // Above simdjson's limit the whole-document pass names the limit.
+  if (options.parse != LoadOptions::Parse::kWhole && bytes.size() <= simdjson::SIMDJSON_MAXSIZE_BYTES) {
+    Reader split(source, bytes, options);
+    if (std::optional<Plan> plan = split.RunSplit()) return std::move(*plan);
+  }
+  if (options.parse == LoadOptions::Parse::kSplit) {
+    return Error::Input(source, "", "the top level did not split", "parse it whole");
+  }
   Reader reader(source, bytes, options);
   return reader.Run();
 }

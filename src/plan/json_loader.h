@@ -18,6 +18,14 @@ struct LoadOptions {
   /// Default: empty map (no resources kept; the document is still fully checked
   /// for kind, version and shape).
   std::map<std::string, std::vector<std::string>, std::less<>> attributes_by_type;
+  /// How much of the document simdjson parses. Default: kAuto.
+  enum class Parse {
+    kAuto,   ///< Only the top-level members plangate reads, when the top level splits
+             ///< (SplitTopLevel); otherwise the whole document. Same result either way.
+    kWhole,  ///< The whole document (tests compare the two).
+    kSplit,  ///< Only the members read; an input that does not split is an error (tests).
+  };
+  Parse parse = Parse::kAuto;
 };
 
 /// Deepest JSON nesting materialised inside one attribute value. Deeper values in

@@ -1,8 +1,12 @@
 // libFuzzer: arbitrary bytes as a plan or state, through loader, resolver, evaluator
-// and every report. Nothing may crash, hang or trip a sanitizer; errors are fine.
+// and every report. Nothing may crash, hang or trip a sanitizer; errors are fine. The
+// load must give the same plan, or the same error, whether simdjson parses only the
+// members read or the whole document.
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <cstdio>
 #include <string>
 
 #include "policy/evaluator.h"
@@ -10,6 +14,7 @@
 #include "plan/json_loader.h"
 #include "report/report.h"
 #include "resolve/resolver.h"
+#include "plan_describe.h"
 
 using namespace plangate;
 
@@ -23,6 +28,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   load.attributes_by_type = policies->AttributesByType();
   InputBuffer bytes = InputBuffer::FromString(std::string_view(reinterpret_cast<const char*>(data), size));
   Result<plan::Plan> plan = plan::LoadDocument("fuzz.json", bytes, load);
+  plan::LoadOptions whole = load;
+  whole.parse = plan::LoadOptions::Parse::kWhole;
+  std::string described = testing::DescribeLoad(plan);
+  if (described != testing::DescribeLoad(plan::LoadDocument("fuzz.json", bytes, whole))) {
+    std::fprintf(stderr, "split and whole-document loads differ:\n%s\n", described.c_str());
+    std::abort();
+  }
   if (!plan) return 0;
   Result<std::vector<resolve::ResolvedResource>> resources = resolve::SelectResources(plan.value());
   if (!resources) return 0;

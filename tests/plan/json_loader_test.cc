@@ -1,6 +1,7 @@
 #include "plan/json_loader.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "test_util.h"
 
@@ -276,6 +277,78 @@ TEST_CASE("invalid UTF-8 is rejected at the first bad byte", "[plan][bad]") {
 TEST_CASE("NUL bytes are not JSON", "[plan][bad]") {
   std::string json = std::string(R"({"format_version":"1.2",)") + std::string(3, '\0') + R"("x":1})";
   CHECK(LoadError(json).rfind("t.json: byte ", 0) == 0);
+}
+
+}  // namespace
+}  // namespace plangate::plan
+
+namespace plangate::plan {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Every plan-shaped file the project holds: the golden fixtures, the policy tests'
+// plans and the bad-input corpus.
+std::vector<std::string> ProjectInputs(bool bad) {
+  std::vector<std::string> files;
+  const std::string root = testing::SourceDir();
+  for (const std::string& dir : {root + "/fixtures", root + "/policies/tests/plans", root + "/fixtures/bad"}) {
+    if ((dir == root + "/fixtures/bad") != bad) continue;
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+      std::string name = entry.path().filename().string();
+      bool plan = entry.path().extension() == ".json" || (bad && name.rfind("input", 0) == 0);
+      bool in_bad = entry.path().string().find("/fixtures/bad/") != std::string::npos;
+      bool report = entry.path().string().find("/fixtures/golden/") != std::string::npos;  // reports
+      if (entry.is_regular_file() && plan && in_bad == bad && !report) files.push_back(entry.path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+LoadOptions DynamoDbOptions() {
+  LoadOptions options;
+  options.attributes_by_type["aws_dynamodb_table"] = {};
+  options.attributes_by_type["aws_dynamodb_table_replica"] = {};
+  return options;
+}
+
+TEST_CASE("parsing only the members read gives what parsing the whole document gives", "[plan]") {
+  std::vector<std::string> files = ProjectInputs(false);
+  REQUIRE(files.size() >= 15);
+  for (const std::string& file : files) {
+    INFO(file);
+    InputBuffer bytes = InputBuffer::FromString(testing::ReadFile(file));
+    auto [split, whole] = testing::LoadBothWays(file, bytes, DynamoDbOptions(), LoadOptions::Parse::kSplit);
+    CHECK(split == whole);
+    CHECK(split.rfind("error", 0) != 0);
+  }
+}
+
+TEST_CASE("bad inputs get the same message whichever way they are parsed", "[plan][bad]") {
+  std::vector<std::string> files = ProjectInputs(true);
+  REQUIRE(files.size() >= 10);
+  for (const std::string& file : files) {
+    INFO(file);
+    InputBuffer bytes = InputBuffer::FromString(testing::ReadFile(file));
+    auto [automatic, whole] = testing::LoadBothWays(file, bytes, DynamoDbOptions(), LoadOptions::Parse::kAuto);
+    CHECK(automatic == whole);
+  }
+}
+
+TEST_CASE("a fault in a member that is not read still fails the document", "[plan][bad]") {
+  // planned_values is skipped unparsed: what a full parse rejects there is still rejected.
+  const std::string head = R"({"format_version":"1.2","planned_values":)";
+  const std::string tail = R"(,"resource_changes":[]})";
+  for (const std::string& bad : {std::string("{\"a\":\"\xff\"}"), std::string("{\"a\":\"x\ty\"}"),
+                                 std::string("{\"a\":[1,2}"), std::string("{\"a\":\"open}")}) {
+    INFO(bad);
+    std::string json = head + bad + tail;
+    CHECK(testing::LoadError(json) != "(loaded)");
+    auto [automatic, whole] =
+        testing::LoadBothWays("t.json", InputBuffer::FromString(json), DynamoDbOptions(), LoadOptions::Parse::kAuto);
+    CHECK(automatic == whole);
+  }
 }
 
 }  // namespace
