@@ -855,14 +855,9 @@ std::optional<Plan> Reader::RunSplit() {
   std::string_view text = bytes_.view();
   std::vector<TopLevelMember> members;
   if (!SplitTopLevel(text, members)) return std::nullopt;
-  // What is parsed gets simdjson's UTF-8 check; the rest is checked here.
-  std::size_t checked = 0;
-  for (const TopLevelMember& m : members) {
-    if (!ReadsValue(text.substr(m.key_begin, m.key_end - m.key_begin))) continue;
-    if (!simdjson::validate_utf8(text.data() + checked, m.value_begin - checked)) return std::nullopt;
-    checked = m.value_end;
-  }
-  if (!simdjson::validate_utf8(text.data() + checked, text.size() - checked)) return std::nullopt;
+  // The scalars read here and the skipped members are never parsed: the input's
+  // UTF-8 is checked in one pass.
+  if (!simdjson::validate_utf8(text.data(), text.size())) return std::nullopt;
   plan_.source = source_;
   thread_local od::parser parser;
   const Path top;
