@@ -320,7 +320,9 @@ class Reader {
   void ReleaseBehind() {
     const char* at = nullptr;
     if (!iterating_ || doc_.current_location().get(at) != simdjson::SUCCESS) return;
-    std::size_t offset = static_cast<std::size_t>(at - bytes_.data());
+    ReleaseTo(static_cast<std::size_t>(at - bytes_.data()));
+  }
+  void ReleaseTo(std::size_t offset) {
     if (offset < released_ + kReleaseStep || offset > bytes_.size()) return;
     bytes_.ReleaseBefore(offset);
     released_ = offset;
@@ -352,6 +354,11 @@ class Reader {
   // One top-level member; `v` is read only for the keys ReadsValue() names.
   Status ReadMember(std::string_view key, od::value v, const Path& member);
   Status SetVersion(std::string_view key, std::string_view value);  // format_ or terraform_version
+  // Split mode: the bytes [begin, end) as their own document, its value in `v`.
+  bool ParseSpan(std::size_t begin, std::size_t end, od::value& v);
+  // Split mode: resource_changes, each entry split first and parsed only when its
+  // type is one a policy reads. False when anything needs the whole-document pass.
+  bool ReadResourceChangesSplit(const JsonMember& m, const Path& path);
   Status Finish();  // after the last member: the document's kind
   Status ReadHeaderField(std::string_view key, od::value v, const Path& path, ResourceHeader& h,
                          bool& handled);
@@ -851,17 +858,81 @@ Status Reader::Finish() {
   return Ok{};
 }
 
+bool Reader::ParseSpan(std::size_t begin, std::size_t end, od::value& v) {
+  std::string_view text = bytes_.view();
+  if (text[begin] != '{' && text[begin] != '[') return false;  // scalars are read by the caller
+  // The span alone is the document: the rest of the input is its padding.
+  thread_local od::parser parser;
+  std::size_t size = end - begin;
+  if (parser.iterate(text.data() + begin, size, size + kInputPadding).get(doc_) || doc_.get_value().get(v)) {
+    return false;
+  }
+  iterating_ = true;
+  return true;
+}
+
+bool Reader::ReadResourceChangesSplit(const JsonMember& m, const Path& path) {
+  std::string_view text = bytes_.view();
+  seen_plan_key_ = true;
+  if (text[m.value_begin] != '[') return false;
+  std::vector<JsonMember> fields;
+  std::size_t i = SkipSpace(text, m.value_begin + 1);
+  if (text[i] == ']') return true;
+  for (std::size_t index = 0;; ++index) {
+    ReleaseTo(i);
+    std::size_t end = SplitObject(text, i, fields);
+    if (end == std::string_view::npos) return false;
+    // What ReadResourceChange checks of an entry it does not keep, in the same order:
+    // the header fields are strings (mode, type and deposed without escapes, which
+    // only simdjson decodes), the fixed keys are there; the change is read when it
+    // comes before the type or the type is wanted.
+    bool parse = false, seen_change = false;
+    ResourceHeader h;
+    for (const JsonMember& f : fields) {
+      std::string_view key = text.substr(f.key_begin, f.key_end - f.key_begin);
+      std::string_view value = text.substr(f.value_begin, f.value_end - f.value_begin);
+      if (key == "change") {
+        seen_change = true;
+        parse = parse || KeysBeforeType(h) != nullptr;
+        continue;
+      }
+      bool raw = key == "address" || key == "name" || key == "module_address";
+      bool decoded = key == "mode" || key == "type" || key == "deposed" || key == "deposed_key";
+      if (!raw && !decoded) continue;
+      if (value.front() != '"') return false;
+      if (decoded && value.find('\\') != std::string_view::npos) return false;
+      std::string_view content = value.substr(1, value.size() - 2);
+      if (key == "address") h.seen_address = true;
+      if (key == "name") h.seen_name = true;
+      if (key == "mode") h.seen_mode = true;
+      if (key == "type") {
+        h.seen_type = true;
+        h.type = content;
+      }
+    }
+    if (h.Missing() != nullptr || !seen_change) return false;
+    if (parse || KeysFor(h.type) != nullptr) {
+      od::value v;
+      if (!ParseSpan(i, end, v) || !ReadResourceChange(v, path.Element(index))) return false;
+      iterating_ = false;
+    }
+    i = SkipSpace(text, end);
+    if (text[i] == ']') return true;
+    if (text[i] != ',') return false;
+    i = SkipSpace(text, i + 1);
+  }
+}
+
 std::optional<Plan> Reader::RunSplit() {
   std::string_view text = bytes_.view();
-  std::vector<TopLevelMember> members;
+  std::vector<JsonMember> members;
   if (!SplitTopLevel(text, members)) return std::nullopt;
-  // The scalars read here and the skipped members are never parsed: the input's
-  // UTF-8 is checked in one pass.
+  // Most of the input is never parsed (skipped members, resource changes of types no
+  // policy reads, the scalars read here): its UTF-8 is checked in one pass.
   if (!simdjson::validate_utf8(text.data(), text.size())) return std::nullopt;
   plan_.source = source_;
-  thread_local od::parser parser;
   const Path top;
-  for (const TopLevelMember& m : members) {
+  for (const JsonMember& m : members) {
     std::string_view key = text.substr(m.key_begin, m.key_end - m.key_begin);
     std::string_view value = text.substr(m.value_begin, m.value_end - m.value_begin);
     // The scalars are read here (simdjson reads no scalar as a whole document's
@@ -880,17 +951,12 @@ std::optional<Plan> Reader::RunSplit() {
       continue;
     }
     Path member = top.Member(key);
-    od::value v;
-    if (ReadsValue(key)) {
-      if (value.front() != '{' && value.front() != '[') return std::nullopt;
-      // The value alone is the document: the rest of the input is its padding.
-      std::size_t size = m.value_end - m.value_begin;
-      if (parser.iterate(text.data() + m.value_begin, size, size + kInputPadding).get(doc_) ||
-          doc_.get_value().get(v)) {
-        return std::nullopt;
-      }
-      iterating_ = true;
+    if (key == "resource_changes") {
+      if (!ReadResourceChangesSplit(m, member)) return std::nullopt;
+      continue;
     }
+    od::value v;
+    if (ReadsValue(key) && !ParseSpan(m.value_begin, m.value_end, v)) return std::nullopt;
     if (!ReadMember(key, v, member)) return std::nullopt;
     iterating_ = false;
   }

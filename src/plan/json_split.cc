@@ -116,21 +116,35 @@ std::uint64_t PrefixXor(std::uint64_t x) {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-std::size_t SkipSpace(std::string_view text, std::size_t i) {
-  while (i < text.size() && IsSpace(text[i])) ++i;
-  return i;
-}
-
-// One past the closing quote of the string opening at `text[open]`, or npos. Sets
-// `escaped` when the string holds a backslash. For keys and top-level strings: short.
+// One past the closing quote of the string opening at `text[open]`, or npos (the
+// text ends first, or a control character). Sets `escaped` when the string holds a
+// backslash. Eight bytes at a time: strings in the headers of resource changes add up.
 std::size_t SkipString(std::string_view text, std::size_t open, bool& escaped) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  auto zero_bytes = [](std::uint64_t x) { return (x - kOnes) & ~x & kHighs; };  // exact up to the first
   escaped = false;
-  for (std::size_t i = open + 1; i < text.size(); ++i) {
+  std::size_t i = open + 1;
+  while (i < text.size()) {
+    if (i + 8 <= text.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      // Quotes, backslashes and bytes below 0x20 (the last as x - 0x20.. borrowing).
+      std::uint64_t hits = zero_bytes(word ^ (kOnes * '"')) | zero_bytes(word ^ (kOnes * '\\')) |
+                           ((word - kOnes * 0x20) & ~word & kHighs);
+      if (hits == 0) {
+        i += 8;
+        continue;
+      }
+      i += static_cast<std::size_t>(__builtin_ctzll(hits)) / 8;
+    }
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c == '"') return i + 1;
     if (c < 0x20) return kNpos;
     if (c == '\\') {
       escaped = true;
+      i += 2;
+    } else {
       ++i;
     }
   }
@@ -210,38 +224,50 @@ std::size_t ScanContainerEnd(std::string_view text, std::size_t open) {
   return kNpos;
 }
 
-bool SplitTopLevel(std::string_view text, std::vector<TopLevelMember>& members) {
+std::size_t SkipSpace(std::string_view text, std::size_t i) {
+  while (i < text.size() && IsSpace(text[i])) ++i;
+  return i;
+}
+
+std::size_t SkipValue(std::string_view text, std::size_t begin) {
+  if (begin >= text.size()) return kNpos;
+  char c = text[begin];
+  bool escaped = false;
+  return c == '{' || c == '[' ? SkipContainer(text, begin)
+         : c == '"'           ? SkipString(text, begin, escaped)
+                              : SkipScalar(text, begin);
+}
+
+std::size_t SplitObject(std::string_view text, std::size_t open, std::vector<JsonMember>& members) {
   members.clear();
-  std::size_t i = SkipSpace(text, 0);
-  if (i >= text.size() || text[i] != '{') return false;
-  i = SkipSpace(text, i + 1);
-  if (i < text.size() && text[i] == '}') return SkipSpace(text, i + 1) == text.size();
+  if (open >= text.size() || text[open] != '{') return kNpos;
+  std::size_t i = SkipSpace(text, open + 1);
+  if (i < text.size() && text[i] == '}') return i + 1;
   for (;;) {
-    TopLevelMember m;
+    JsonMember m;
     bool escaped = false;
-    if (i >= text.size() || text[i] != '"') return false;
+    if (i >= text.size() || text[i] != '"') return kNpos;
     std::size_t key_end = SkipString(text, i, escaped);
-    if (key_end == kNpos || escaped) return false;  // an escaped key: the full parse decodes it
+    if (key_end == kNpos || escaped) return kNpos;  // an escaped key: the full parse decodes it
     m.key_begin = i + 1;
     m.key_end = key_end - 1;
     i = SkipSpace(text, key_end);
-    if (i >= text.size() || text[i] != ':') return false;
-    i = SkipSpace(text, i + 1);
-    if (i >= text.size()) return false;
-    m.value_begin = i;
-    char c = text[i];
-    std::size_t end = c == '{' || c == '[' ? SkipContainer(text, i)
-                      : c == '"'           ? SkipString(text, i, escaped)
-                                           : SkipScalar(text, i);
-    if (end == kNpos) return false;
-    m.value_end = end;
+    if (i >= text.size() || text[i] != ':') return kNpos;
+    m.value_begin = SkipSpace(text, i + 1);
+    m.value_end = SkipValue(text, m.value_begin);
+    if (m.value_end == kNpos) return kNpos;
     members.push_back(m);
-    i = SkipSpace(text, end);
-    if (i >= text.size()) return false;
-    if (text[i] == '}') return SkipSpace(text, i + 1) == text.size();
-    if (text[i] != ',') return false;
+    i = SkipSpace(text, m.value_end);
+    if (i >= text.size()) return kNpos;
+    if (text[i] == '}') return i + 1;
+    if (text[i] != ',') return kNpos;
     i = SkipSpace(text, i + 1);
   }
+}
+
+bool SplitTopLevel(std::string_view text, std::vector<JsonMember>& members) {
+  std::size_t end = SplitObject(text, SkipSpace(text, 0), members);
+  return end != kNpos && SkipSpace(text, end) == text.size();
 }
 
 }  // namespace plangate::plan

@@ -9,8 +9,8 @@
 
 namespace plangate::plan {
 
-/// One member of the top-level object, as byte offsets into the text.
-struct TopLevelMember {
+/// One member of an object, as byte offsets into the text.
+struct JsonMember {
   std::size_t key_begin = 0, key_end = 0;      ///< the key between its quotes, as written
   std::size_t value_begin = 0, value_end = 0;  ///< the value, without white space around it
 };
@@ -27,7 +27,18 @@ inline constexpr std::size_t kMaxSplitDepth = 1024;
 /// Returns false for anything else (not an object, truncated, trailing content, a
 /// key with an escape): the caller then parses the text whole, which names the error.
 /// REQUIRES: 64 readable bytes after the text (the input's padding).
-bool SplitTopLevel(std::string_view text, std::vector<TopLevelMember>& members);
+bool SplitTopLevel(std::string_view text, std::vector<JsonMember>& members);
+
+/// Splits the object opening at `text[open]` the same way, into `members`: one past
+/// its closing brace, or npos on any of the faults SplitTopLevel gives up on.
+std::size_t SplitObject(std::string_view text, std::size_t open, std::vector<JsonMember>& members);
+
+/// One past the value (object, array, string or scalar) starting at `text[begin]`,
+/// or npos on any of those faults.
+std::size_t SkipValue(std::string_view text, std::size_t begin);
+
+/// The first byte at or after `i` that is not JSON white space (text.size() if none).
+std::size_t SkipSpace(std::string_view text, std::size_t i);
 
 /// Where the object or array opening at `text[open]` closes (one past it), or npos
 /// on any of the faults SplitTopLevel gives up on. Exposed for tests.

@@ -349,12 +349,19 @@ TEST_CASE("a fault in a member that is not read still fails the document", "[pla
         testing::LoadBothWays("t.json", InputBuffer::FromString(json), DynamoDbOptions(), LoadOptions::Parse::kAuto);
     CHECK(automatic == whole);
   }
-  // Bytes that are not UTF-8 in a scalar read without simdjson (found by the plan fuzzer).
-  const std::string version = "{\"format_version\":\"1.2\",\"terraform_version\":\"1.9.\xe6\"}";
-  CHECK(testing::LoadError(version).find("invalid UTF-8") != std::string::npos);
-  auto [automatic, whole] =
-      testing::LoadBothWays("t.json", InputBuffer::FromString(version), DynamoDbOptions(), LoadOptions::Parse::kAuto);
-  CHECK(automatic == whole);
+  // Bytes that are not UTF-8 in a scalar read without simdjson, and in a resource
+  // change no policy reads (found by the plan fuzzer).
+  for (const std::string& json :
+       {std::string("{\"format_version\":\"1.2\",\"terraform_version\":\"1.9.\xe6\"}"),
+        std::string("{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"aws_s3_bucket.b\",") +
+            "\"mode\":\"managed\",\"type\":\"aws_s3_bucket\",\"name\":\"b\",\"change\":{\"actions\":" +
+            "[\"create\"],\"after\":{\"bucket\":\"\xff\"}}}]}"}) {
+    INFO(json);
+    CHECK(testing::LoadError(json).find("invalid UTF-8") != std::string::npos);
+    auto [automatic, whole] =
+        testing::LoadBothWays("t.json", InputBuffer::FromString(json), DynamoDbOptions(), LoadOptions::Parse::kAuto);
+    CHECK(automatic == whole);
+  }
 }
 
 }  // namespace

@@ -18,10 +18,10 @@ struct Padded {
 
 std::vector<std::string> Keys(const std::string& json) {
   Padded p(json);
-  std::vector<TopLevelMember> members;
+  std::vector<JsonMember> members;
   if (!SplitTopLevel(p.text(), members)) return {"(no split)"};
   std::vector<std::string> out;
-  for (const TopLevelMember& m : members) {
+  for (const JsonMember& m : members) {
     out.push_back(std::string(p.text().substr(m.key_begin, m.key_end - m.key_begin)) + "=" +
                   std::string(p.text().substr(m.value_begin, m.value_end - m.value_begin)));
   }
@@ -33,6 +33,21 @@ TEST_CASE("split: members with their values, white space around them left out", 
         std::vector<std::string>{"a=1", R"(b="x}\"{")", R"(c={"d":[1,{"e":"]"}]})", "f=[]", "g=true"});
   CHECK(Keys("{}").empty());
   CHECK(Keys("{\n}\n").empty());
+}
+
+TEST_CASE("split: strings of every length, an escape or a control character anywhere", "[plan]") {
+  for (std::size_t n = 0; n <= 20; ++n) {
+    for (std::size_t at = 0; at <= n; ++at) {
+      std::string plain(n, 's');
+      std::string escaped = plain, control = plain;
+      escaped.insert(at, "\\\"");  // \" : the string goes on
+      control.insert(at, "\x1f");
+      INFO("length " << n << ", at " << at);
+      CHECK(Keys("{\"k\":\"" + escaped + "\"}") == std::vector<std::string>{"k=\"" + escaped + "\""});
+      CHECK(Keys("{\"k\":\"" + control + "\"}") == std::vector<std::string>{"(no split)"});
+      CHECK(Keys("{\"k\":\"" + plain) == std::vector<std::string>{"(no split)"});  // never closes
+    }
+  }
 }
 
 TEST_CASE("split: anything but a clean object is left to the full parse", "[plan][bad]") {
