@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <thread>
+#include <vector>
 
 #include "report/report.h"
 
@@ -12,37 +14,36 @@ std::string Plural(std::size_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-}  // namespace
+// Findings rendered by one thread at least (below this, one part).
+constexpr std::size_t kFindingsPerPart = 4096;
 
-std::string RenderText(const Report& report, const TextOptions& options) {
+// About the size of FindingLines(begin, end), for one allocation up front.
+std::size_t LinesSize(const Report& report, std::size_t begin, std::size_t end) {
+  std::size_t size = 0;
+  for (std::size_t i = begin; i < end; ++i) {
+    const policy::Finding& f = report.findings[i];
+    if (f.status == policy::Status::kPass) continue;
+    size += 64 + f.input.size() + f.address.size() + f.policy->id.size() + f.message.size() +
+            f.policy->resolution.size();
+  }
+  return size;
+}
+
+// Appends the lines of findings [begin, end) to `out`: a line per result that is not
+// a pass, and the waiver or the fix under it. Each finding's lines depend on nothing else.
+void FindingLines(const Report& report, const TextOptions& options, std::size_t begin, std::size_t end,
+                  std::string& out) {
   const char* red = options.color ? "\x1b[31m" : "";
   const char* yellow = options.color ? "\x1b[33m" : "";
   const char* bold = options.color ? "\x1b[1m" : "";
   const char* reset = options.color ? "\x1b[0m" : "";
   const bool many_inputs = report.inputs.size() > 1;
-
-  std::string out;
-  // Reserved once: a report of thousands of lines would otherwise be copied as it grows.
-  std::size_t size = 512;
-  for (const policy::Finding& f : report.findings) {
-    if (f.status == policy::Status::kPass) continue;
-    size += 64 + f.input.size() + f.address.size() + f.policy->id.size() + f.message.size() +
-            f.policy->resolution.size();
-  }
-  out.reserve(size);
-  for (const InputSummary& in : report.inputs) {
-    if (in.errored) {
-      out += fmt::format("{}WARN{}     {}: the plan is partial (errored: true): Terraform stopped "
-                         "planning; results cover only what it planned\n",
-                         yellow, reset, OneLine(in.source));
-    }
-  }
-  for (const policy::Finding& f : report.findings) {
+  for (std::size_t i = begin; i < end; ++i) {
+    const policy::Finding& f = report.findings[i];
     if (f.status == policy::Status::kPass) continue;
     bool fail = f.status == policy::Status::kFail;
     bool waived = f.status == policy::Status::kWaived;
     bool advisory = f.policy->enforcement == policy::Enforcement::kAdvisory;
-    // One line per result (thousands on a large plan): appended directly.
     const char* label = waived ? "WAIVED  " : !fail ? "UNKNOWN " : advisory ? "ADVISORY" : "FAIL    ";
     out += fail && !advisory ? red : yellow;
     out += label;
@@ -72,6 +73,43 @@ std::string RenderText(const Report& report, const TextOptions& options) {
       out += '\n';
     }
   }
+}
+
+}  // namespace
+
+std::string RenderText(const Report& report, const TextOptions& options) {
+  const char* yellow = options.color ? "\x1b[33m" : "";
+  const char* bold = options.color ? "\x1b[1m" : "";
+  const char* reset = options.color ? "\x1b[0m" : "";
+
+  std::string out;
+  for (const InputSummary& in : report.inputs) {
+    if (in.errored) {
+      out += fmt::format("{}WARN{}     {}: the plan is partial (errored: true): Terraform stopped "
+                         "planning; results cover only what it planned\n",
+                         yellow, reset, OneLine(in.source));
+    }
+  }
+  // Many inputs give tens of thousands of findings, rendered after every input is
+  // evaluated, on one core: their lines are built in parts, one per core. The first
+  // part is written in place, in the report's one allocation; the others are
+  // appended to it in order.
+  std::size_t n = report.findings.size();
+  std::size_t parts = n < kFindingsPerPart ? 1 : std::min<std::size_t>(n / kFindingsPerPart,
+                                                                      std::max(1u, std::thread::hardware_concurrency()));
+  out.reserve(out.size() + LinesSize(report, 0, n) + 512);
+  std::vector<std::string> lines(parts);
+  std::vector<std::thread> threads;
+  for (std::size_t p = 1; p < parts; ++p) {
+    threads.emplace_back([&, p] {
+      std::size_t begin = n * p / parts, end = n * (p + 1) / parts;
+      lines[p].reserve(LinesSize(report, begin, end));
+      FindingLines(report, options, begin, end, lines[p]);
+    });
+  }
+  FindingLines(report, options, 0, n / parts, out);
+  for (std::thread& t : threads) t.join();
+  for (std::size_t p = 1; p < parts; ++p) out += lines[p];
   for (const policy::WaiverStatus& ws : report.waivers) {
     const policy::Waiver& w = ws.waiver;
     std::string what;

@@ -80,6 +80,37 @@ TEST_CASE("text report: advisory failures are labelled and counted, and do not b
         "plangate: 1 resource in 1 input: 1 failed (1 advisory), 0 unknown, 1 passed; gate open\n");
 }
 
+TEST_CASE("text report: tens of thousands of results, built in parts, come out whole and in order",
+          "[report]") {
+  Report r = ReportFor({"seed-insecure"});
+  REQUIRE(r.findings.size() == 1);
+  const policy::Finding one = r.findings[0];
+  r.findings.clear();
+  const std::size_t n = 20011;  // several parts, none the same size
+  for (std::size_t i = 0; i < n; ++i) {
+    policy::Finding f = one;
+    f.address = "aws_dynamodb_table.t" + std::to_string(i);
+    r.findings.push_back(std::move(f));
+  }
+  std::istringstream text(RenderText(r));
+  std::string line;
+  std::size_t next = 0;
+  bool fix_expected = false;
+  while (std::getline(text, line)) {
+    if (fix_expected) {
+      CHECK(line.rfind("         fix: ", 0) == 0);
+      fix_expected = false;
+      continue;
+    }
+    if (line.rfind("FAIL", 0) != 0) continue;
+    std::string expected = "FAIL     aws_dynamodb_table.t" + std::to_string(next) + "  [";
+    REQUIRE(line.rfind(expected, 0) == 0);
+    ++next;
+    fix_expected = true;
+  }
+  CHECK(next == n);
+}
+
 TEST_CASE("text report: colour only when asked", "[report]") {
   Report r = ReportFor({"seed-insecure"});
   CHECK(RenderText(r).find('\x1b') == std::string::npos);
