@@ -152,13 +152,15 @@ std::size_t SkipString(std::string_view text, std::size_t open, bool& escaped) {
 }
 
 // One past a number or literal starting at `text[begin]`: up to white space, a
-// comma or a closing bracket. Its grammar is checked only if it is parsed.
+// comma or a closing bracket. Its grammar is checked only if it is parsed; but, as
+// in simdjson, no structural character (a colon, a quote, an opening bracket) can
+// be part of it.
 std::size_t SkipScalar(std::string_view text, std::size_t begin) {
   std::size_t i = begin;
   while (i < text.size()) {
     char c = text[i];
     if (IsSpace(c) || c == ',' || c == '}' || c == ']') break;
-    if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '{' || c == '[') return kNpos;
+    if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '{' || c == '[' || c == ':') return kNpos;
     ++i;
   }
   return i > begin ? i : kNpos;

@@ -349,6 +349,18 @@ TEST_CASE("a fault in a member that is not read still fails the document", "[pla
         testing::LoadBothWays("t.json", InputBuffer::FromString(json), DynamoDbOptions(), LoadOptions::Parse::kAuto);
     CHECK(automatic == whole);
   }
+  // A colon where a value starts, at the top level and in a resource change no
+  // policy reads: structure the whole parse rejects (found by the plan fuzzer).
+  for (const std::string& json :
+       {std::string(R"({"format_version":"1.2","range_key"::null})"),
+        std::string(R"({"format_version":"1.2","resource_changes":[{"address":"aws_s3_bucket.b",)") +
+            R"("mode":"managed","type":"aws_s3_bucket","name":"b","index":1:2,"change":{}}]})"}) {
+    INFO(json);
+    CHECK(testing::LoadError(json) != "(loaded)");
+    auto [automatic, whole] =
+        testing::LoadBothWays("t.json", InputBuffer::FromString(json), DynamoDbOptions(), LoadOptions::Parse::kAuto);
+    CHECK(automatic == whole);
+  }
   // Bytes that are not UTF-8 in a scalar read without simdjson, and in a resource
   // change no policy reads (found by the plan fuzzer).
   for (const std::string& json :
