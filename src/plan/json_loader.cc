@@ -356,6 +356,13 @@ class Reader {
   Status SetVersion(std::string_view key, std::string_view value);  // format_ or terraform_version
   // Split mode: the bytes [begin, end) as their own document, its value in `v`.
   bool ParseSpan(std::size_t begin, std::size_t end, od::value& v);
+  // Split mode: the span's document was read to its end. Where simdjson closes a
+  // value before the splitter did (brackets that do not pair up), the rest would
+  // otherwise go unseen; the whole-document pass then rejects it.
+  bool SpanDone() {
+    const char* at = nullptr;
+    return doc_.current_location().get(at) != simdjson::SUCCESS;
+  }
   // Split mode: resource_changes, each entry split first and parsed only when its
   // type is one a policy reads. False when anything needs the whole-document pass.
   bool ReadResourceChangesSplit(const JsonMember& m, const Path& path);
@@ -913,7 +920,7 @@ bool Reader::ReadResourceChangesSplit(const JsonMember& m, const Path& path) {
     if (h.Missing() != nullptr || !seen_change) return false;
     if (parse || KeysFor(h.type) != nullptr) {
       od::value v;
-      if (!ParseSpan(i, end, v) || !ReadResourceChange(v, path.Element(index))) return false;
+      if (!ParseSpan(i, end, v) || !ReadResourceChange(v, path.Element(index)) || !SpanDone()) return false;
       iterating_ = false;
     }
     i = SkipSpace(text, end);
@@ -956,8 +963,13 @@ std::optional<Plan> Reader::RunSplit() {
       continue;
     }
     od::value v;
-    if (ReadsValue(key) && !ParseSpan(m.value_begin, m.value_end, v)) return std::nullopt;
-    if (!ReadMember(key, v, member)) return std::nullopt;
+    if (!ReadsValue(key)) {
+      if (!ReadMember(key, v, member)) return std::nullopt;
+      continue;
+    }
+    if (!ParseSpan(m.value_begin, m.value_end, v) || !ReadMember(key, v, member) || !SpanDone()) {
+      return std::nullopt;
+    }
     iterating_ = false;
   }
   if (!Finish()) return std::nullopt;
