@@ -75,7 +75,7 @@ std::string RenderJson(const Report& report) {
   w.Field("waived", c.waived);
   w.Field("advisory", c.advisory);
   w.Field("fail_on_unknown", report.fail_on_unknown);
-  w.Field("blocking", Blocks(report));
+  w.Field("blocking", c.blocking > 0);
   w.EndObject();
   w.EndObject();
   return w.Take();

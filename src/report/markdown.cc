@@ -47,15 +47,13 @@ std::string Label(const policy::Finding& f, bool fail_on_unknown) {
 
 std::string RenderMarkdown(const Report& report) {
   Counts c = Count(report);
-  bool blocked = Blocks(report);
+  bool blocked = c.blocking > 0;
   bool many = report.inputs.size() > 1;
-  std::size_t resources = 0;
-  for (const InputSummary& in : report.inputs) resources += in.resources;
 
   std::string out = fmt::format("### plangate: {}\n\n", blocked ? "❌ gate closed" : "✅ gate open");
   out += fmt::format("{} blocking. {} resource{} in {} input{}: {} failed ({} advisory), {} unknown, {} waived, {} passed.\n\n",
                      c.blocking == 0 ? "Nothing" : fmt::format("**{} result{}**", c.blocking, c.blocking == 1 ? "" : "s"),
-                     resources, resources == 1 ? "" : "s", report.inputs.size(),
+                     c.resources, c.resources == 1 ? "" : "s", report.inputs.size(),
                      report.inputs.size() == 1 ? "" : "s", c.fail, c.advisory, c.unknown, c.waived, c.pass);
   for (const InputSummary& in : report.inputs) {
     if (in.errored) out += "> ⚠️ " + Cell(in.source) + " is a partial plan (errored: true): results cover only what Terraform planned.\n\n";

@@ -31,6 +31,7 @@ Counts Count(const Report& report) {
     }
     c.blocking += IsBlocking(f, report.fail_on_unknown);
   }
+  for (const InputSummary& in : report.inputs) c.resources += in.resources;
   return c;
 }
 

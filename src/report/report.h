@@ -40,9 +40,10 @@ struct Report {
 const policy::Waiver& WaiverOf(const Report& report, const policy::Finding& f);
 
 /// Counts per status; `advisory` counts the failures of advisory policies
-/// (included in `fail`), `blocking` the results that close the gate.
+/// (included in `fail`), `blocking` the results that close the gate; `resources`
+/// the resources evaluated in all inputs.
 struct Counts {
-  std::size_t pass = 0, fail = 0, unknown = 0, waived = 0, advisory = 0, blocking = 0;
+  std::size_t pass = 0, fail = 0, unknown = 0, waived = 0, advisory = 0, blocking = 0, resources = 0;
 };
 Counts Count(const Report& report);
 

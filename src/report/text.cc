@@ -129,12 +129,10 @@ std::string RenderText(const Report& report, const TextOptions& options) {
                        w.policy, OneLine(w.address), what);
   }
   Counts c = Count(report);
-  std::size_t resources = 0;
-  for (const InputSummary& in : report.inputs) resources += in.resources;
-  bool blocked = Blocks(report);
+  bool blocked = c.blocking > 0;
   out += fmt::format(
       "{}plangate: {} in {}: {} failed{}, {} unknown, {}{} passed; gate {}{}{}\n", bold,
-      Plural(resources, "resource", "resources"), Plural(report.inputs.size(), "input", "inputs"),
+      Plural(c.resources, "resource", "resources"), Plural(report.inputs.size(), "input", "inputs"),
       c.fail, c.advisory > 0 ? fmt::format(" ({} advisory)", c.advisory) : "", c.unknown,
       c.waived > 0 ? fmt::format("{} waived, ", c.waived) : "", c.pass, blocked ? "closed" : "open",
       (!blocked && c.unknown > 0) ? " (unknown results do not block; --fail-on-unknown makes them)"
