@@ -97,17 +97,20 @@ std::string RenderText(const Report& report, const TextOptions& options) {
   std::size_t n = report.findings.size();
   std::size_t parts = n < kFindingsPerPart ? 1 : std::min<std::size_t>(n / kFindingsPerPart,
                                                                       std::max(1u, std::thread::hardware_concurrency()));
-  out.reserve(out.size() + LinesSize(report, 0, n) + 512);
+  std::vector<std::size_t> begin(parts + 1), size(parts);
+  std::size_t total = 0;
+  for (std::size_t p = 0; p <= parts; ++p) begin[p] = n * p / parts;
+  for (std::size_t p = 0; p < parts; ++p) total += size[p] = LinesSize(report, begin[p], begin[p + 1]);
+  out.reserve(out.size() + total + 512);
   std::vector<std::string> lines(parts);
   std::vector<std::thread> threads;
   for (std::size_t p = 1; p < parts; ++p) {
     threads.emplace_back([&, p] {
-      std::size_t begin = n * p / parts, end = n * (p + 1) / parts;
-      lines[p].reserve(LinesSize(report, begin, end));
-      FindingLines(report, options, begin, end, lines[p]);
+      lines[p].reserve(size[p]);
+      FindingLines(report, options, begin[p], begin[p + 1], lines[p]);
     });
   }
-  FindingLines(report, options, 0, n / parts, out);
+  FindingLines(report, options, begin[0], begin[1], out);
   for (std::thread& t : threads) t.join();
   for (std::size_t p = 1; p < parts; ++p) out += lines[p];
   for (const policy::WaiverStatus& ws : report.waivers) {
