@@ -237,6 +237,16 @@ bool Wants(const std::vector<std::string>& keys, std::string_view key) {
   return keys.empty() || std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
+// How a header field is read, by ReadHeaderField and, for the resource changes it
+// does not parse, by the split pass: both name the fields through ResourceHeader::Field.
+enum class HeaderField {
+  kNone,     // not a header field
+  kRaw,      // address, name, module_address: a string, its raw content kept
+  kDecoded,  // mode, type: a string, decoded at once (they decide)
+  kDeposed,  // deposed (plan) or deposed_key (state): a string that marks the object deposed
+  kIndex,    // index: any value, its JSON text kept
+};
+
 // The fields a resource_changes entry and a state resource share, as views into the
 // parser's string buffer (valid for the whole document): nothing is copied until the
 // resource's type turns out to be one a policy reads.
@@ -248,6 +258,33 @@ struct ResourceHeader {
   bool deposed = false;
   const char* Missing() const {
     return !seen_address ? "address" : !seen_mode ? "mode" : !seen_type ? "type" : !seen_name ? "name" : nullptr;
+  }
+  // The field `key` names, marked seen, and where a kRaw or kDecoded field's string
+  // goes (null for the others). Called for every field of every resource: the
+  // length decides first.
+  std::string_view* Field(std::string_view key, HeaderField& kind) {
+    kind = HeaderField::kNone;
+    switch (key.size()) {
+      case 4:
+        if (key == "mode") return kind = HeaderField::kDecoded, seen_mode = true, &mode;
+        if (key == "type") return kind = HeaderField::kDecoded, seen_type = true, &type;
+        if (key == "name") return kind = HeaderField::kRaw, seen_name = true, &name;
+        break;
+      case 5:
+        if (key == "index") kind = HeaderField::kIndex;
+        break;
+      case 7:
+        if (key == "address") return kind = HeaderField::kRaw, seen_address = true, &address;
+        if (key == "deposed") kind = HeaderField::kDeposed;
+        break;
+      case 11:
+        if (key == "deposed_key") kind = HeaderField::kDeposed;
+        break;
+      case 14:
+        if (key == "module_address") return kind = HeaderField::kRaw, &module_address;
+        break;
+    }
+    return nullptr;
   }
   void CopyTo(Resource& r) const {
     auto decode = [](std::string_view raw) {
@@ -574,43 +611,26 @@ Result<Value> Reader::ReadFiltered(od::value v, const Path& path, const std::vec
 
 Status Reader::ReadHeaderField(std::string_view key, od::value v, const Path& path, ResourceHeader& h,
                                bool& handled) {
-  handled = true;
-  // Called for every field of every resource: dispatch on the length first. Fields
-  // only a kept resource needs are not decoded here: their raw string is kept.
-  std::string_view* raw_slot = nullptr;
-  std::string_view* slot = nullptr;
-  switch (key.size()) {
-    case 4:
-      if (key == "mode") slot = (h.seen_mode = true, &h.mode);
-      else if (key == "type") slot = (h.seen_type = true, &h.type);
-      else if (key == "name") raw_slot = (h.seen_name = true, &h.name);
+  HeaderField kind;
+  std::string_view* slot = h.Field(key, kind);
+  handled = kind != HeaderField::kNone;
+  switch (kind) {
+    case HeaderField::kNone:
       break;
-    case 5:
-    case 7:
-    case 11:
-      if (key == "address") raw_slot = (h.seen_address = true, &h.address);
+    case HeaderField::kRaw:  // decoded only for kept resources: the raw string is kept
+      if (!StringToken(v.raw_json_token(), *slot)) return WrongType(path, "a string", v);
       break;
-    case 14:
-      if (key == "module_address") raw_slot = &h.module_address;
+    case HeaderField::kDecoded:
+    case HeaderField::kDeposed: {
+      Result<std::string_view> s = ReadString(v, path);
+      if (!s) return s.error();
+      if (slot != nullptr) *slot = s.value();
+      if (kind == HeaderField::kDeposed) h.deposed = true;
       break;
-    default:
-      handled = false;
-      return Ok{};
-  }
-  if (raw_slot != nullptr) {
-    if (!StringToken(v.raw_json_token(), *raw_slot)) return WrongType(path, "a string", v);
-  } else if (slot != nullptr) {
-    Result<std::string_view> s = ReadString(v, path);
-    if (!s) return s.error();
-    *slot = s.value();
-  } else if (key == "deposed" || key == "deposed_key") {  // plan and state spellings
-    Result<std::string_view> s = ReadString(v, path);
-    if (!s) return s.error();
-    h.deposed = true;
-  } else if (key == "index") {
-    h.index_json = TrimRight(v.raw_json_token());
-  } else {
-    handled = false;
+    }
+    case HeaderField::kIndex:
+      h.index_json = TrimRight(v.raw_json_token());
+      break;
   }
   return Ok{};
 }
@@ -903,19 +923,12 @@ bool Reader::ReadResourceChangesSplit(const JsonMember& m, const Path& path) {
         parse = parse || KeysBeforeType(h) != nullptr;
         continue;
       }
-      bool raw = key == "address" || key == "name" || key == "module_address";
-      bool decoded = key == "mode" || key == "type" || key == "deposed" || key == "deposed_key";
-      if (!raw && !decoded) continue;
+      HeaderField kind;
+      std::string_view* slot = h.Field(key, kind);
+      if (kind == HeaderField::kNone || kind == HeaderField::kIndex) continue;
       if (value.front() != '"') return false;
-      if (decoded && value.find('\\') != std::string_view::npos) return false;
-      std::string_view content = value.substr(1, value.size() - 2);
-      if (key == "address") h.seen_address = true;
-      if (key == "name") h.seen_name = true;
-      if (key == "mode") h.seen_mode = true;
-      if (key == "type") {
-        h.seen_type = true;
-        h.type = content;
-      }
+      if (kind != HeaderField::kRaw && value.find('\\') != std::string_view::npos) return false;
+      if (slot != nullptr) *slot = value.substr(1, value.size() - 2);
     }
     if (h.Missing() != nullptr || !seen_change) return false;
     if (parse || KeysFor(h.type) != nullptr) {
