@@ -393,10 +393,10 @@ class Reader {
   Status SetVersion(std::string_view key, std::string_view value);  // format_ or terraform_version
   // Split mode: the bytes [begin, end) as their own document, its value in `v`.
   bool ParseSpan(std::size_t begin, std::size_t end, od::value& v);
-  // Split mode: the span's document was read to its end. Where simdjson closes a
-  // value before the splitter did (brackets that do not pair up), the rest would
-  // otherwise go unseen; the whole-document pass then rejects it.
-  bool SpanDone() {
+  // The document was read to its end. The whole-document pass rejects anything after
+  // it; the split pass requires it of each span, where simdjson may close a value
+  // before the splitter did (brackets that do not pair up) and leave the rest unseen.
+  bool AtDocumentEnd() {
     const char* at = nullptr;
     return doc_.current_location().get(at) != simdjson::SUCCESS;
   }
@@ -933,8 +933,7 @@ bool Reader::ReadResourceChangesSplit(const JsonMember& m, const Path& path) {
     if (h.Missing() != nullptr || !seen_change) return false;
     if (parse || KeysFor(h.type) != nullptr) {
       od::value v;
-      if (!ParseSpan(i, end, v) || !ReadResourceChange(v, path.Element(index)) || !SpanDone()) return false;
-      iterating_ = false;
+      if (!ParseSpan(i, end, v) || !ReadResourceChange(v, path.Element(index)) || !AtDocumentEnd()) return false;
     }
     i = SkipSpace(text, end);
     if (text[i] == ']') return true;
@@ -980,10 +979,9 @@ std::optional<Plan> Reader::RunSplit() {
       if (!ReadMember(key, v, member)) return std::nullopt;
       continue;
     }
-    if (!ParseSpan(m.value_begin, m.value_end, v) || !ReadMember(key, v, member) || !SpanDone()) {
+    if (!ParseSpan(m.value_begin, m.value_end, v) || !ReadMember(key, v, member) || !AtDocumentEnd()) {
       return std::nullopt;
     }
-    iterating_ = false;
   }
   if (!Finish()) return std::nullopt;
   return std::move(plan_);
@@ -1024,10 +1022,7 @@ Result<Plan> Reader::Run() {
   if (auto e = doc_.get_object().get(root)) return FromSimdjson(e, Path{});
   PG_TRY(ReadTopLevel(root));
   // Anything after the top-level object is not part of the document.
-  const char* loc = nullptr;
-  if (doc_.current_location().get(loc) == simdjson::SUCCESS) {
-    return Fail("unexpected content after the JSON document");
-  }
+  if (!AtDocumentEnd()) return Fail("unexpected content after the JSON document");
   PG_TRY(Finish());
   return std::move(plan_);
 }
