@@ -6,11 +6,11 @@
 //
 //   plangate_embed OUT.cc POLICY.yaml...
 
-#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
 
+#include "base/file.h"
 #include "policy/yaml_ast.h"
 
 namespace {
@@ -42,13 +42,6 @@ bool WriteNodes(const YamlNode& n, std::ostream& out) {
   return true;
 }
 
-std::size_t CountNodes(const YamlNode& n) {
-  std::size_t count = 1;
-  for (const YamlNode& item : n.items) count += CountNodes(item);
-  for (const auto& [key, value] : n.entries) count += CountNodes(key) + CountNodes(value);
-  return count;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -62,20 +55,18 @@ int main(int argc, char** argv) {
   std::ostringstream files;
   for (int i = 2; i < argc; ++i) {
     std::string path = argv[i];
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (!in) {
-      std::cerr << path << ": cannot read\n";
+    plangate::Result<std::string> text = plangate::ReadTextFile(path);
+    if (!text) {
+      std::cerr << "plangate_embed: " << text.error().message() << "\n";
       return 1;
     }
     std::string name = "policies/" + path.substr(path.find_last_of('/') + 1);
-    plangate::Result<YamlNode> doc = plangate::policy::ParseYaml(name, text.str());
+    plangate::Result<YamlNode> doc = plangate::policy::ParseYaml(name, text.value());
     if (!doc) {
       std::cerr << "plangate_embed: " << doc.error().message() << "\n";
       return 1;
     }
-    std::string literal = RawLiteral(text.str(), "plangate_policy");
+    std::string literal = RawLiteral(text.value(), "plangate_policy");
     if (literal.empty()) {
       std::cerr << name << ": holds the sequence )plangate_policy\" that the embedding uses\n";
       return 1;
@@ -83,18 +74,18 @@ int main(int argc, char** argv) {
     out << "// " << name << "\nconst BuiltinYamlNode kNodes" << i - 2 << "[] = {\n";
     if (!WriteNodes(doc.value(), out)) return 1;
     out << "};\n\n";
-    files << "      {\"" << name << "\", " << literal << ", kNodes" << i - 2 << ", " << CountNodes(doc.value())
-          << "},\n";
+    files << "      {\"" << name << "\", " << literal << ", kNodes" << i - 2 << "},\n";
   }
   out << "}  // namespace\n\nconst std::vector<BuiltinPolicyFile>& BuiltinPolicyFiles() {\n"
       << "  static const std::vector<BuiltinPolicyFile> files = {\n"
       << files.str() << "  };\n  return files;\n}\n\n}  // namespace plangate::policy\n";
   // Written only when it changed, so an unchanged policy set rebuilds nothing.
   std::string generated = out.str();
-  std::ifstream old(argv[1], std::ios::binary);
-  std::stringstream previous;
-  previous << old.rdbuf();
-  if (old && previous.str() == generated) return 0;
-  std::ofstream(argv[1], std::ios::binary) << generated;
+  plangate::Result<std::string> previous = plangate::ReadTextFile(argv[1]);
+  if (previous && previous.value() == generated) return 0;
+  if (plangate::Status st = plangate::WriteFileAtomic(argv[1], generated); !st) {
+    std::cerr << "plangate_embed: " << st.error().message() << "\n";
+    return 1;
+  }
   return 0;
 }

@@ -3,7 +3,6 @@
 // parses each file (scripts/embed_policies.cc) and writes its YAML document as
 // nodes, so running plangate does not parse YAML for them.
 
-#include <cstddef>
 #include <string_view>
 #include <vector>
 
@@ -24,12 +23,12 @@ struct BuiltinYamlNode {
 };
 
 /// One shipped policy file: its repository path (for diagnostics), its text, and
-/// its document as the build parsed it.
+/// its document as the build parsed it (the root node first; the children counts
+/// say where each node ends).
 struct BuiltinPolicyFile {
   std::string_view path;
   std::string_view text;
   const BuiltinYamlNode* nodes;
-  std::size_t node_count;
 };
 
 /// Every file of policies/, in name order. Generated at build time.

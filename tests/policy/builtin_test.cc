@@ -41,7 +41,7 @@ TEST_CASE("built-in policies: nodes build lists, mappings and quoted scalars", "
       {'s', 1, 5, false, "x", 0}, {'s', 1, 8, true, "y", 0}, {'s', 2, 1, false, "b", 0},
       {'n', 2, 3, false, "", 0},
   };
-  YamlNode doc = BuiltinDocument({"p.yaml", "", nodes, 7});
+  YamlNode doc = BuiltinDocument({"p.yaml", "", nodes});
   REQUIRE(doc.is_map());
   REQUIRE(doc.entries.size() == 2);
   const YamlNode* a = doc.Find("a");
