@@ -60,8 +60,18 @@ TEST_CASE("every real file splits, and parsing only what is read gives the whole
   }
 }
 
+// The findings of one policy on one real file.
+report::Report CheckWith(const std::string& file, const std::string& policy) {
+  cli::CheckOptions options;
+  options.inputs = {testing::SharedDir() + "/realworld/" + file};
+  options.policies.select = {policy};
+  std::ostringstream diagnostics;
+  Result<report::Report> report = cli::Check(options, diagnostics);
+  REQUIRE(report.ok());
+  return std::move(report).value();
+}
+
 TEST_CASE("the four real DynamoDB plans give the known PITR verdicts", "[realworld]") {
-  const std::string root = testing::SharedDir() + "/realworld/";
   // file → (address, expected status)
   const std::map<std::string, std::pair<std::string, policy::Status>> cases = {
       {"checkov/dynamodb-pitr-enabled-with-asg_tf1.0.7.json",
@@ -75,14 +85,9 @@ TEST_CASE("the four real DynamoDB plans give the known PITR verdicts", "[realwor
   };
   for (const auto& [file, expected] : cases) {
     DYNAMIC_SECTION(file) {
-      cli::CheckOptions options;
-      options.inputs = {root + file};
-      options.policies.select = {"aws-dynamodb-enable-recovery"};
-      std::ostringstream diagnostics;
-      Result<report::Report> report = cli::Check(options, diagnostics);
-      REQUIRE(report.ok());
-      REQUIRE(report.value().findings.size() == 1);
-      const policy::Finding& f = report.value().findings[0];
+      report::Report report = CheckWith(file, "aws-dynamodb-enable-recovery");
+      REQUIRE(report.findings.size() == 1);
+      const policy::Finding& f = report.findings[0];
       CHECK(f.address == expected.first);
       CHECK(f.status == expected.second);
       if (expected.second == policy::Status::kFail) {
@@ -95,7 +100,6 @@ TEST_CASE("the four real DynamoDB plans give the known PITR verdicts", "[realwor
 }
 
 TEST_CASE("the customer-key rule on the real DynamoDB plans", "[realworld]") {
-  const std::string root = testing::SharedDir() + "/realworld/";
   const std::map<std::string, policy::Status> cases = {
       // server_side_encryption with a KMS key ARN written in the configuration
       {"checkov/dynamodb-pitr-enabled-with-asg_tf1.0.7.json", policy::Status::kPass},
@@ -107,14 +111,9 @@ TEST_CASE("the customer-key rule on the real DynamoDB plans", "[realworld]") {
   };
   for (const auto& [file, status] : cases) {
     DYNAMIC_SECTION(file) {
-      cli::CheckOptions options;
-      options.inputs = {root + file};
-      options.policies.select = {"AVD-AWS-0025"};
-      std::ostringstream diagnostics;
-      Result<report::Report> report = cli::Check(options, diagnostics);
-      REQUIRE(report.ok());
-      REQUIRE(report.value().findings.size() == 1);
-      CHECK(report.value().findings[0].status == status);
+      report::Report report = CheckWith(file, "AVD-AWS-0025");
+      REQUIRE(report.findings.size() == 1);
+      CHECK(report.findings[0].status == status);
     }
   }
 }

@@ -336,58 +336,44 @@ TEST_CASE("bad inputs get the same message whichever way they are parsed", "[pla
   }
 }
 
+// `json` fails to load, with `message_part` in its message, and both parses agree.
+void CheckFailsBothWays(const std::string& json, const std::string& message_part = "") {
+  INFO(json);
+  std::string error = testing::LoadError(json);
+  CHECK(error != "(loaded)");
+  if (!message_part.empty()) CHECK(error.find(message_part) != std::string::npos);
+  auto [automatic, whole] =
+      testing::LoadBothWays("t.json", InputBuffer::FromString(json), DynamoDbOptions(), LoadOptions::Parse::kAuto);
+  CHECK(automatic == whole);
+}
+
 TEST_CASE("a fault in a member that is not read still fails the document", "[plan][bad]") {
   // planned_values is skipped unparsed: what a full parse rejects there is still rejected.
   const std::string head = R"({"format_version":"1.2","planned_values":)";
   const std::string tail = R"(,"resource_changes":[]})";
   for (const std::string& bad : {std::string("{\"a\":\"\xff\"}"), std::string("{\"a\":\"x\ty\"}"),
                                  std::string("{\"a\":[1,2}"), std::string("{\"a\":\"open}")}) {
-    INFO(bad);
-    std::string json = head + bad + tail;
-    CHECK(testing::LoadError(json) != "(loaded)");
-    auto [automatic, whole] =
-        testing::LoadBothWays("t.json", InputBuffer::FromString(json), DynamoDbOptions(), LoadOptions::Parse::kAuto);
-    CHECK(automatic == whole);
+    CheckFailsBothWays(head + bad + tail);
   }
   // A colon where a value starts, at the top level and in a resource change no
   // policy reads: structure the whole parse rejects (found by the plan fuzzer).
-  for (const std::string& json :
-       {std::string(R"({"format_version":"1.2","range_key"::null})"),
-        std::string(R"({"format_version":"1.2","resource_changes":[{"address":"aws_s3_bucket.b",)") +
-            R"("mode":"managed","type":"aws_s3_bucket","name":"b","index":1:2,"change":{}}]})"}) {
-    INFO(json);
-    CHECK(testing::LoadError(json) != "(loaded)");
-    auto [automatic, whole] =
-        testing::LoadBothWays("t.json", InputBuffer::FromString(json), DynamoDbOptions(), LoadOptions::Parse::kAuto);
-    CHECK(automatic == whole);
-  }
+  CheckFailsBothWays(R"({"format_version":"1.2","range_key"::null})");
+  CheckFailsBothWays(std::string(R"({"format_version":"1.2","resource_changes":[{"address":"aws_s3_bucket.b",)") +
+                     R"("mode":"managed","type":"aws_s3_bucket","name":"b","index":1:2,"change":{}}]})");
   // A member with no value before a closing brace: simdjson takes the brace for the
   // value and closes what it reads before the splitter's end of it. What is left
   // must still fail the document (found by the plan fuzzer, minimised).
-  for (const std::string& json :
-       {std::string(R"({"format_version":"1","values":{"":}})"),
-        std::string(R"({"format_version":"1.2","configuration":{"":}})"),
-        std::string(R"({"format_version":"1.2","resource_changes":[{"address":"t.t","mode":"managed",)") +
-            R"("type":"aws_dynamodb_table","name":"t","change":{"actions":["create"]},"x":}]})"}) {
-    INFO(json);
-    CHECK(testing::LoadError(json) != "(loaded)");
-    auto [automatic, whole] =
-        testing::LoadBothWays("t.json", InputBuffer::FromString(json), DynamoDbOptions(), LoadOptions::Parse::kAuto);
-    CHECK(automatic == whole);
-  }
+  CheckFailsBothWays(R"({"format_version":"1","values":{"":}})");
+  CheckFailsBothWays(R"({"format_version":"1.2","configuration":{"":}})");
+  CheckFailsBothWays(std::string(R"({"format_version":"1.2","resource_changes":[{"address":"t.t","mode":"managed",)") +
+                     R"("type":"aws_dynamodb_table","name":"t","change":{"actions":["create"]},"x":}]})");
   // Bytes that are not UTF-8 in a scalar read without simdjson, and in a resource
   // change no policy reads (found by the plan fuzzer).
-  for (const std::string& json :
-       {std::string("{\"format_version\":\"1.2\",\"terraform_version\":\"1.9.\xe6\"}"),
-        std::string("{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"aws_s3_bucket.b\",") +
-            "\"mode\":\"managed\",\"type\":\"aws_s3_bucket\",\"name\":\"b\",\"change\":{\"actions\":" +
-            "[\"create\"],\"after\":{\"bucket\":\"\xff\"}}}]}"}) {
-    INFO(json);
-    CHECK(testing::LoadError(json).find("invalid UTF-8") != std::string::npos);
-    auto [automatic, whole] =
-        testing::LoadBothWays("t.json", InputBuffer::FromString(json), DynamoDbOptions(), LoadOptions::Parse::kAuto);
-    CHECK(automatic == whole);
-  }
+  CheckFailsBothWays("{\"format_version\":\"1.2\",\"terraform_version\":\"1.9.\xe6\"}", "invalid UTF-8");
+  CheckFailsBothWays(std::string("{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"aws_s3_bucket.b\",") +
+                         "\"mode\":\"managed\",\"type\":\"aws_s3_bucket\",\"name\":\"b\",\"change\":{\"actions\":" +
+                         "[\"create\"],\"after\":{\"bucket\":\"\xff\"}}}]}",
+                     "invalid UTF-8");
 }
 
 }  // namespace
