@@ -50,7 +50,7 @@ InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
   out.summary = {p.source, p.kind == plan::DocumentKind::kPlan ? "plan" : "state", p.format_version,
                  p.terraform_version, p.errored, resources.value().size(), ArtifactUri(path)};
   policy::EvaluateAll(set, resources.value(), out.findings);
-  policy::SortFindings(out.findings);  // here, on the worker: only input order is left to the merge
+  policy::SortFindings(out.findings);  // here, on the worker: AppendSortedGroups merges
   return out;  // the plan is released here; findings hold only strings and policy pointers
 }
 
@@ -130,22 +130,13 @@ Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnost
   work();
   for (std::thread& t : threads) t.join();
 
-  std::size_t total = 0;
-  for (const InputResult& r : results) {
+  std::vector<std::vector<policy::Finding>*> groups;
+  for (InputResult& r : results) {
     if (r.error) return *r.error;  // the first failing input, in the order given
-    total += r.findings.size();
+    groups.push_back(&r.findings);
   }
-  // Each input's findings are sorted already: concatenated in input-name order (stable,
-  // as SortFindings orders them) they are the report's order, with no sort of the whole.
-  std::vector<std::size_t> by_name(results.size());
-  for (std::size_t i = 0; i < by_name.size(); ++i) by_name[i] = i;
-  std::stable_sort(by_name.begin(), by_name.end(), [&](std::size_t a, std::size_t b) {
-    return results[a].summary.source < results[b].summary.source;
-  });
-  out.findings.reserve(total);
-  for (std::size_t i : by_name) {
-    for (policy::Finding& f : results[i].findings) out.findings.push_back(std::move(f));
-  }
+  // Each worker sorted its input's findings: the merge only orders the inputs.
+  policy::AppendSortedGroups(std::move(groups), out.findings);
   for (InputResult& r : results) {
     if (r.summary.errored) {
       diagnostics << "plangate: warning: " << r.summary.source

@@ -285,6 +285,13 @@ const char* StatusName(Status s) {
   return "unknown";
 }
 
+namespace {
+
+// The order of inputs in a report: by the input's name.
+bool InputBefore(const Finding& a, const Finding& b) { return a.input < b.input; }
+
+}  // namespace
+
 void SortFindings(std::vector<Finding>& findings) {
   // Findings arrive grouped by input. Sort positions (findings are large to move):
   // the inputs' groups by input, then each group by address and policy; then move
@@ -295,7 +302,7 @@ void SortFindings(std::vector<Finding>& findings) {
     groups.back().second = i + 1;
   }
   std::stable_sort(groups.begin(), groups.end(), [&](const auto& a, const auto& b) {
-    return findings[a.first].input < findings[b.first].input;
+    return InputBefore(findings[a.first], findings[b.first]);
   });
   std::vector<std::size_t> order;
   order.reserve(findings.size());
@@ -311,6 +318,18 @@ void SortFindings(std::vector<Finding>& findings) {
   sorted.reserve(findings.size());
   for (std::size_t i : order) sorted.push_back(std::move(findings[i]));
   findings = std::move(sorted);
+}
+
+void AppendSortedGroups(std::vector<std::vector<Finding>*> groups, std::vector<Finding>& out) {
+  groups.erase(std::remove_if(groups.begin(), groups.end(), [](auto* g) { return g->empty(); }), groups.end());
+  std::stable_sort(groups.begin(), groups.end(), [](auto* a, auto* b) { return InputBefore(a->front(), b->front()); });
+  std::size_t total = out.size();
+  for (const auto* g : groups) total += g->size();
+  out.reserve(total);
+  for (auto* g : groups) {
+    for (Finding& f : *g) out.push_back(std::move(f));
+    g->clear();
+  }
 }
 
 std::optional<Finding> Evaluate(const Policy& policy, const resolve::ResolvedResource& r) {

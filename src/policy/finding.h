@@ -45,4 +45,10 @@ struct Finding {
 /// Sorts by (input, address, policy id): reports are byte-stable.
 void SortFindings(std::vector<Finding>& findings);
 
+/// Appends to `out` the findings of several inputs, each group sorted by SortFindings
+/// already: the groups in input order, without sorting the whole. For distinct
+/// inputs that is the order SortFindings gives them all; an input given twice keeps
+/// a group per occurrence, in the order given. The groups are left empty.
+void AppendSortedGroups(std::vector<std::vector<Finding>*> groups, std::vector<Finding>& out);
+
 }  // namespace plangate::policy
