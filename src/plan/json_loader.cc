@@ -129,19 +129,13 @@ std::size_t FirstInvalidUtf8(std::string_view s) {
 // every string closes. Returns false at the first backslash: the caller unescapes.
 // Eight bytes at a time: a string ends at least kInputPadding bytes before the end
 // of its buffer, so reading a word past the closing quote stays inside it.
-static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "PlainString reads words little-endian");
 bool PlainString(const char* p, std::string_view& out) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
   for (const char* q = p;; q += 8) {
     std::uint64_t word;
     std::memcpy(&word, q, 8);
-    std::uint64_t quote = word ^ (kOnes * '"');
-    std::uint64_t backslash = word ^ (kOnes * '\\');
-    // The high bit of each byte that is zero, exact up to the first such byte.
-    std::uint64_t hits = ((quote - kOnes) & ~quote & kHighs) | ((backslash - kOnes) & ~backslash & kHighs);
+    std::uint64_t hits = BytesEqual(word, '"') | BytesEqual(word, '\\');
     if (hits == 0) continue;
-    const char* end = q + __builtin_ctzll(hits) / 8;  // little-endian: the lowest byte first
+    const char* end = q + FirstMarked(hits);
     if (*end == '\\') return false;
     out = std::string_view(p, static_cast<std::size_t>(end - p));
     return true;

@@ -120,23 +120,18 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 // text ends first, or a control character). Sets `escaped` when the string holds a
 // backslash. Eight bytes at a time: strings in the headers of resource changes add up.
 std::size_t SkipString(std::string_view text, std::size_t open, bool& escaped) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
-  auto zero_bytes = [](std::uint64_t x) { return (x - kOnes) & ~x & kHighs; };  // exact up to the first
   escaped = false;
   std::size_t i = open + 1;
   while (i < text.size()) {
     if (i + 8 <= text.size()) {
       std::uint64_t word;
       std::memcpy(&word, text.data() + i, 8);
-      // Quotes, backslashes and bytes below 0x20 (the last as x - 0x20.. borrowing).
-      std::uint64_t hits = zero_bytes(word ^ (kOnes * '"')) | zero_bytes(word ^ (kOnes * '\\')) |
-                           ((word - kOnes * 0x20) & ~word & kHighs);
+      std::uint64_t hits = BytesEqual(word, '"') | BytesEqual(word, '\\') | BytesBelow(word, 0x20);
       if (hits == 0) {
         i += 8;
         continue;
       }
-      i += static_cast<std::size_t>(__builtin_ctzll(hits)) / 8;
+      i += FirstMarked(hits);
     }
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c == '"') return i + 1;
