@@ -14,6 +14,14 @@ std::string Plural(std::size_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
+// The escape sequences of the report's colours: empty strings without colour.
+struct Palette {
+  explicit Palette(bool color)
+      : red(color ? "\x1b[31m" : ""), yellow(color ? "\x1b[33m" : ""), bold(color ? "\x1b[1m" : ""),
+        reset(color ? "\x1b[0m" : "") {}
+  const char *red, *yellow, *bold, *reset;
+};
+
 // Findings rendered by one thread at least (below this, one part).
 constexpr std::size_t kFindingsPerPart = 4096;
 
@@ -33,10 +41,7 @@ std::size_t LinesSize(const Report& report, std::size_t begin, std::size_t end) 
 // a pass, and the waiver or the fix under it. Each finding's lines depend on nothing else.
 void FindingLines(const Report& report, const TextOptions& options, std::size_t begin, std::size_t end,
                   std::string& out) {
-  const char* red = options.color ? "\x1b[31m" : "";
-  const char* yellow = options.color ? "\x1b[33m" : "";
-  const char* bold = options.color ? "\x1b[1m" : "";
-  const char* reset = options.color ? "\x1b[0m" : "";
+  const auto [red, yellow, bold, reset] = Palette(options.color);
   const bool many_inputs = report.inputs.size() > 1;
   for (std::size_t i = begin; i < end; ++i) {
     const policy::Finding& f = report.findings[i];
@@ -78,16 +83,14 @@ void FindingLines(const Report& report, const TextOptions& options, std::size_t 
 }  // namespace
 
 std::string RenderText(const Report& report, const TextOptions& options) {
-  const char* yellow = options.color ? "\x1b[33m" : "";
-  const char* bold = options.color ? "\x1b[1m" : "";
-  const char* reset = options.color ? "\x1b[0m" : "";
+  const Palette colors(options.color);
 
   std::string out;
   for (const InputSummary& in : report.inputs) {
     if (in.errored) {
       out += fmt::format("{}WARN{}     {}: the plan is partial (errored: true): Terraform stopped "
                          "planning; results cover only what it planned\n",
-                         yellow, reset, OneLine(in.source));
+                         colors.yellow, colors.reset, OneLine(in.source));
     }
   }
   // Many inputs give tens of thousands of findings, rendered after every input is
@@ -128,19 +131,19 @@ std::string RenderText(const Report& report, const TextOptions& options) {
         what = "names a hard-mandatory policy, which no waiver overrides";
         break;
     }
-    out += fmt::format("{}WARN{}     waiver {} ({} on {}) {}\n", yellow, reset, w.location.ToString(),
+    out += fmt::format("{}WARN{}     waiver {} ({} on {}) {}\n", colors.yellow, colors.reset, w.location.ToString(),
                        w.policy, OneLine(w.address), what);
   }
   Counts c = Count(report);
   bool blocked = c.blocking > 0;
   out += fmt::format(
-      "{}plangate: {} in {}: {} failed{}, {} unknown, {}{} passed; gate {}{}{}\n", bold,
+      "{}plangate: {} in {}: {} failed{}, {} unknown, {}{} passed; gate {}{}{}\n", colors.bold,
       Plural(c.resources, "resource", "resources"), Plural(report.inputs.size(), "input", "inputs"),
       c.fail, c.advisory > 0 ? fmt::format(" ({} advisory)", c.advisory) : "", c.unknown,
       c.waived > 0 ? fmt::format("{} waived, ", c.waived) : "", c.pass, blocked ? "closed" : "open",
       (!blocked && c.unknown > 0) ? " (unknown results do not block; --fail-on-unknown makes them)"
                                   : "",
-      reset);
+      colors.reset);
   return out;
 }
 
