@@ -24,6 +24,14 @@ constexpr std::string_view kShowHint =
     "expected the JSON written by 'terraform show -json PLANFILE' (a plan) or "
     "'terraform show -json' (a state)";
 
+// The thread's parser, for every document it reads (the whole input, or a span of
+// it): its buffers grow to the largest and stay. One document at a time: iterating
+// another ends the last.
+od::parser& ThreadParser() {
+  thread_local od::parser parser;
+  return parser;
+}
+
 // How far the pass moves between two hand-backs of the input's pages behind it.
 constexpr std::size_t kReleaseStep = std::size_t{8} << 20;
 
@@ -883,9 +891,8 @@ bool Reader::ParseSpan(std::size_t begin, std::size_t end, od::value& v) {
   std::string_view text = bytes_.view();
   if (text[begin] != '{' && text[begin] != '[') return false;  // scalars are read by the caller
   // The span alone is the document: the rest of the input is its padding.
-  thread_local od::parser parser;
   std::size_t size = end - begin;
-  if (parser.iterate(text.data() + begin, size, size + kInputPadding).get(doc_) || doc_.get_value().get(v)) {
+  if (ThreadParser().iterate(text.data() + begin, size, size + kInputPadding).get(doc_) || doc_.get_value().get(v)) {
     return false;
   }
   iterating_ = true;
@@ -1006,9 +1013,7 @@ Result<Plan> Reader::Run() {
     std::string got = text[first] == '[' ? "an array" : "something else";
     return At(first, "expected a JSON object at the top level, got " + got, std::string(kShowHint));
   }
-  // A thread's parser is reused: its buffers grow to the largest input and stay.
-  thread_local od::parser parser;
-  if (auto e = parser.iterate(bytes_.data(), bytes_.size(), bytes_.size() + kInputPadding).get(doc_)) {
+  if (auto e = ThreadParser().iterate(bytes_.data(), bytes_.size(), bytes_.size() + kInputPadding).get(doc_)) {
     return FromSimdjson(e, Path{});
   }
   iterating_ = true;
