@@ -36,7 +36,7 @@ Expected ParseExpected(const std::string& text) {
 }
 
 std::string Row(const policy::Finding& f) {
-  std::string row = std::string(policy::StatusName(f.status)) + "\t" + f.address + "\t" + f.policy->id;
+  std::string row = std::string(policy::VerdictName(f.verdict)) + "\t" + f.address + "\t" + f.policy->id;
   if (!f.depends_on.empty()) {
     row += "\tdepends_on=";
     for (std::size_t i = 0; i < f.depends_on.size(); ++i) row += (i ? "," : "") + f.depends_on[i];

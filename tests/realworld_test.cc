@@ -72,16 +72,16 @@ report::Report CheckWith(const std::string& file, const std::string& policy) {
 }
 
 TEST_CASE("the four real DynamoDB plans give the known PITR verdicts", "[realworld]") {
-  // file → (address, expected status)
-  const std::map<std::string, std::pair<std::string, policy::Status>> cases = {
+  // file → (address, expected verdict)
+  const std::map<std::string, std::pair<std::string, policy::Verdict>> cases = {
       {"checkov/dynamodb-pitr-enabled-with-asg_tf1.0.7.json",
-       {"aws_dynamodb_table.basic-dynamodb-table", policy::Status::kPass}},
+       {"aws_dynamodb_table.basic-dynamodb-table", policy::Verdict::kPass}},
       {"checkov/dynamodb-pitr-omitted-unknown_tf0.13.6.json",
-       {"aws_dynamodb_table.cross-environment-violations", policy::Status::kFail}},
+       {"aws_dynamodb_table.cross-environment-violations", policy::Verdict::kFail}},
       {"infracost/dynamodb-pitr-omitted-autoscaling_tf1.1.0-dev.json",
-       {"aws_dynamodb_table.autoscale_dynamodb_table", policy::Status::kFail}},
+       {"aws_dynamodb_table.autoscale_dynamodb_table", policy::Verdict::kFail}},
       {"terraform-compliance/dynamodb-sse-kms-nested-unknown_tf0.12.20.json",
-       {"aws_dynamodb_table.test", policy::Status::kFail}},
+       {"aws_dynamodb_table.test", policy::Verdict::kFail}},
   };
   for (const auto& [file, expected] : cases) {
     DYNAMIC_SECTION(file) {
@@ -89,8 +89,8 @@ TEST_CASE("the four real DynamoDB plans give the known PITR verdicts", "[realwor
       REQUIRE(report.findings.size() == 1);
       const policy::Finding& f = report.findings[0];
       CHECK(f.address == expected.first);
-      CHECK(f.status == expected.second);
-      if (expected.second == policy::Status::kFail) {
+      CHECK(f.verdict == expected.second);
+      if (expected.second == policy::Verdict::kFail) {
         CHECK(f.message ==
               "point_in_time_recovery is not set in the configuration, so the provider default "
               "point_in_time_recovery[0].enabled = false applies; expected true");
@@ -100,20 +100,20 @@ TEST_CASE("the four real DynamoDB plans give the known PITR verdicts", "[realwor
 }
 
 TEST_CASE("the customer-key rule on the real DynamoDB plans", "[realworld]") {
-  const std::map<std::string, policy::Status> cases = {
+  const std::map<std::string, policy::Verdict> cases = {
       // server_side_encryption with a KMS key ARN written in the configuration
-      {"checkov/dynamodb-pitr-enabled-with-asg_tf1.0.7.json", policy::Status::kPass},
+      {"checkov/dynamodb-pitr-enabled-with-asg_tf1.0.7.json", policy::Verdict::kPass},
       // no server_side_encryption block: an AWS owned key
-      {"checkov/dynamodb-pitr-omitted-unknown_tf0.13.6.json", policy::Status::kFail},
-      {"infracost/dynamodb-pitr-omitted-autoscaling_tf1.1.0-dev.json", policy::Status::kFail},
+      {"checkov/dynamodb-pitr-omitted-unknown_tf0.13.6.json", policy::Verdict::kFail},
+      {"infracost/dynamodb-pitr-omitted-autoscaling_tf1.1.0-dev.json", policy::Verdict::kFail},
       // the key is a aws_kms_key created in the same apply
-      {"terraform-compliance/dynamodb-sse-kms-nested-unknown_tf0.12.20.json", policy::Status::kUnknown},
+      {"terraform-compliance/dynamodb-sse-kms-nested-unknown_tf0.12.20.json", policy::Verdict::kUnknown},
   };
-  for (const auto& [file, status] : cases) {
+  for (const auto& [file, verdict] : cases) {
     DYNAMIC_SECTION(file) {
       report::Report report = CheckWith(file, "AVD-AWS-0025");
       REQUIRE(report.findings.size() == 1);
-      CHECK(report.findings[0].status == status);
+      CHECK(report.findings[0].verdict == verdict);
     }
   }
 }

@@ -83,7 +83,7 @@ Result<std::vector<std::string>> RunCase(const std::string& folder, const Case& 
   std::map<std::string, std::string> got;
   std::map<std::string, std::string> messages;
   for (const policy::Finding& f : report.value().findings) {
-    got[f.address] = policy::StatusName(f.status);
+    got[f.address] = policy::VerdictName(f.verdict);
     messages[f.address] = f.message;
   }
   std::vector<std::string> problems;

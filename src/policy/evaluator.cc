@@ -275,12 +275,12 @@ std::string Join(const std::vector<std::string>& reasons) {
 
 }  // namespace
 
-const char* StatusName(Status s) {
-  switch (s) {
-    case Status::kPass: return "pass";
-    case Status::kFail: return "fail";
-    case Status::kUnknown: return "unknown";
-    case Status::kWaived: return "waived";
+const char* VerdictName(Verdict v) {
+  switch (v) {
+    case Verdict::kPass: return "pass";
+    case Verdict::kFail: return "fail";
+    case Verdict::kUnknown: return "unknown";
+    case Verdict::kWaived: return "waived";
   }
   return "unknown";
 }
@@ -355,18 +355,18 @@ std::optional<Finding> Evaluate(const Policy& policy, const resolve::ResolvedRes
   f.sensitive = o.sensitive;
   f.message = Join(o.reasons);
   switch (o.truth) {
-    case Truth::kPass: f.status = Status::kPass; break;
-    case Truth::kFail: f.status = Status::kFail; break;
+    case Truth::kPass: f.verdict = Verdict::kPass; break;
+    case Truth::kFail: f.verdict = Verdict::kFail; break;
     case Truth::kUnknown:
       f.unknown = true;
       switch (policy.on_unknown) {
-        case OnUnknown::kWarn: f.status = Status::kUnknown; break;
+        case OnUnknown::kWarn: f.verdict = Verdict::kUnknown; break;
         case OnUnknown::kFail:
-          f.status = Status::kFail;
+          f.verdict = Verdict::kFail;
           f.message += "; the policy's on_unknown: fail counts this as a failure";
           break;
         case OnUnknown::kPass:
-          f.status = Status::kPass;
+          f.verdict = Verdict::kPass;
           f.message += "; the policy's on_unknown: pass lets it pass";
           break;
       }

@@ -8,7 +8,7 @@
 
 namespace plangate::policy {
 
-enum class Status {
+enum class Verdict {
   kPass,
   kFail,
   kUnknown,
@@ -16,7 +16,7 @@ enum class Status {
 };
 
 /// "pass", "fail", "unknown" or "waived".
-const char* StatusName(Status s);
+const char* VerdictName(Verdict v);
 
 /// One policy's verdict on one resource. Never holds a sensitive value.
 struct Finding {
@@ -26,7 +26,7 @@ struct Finding {
   std::vector<std::string> actions;  ///< The plan's actions; empty for a state.
   const Policy* policy = nullptr;    ///< Points into the PolicySet, which outlives findings.
   /// After the policy's on_unknown: an unknown counted as fail or pass shows so here.
-  Status status = Status::kPass;
+  Verdict verdict = Verdict::kPass;
   /// The value was known only after apply (whatever on_unknown made of it).
   bool unknown = false;
   /// The attribute that decided the verdict (the first, when several did).
@@ -38,8 +38,8 @@ struct Finding {
   bool sensitive = false;               ///< A tested value is sensitive (not shown).
   /// kWaived: the index of the waiver in the report's waivers; -1 otherwise.
   int waiver = -1;
-  /// kWaived: the status the result had before the waiver (fail or unknown).
-  Status waived_status = Status::kFail;
+  /// kWaived: the verdict the result had before the waiver (fail or unknown).
+  Verdict waived_verdict = Verdict::kFail;
 };
 
 /// Sorts by (input, address, policy id): reports are byte-stable.

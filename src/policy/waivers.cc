@@ -129,7 +129,7 @@ std::vector<WaiverStatus> ApplyWaivers(const std::vector<Waiver>& waivers, const
     statuses.push_back(std::move(s));
   }
   for (Finding& f : findings) {
-    if (f.status != Status::kFail && f.status != Status::kUnknown) continue;
+    if (f.verdict != Verdict::kFail && f.verdict != Verdict::kUnknown) continue;
     for (std::size_t i = 0; i < waivers.size(); ++i) {
       WaiverStatus& s = statuses[i];
       if (s.state == WaiverStatus::State::kExpired || waivers[i].policy_id != f.policy->id ||
@@ -140,8 +140,8 @@ std::vector<WaiverStatus> ApplyWaivers(const std::vector<Waiver>& waivers, const
         hard_only[i] = true;  // never overridden; the result keeps blocking
         continue;
       }
-      f.waived_status = f.status;
-      f.status = Status::kWaived;
+      f.waived_verdict = f.verdict;
+      f.verdict = Verdict::kWaived;
       f.waiver = static_cast<int>(i);
       ++s.waived;
       s.state = WaiverStatus::State::kActive;

@@ -18,12 +18,12 @@ std::string RenderAtlantis(const Report& report) {
     if (IsBlocking(f, report.fail_on_unknown)) {
       ++failures;
       fails += "FAIL - " + line;
-    } else if (f.status == policy::Status::kWaived) {
+    } else if (f.verdict == policy::Verdict::kWaived) {
       ++exceptions;
       const policy::Waiver& w = WaiverOf(report, f);
       others += fmt::format("WAIVED - {} - {} - waived until {} by {}: {} [{}]\n", OneLine(f.input),
                             OneLine(f.address), w.expires, OneLine(w.owner), OneLine(w.reason), f.policy->id);
-    } else if (f.status == policy::Status::kPass) {
+    } else if (f.verdict == policy::Verdict::kPass) {
       ++passed;
     } else {
       ++warnings;  // unknown, or an advisory failure

@@ -24,7 +24,7 @@ std::string RenderJson(const Report& report) {
   for (const policy::Finding& f : report.findings) {
     w.BeginObject();
     w.Field("policy", f.policy->id);
-    w.Field("status", policy::StatusName(f.status));
+    w.Field("status", policy::VerdictName(f.verdict));
     w.Field("severity", f.policy->severity);
     w.Field("enforcement", policy::EnforcementName(f.policy->enforcement));
     w.Field("blocking", IsBlocking(f, report.fail_on_unknown));
@@ -37,11 +37,11 @@ std::string RenderJson(const Report& report) {
     w.Field("unknown", f.unknown);
     w.Field("depends_on", f.depends_on);
     w.Field("sensitive", f.sensitive);
-    if (f.status == policy::Status::kWaived) {
+    if (f.verdict == policy::Verdict::kWaived) {
       const policy::Waiver& wv = WaiverOf(report, f);
       w.Key("waiver");
       w.BeginObject();
-      w.Field("status_before", policy::StatusName(f.waived_status));
+      w.Field("status_before", policy::VerdictName(f.waived_verdict));
       w.Field("reason", wv.reason);
       w.Field("owner", wv.owner);
       w.Field("expires", wv.expires);

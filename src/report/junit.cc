@@ -48,13 +48,13 @@ std::string RenderJunit(const Report& report) {
       std::string detail = f.message;
       if (!f.policy->resolution.empty()) detail += "\nfix: " + f.policy->resolution;
       s.body += fmt::format("      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
-                            policy::StatusName(f.status), Xml(f.message), Xml(detail));
-    } else if (f.status != policy::Status::kPass) {
+                            policy::VerdictName(f.verdict), Xml(f.message), Xml(detail));
+    } else if (f.verdict != policy::Verdict::kPass) {
       ++s.skipped;
-      std::string why = f.status == policy::Status::kWaived   ? "waived"
-                        : f.status == policy::Status::kUnknown ? "unknown (known only after apply)"
+      std::string why = f.verdict == policy::Verdict::kWaived   ? "waived"
+                        : f.verdict == policy::Verdict::kUnknown ? "unknown (known only after apply)"
                                                                : "advisory (does not block)";
-      if (f.status == policy::Status::kWaived) {
+      if (f.verdict == policy::Verdict::kWaived) {
         const policy::Waiver& w = WaiverOf(report, f);
         why += ": " + w.reason + " (owner " + w.owner + ", until " + w.expires + ")";
       }

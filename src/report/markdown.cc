@@ -38,8 +38,8 @@ std::string Code(std::string_view s) {
 }
 
 std::string Label(const policy::Finding& f, bool fail_on_unknown) {
-  if (f.status == policy::Status::kWaived) return "💤 waived";
-  if (f.status == policy::Status::kUnknown) return fail_on_unknown ? "❌ unknown" : "❔ unknown";
+  if (f.verdict == policy::Verdict::kWaived) return "💤 waived";
+  if (f.verdict == policy::Verdict::kUnknown) return fail_on_unknown ? "❌ unknown" : "❔ unknown";
   return f.policy->enforcement == policy::Enforcement::kAdvisory ? "ℹ️ advisory" : "❌ fail";
 }
 
@@ -65,13 +65,13 @@ std::string RenderMarkdown(const Report& report) {
   // the report's order (input, address, policy).
   auto rank = [&](const policy::Finding& f) {
     if (IsBlocking(f, report.fail_on_unknown)) return 0;
-    if (f.status == policy::Status::kUnknown) return 1;
-    if (f.status == policy::Status::kFail) return 2;
+    if (f.verdict == policy::Verdict::kUnknown) return 1;
+    if (f.verdict == policy::Verdict::kFail) return 2;
     return 3;
   };
   std::vector<const policy::Finding*> rows;
   for (const policy::Finding& f : report.findings) {
-    if (f.status != policy::Status::kPass) rows.push_back(&f);
+    if (f.verdict != policy::Verdict::kPass) rows.push_back(&f);
   }
   std::stable_sort(rows.begin(), rows.end(),
                    [&](const policy::Finding* a, const policy::Finding* b) { return rank(*a) < rank(*b); });
@@ -80,10 +80,10 @@ std::string RenderMarkdown(const Report& report) {
   for (const policy::Finding* row_finding : rows) {
     const policy::Finding& f = *row_finding;
     std::string why = Cell(f.message);
-    if (f.status == policy::Status::kWaived) {
+    if (f.verdict == policy::Verdict::kWaived) {
       const policy::Waiver& w = WaiverOf(report, f);
       why += "<br>**Waived** until " + Cell(w.expires) + " by " + Cell(w.owner) + ": " + Cell(w.reason);
-    } else if (f.status == policy::Status::kFail && !f.policy->resolution.empty()) {
+    } else if (f.verdict == policy::Verdict::kFail && !f.policy->resolution.empty()) {
       why += "<br>**Fix:** " + Cell(f.policy->resolution);
     }
     std::string row = fmt::format("| {} | {}{} | {} ({}) | {} |\n", Label(f, report.fail_on_unknown),
@@ -113,7 +113,7 @@ std::string RenderMarkdown(const Report& report) {
     std::string passes;
     std::size_t listed = 0;
     for (const policy::Finding& f : report.findings) {
-      if (f.status != policy::Status::kPass) continue;
+      if (f.verdict != policy::Verdict::kPass) continue;
       std::string line = "- " + Code(f.address) + " " + Code(f.policy->id) + "\n";
       if (out.size() + passes.size() + line.size() + 200 > kMarkdownLimit) break;
       passes += line;

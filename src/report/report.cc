@@ -14,20 +14,20 @@ const policy::Waiver& WaiverOf(const Report& report, const policy::Finding& f) {
 
 bool IsBlocking(const policy::Finding& f, bool fail_on_unknown) {
   if (f.policy->enforcement == policy::Enforcement::kAdvisory) return false;
-  return f.status == policy::Status::kFail || (fail_on_unknown && f.status == policy::Status::kUnknown);
+  return f.verdict == policy::Verdict::kFail || (fail_on_unknown && f.verdict == policy::Verdict::kUnknown);
 }
 
 Counts Count(const Report& report) {
   Counts c;
   for (const policy::Finding& f : report.findings) {
-    switch (f.status) {
-      case policy::Status::kPass: ++c.pass; break;
-      case policy::Status::kFail:
+    switch (f.verdict) {
+      case policy::Verdict::kPass: ++c.pass; break;
+      case policy::Verdict::kFail:
         ++c.fail;
         c.advisory += f.policy->enforcement == policy::Enforcement::kAdvisory;
         break;
-      case policy::Status::kUnknown: ++c.unknown; break;
-      case policy::Status::kWaived: ++c.waived; break;
+      case policy::Verdict::kUnknown: ++c.unknown; break;
+      case policy::Verdict::kWaived: ++c.waived; break;
     }
     c.blocking += IsBlocking(f, report.fail_on_unknown);
   }

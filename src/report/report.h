@@ -36,7 +36,7 @@ struct Report {
 };
 
 /// The waiver that waived `f`.
-// REQUIRES: f.status == policy::Status::kWaived
+// REQUIRES: f.verdict == policy::Verdict::kWaived
 const policy::Waiver& WaiverOf(const Report& report, const policy::Finding& f);
 
 /// Counts per status; `advisory` counts the failures of advisory policies

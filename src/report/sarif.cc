@@ -124,11 +124,11 @@ std::string RenderSarif(const Report& report) {
   w.Key("results");
   w.BeginArray();
   for (const policy::Finding& f : report.findings) {
-    if (f.status == policy::Status::kPass) continue;
+    if (f.verdict == policy::Verdict::kPass) continue;
     auto rule = std::find_if(policies.begin(), policies.end(),
                              [&](const policy::Policy& p) { return &p == f.policy; });
-    bool unknown = f.status == policy::Status::kUnknown ||
-                   (f.status == policy::Status::kWaived && f.waived_status == policy::Status::kUnknown);
+    bool unknown = f.verdict == policy::Verdict::kUnknown ||
+                   (f.verdict == policy::Verdict::kWaived && f.waived_verdict == policy::Verdict::kUnknown);
     // A value known only after apply is for review, not a failure, unless the run
     // makes unknowns block. SARIF: a kind other than fail takes level none.
     bool review = unknown && !report.fail_on_unknown;
@@ -170,7 +170,7 @@ std::string RenderSarif(const Report& report) {
     w.BeginObject();
     w.Field("plangate/v1", Fingerprint(f.policy->id, f.address, uris[f.input]));
     w.EndObject();
-    if (f.status == policy::Status::kWaived) {
+    if (f.verdict == policy::Verdict::kWaived) {
       const policy::Waiver& wv = WaiverOf(report, f);
       w.Key("suppressions");
       w.BeginArray();
@@ -183,7 +183,7 @@ std::string RenderSarif(const Report& report) {
     }
     w.Key("properties");
     w.BeginObject();
-    w.Field("status", policy::StatusName(f.status));
+    w.Field("status", policy::VerdictName(f.verdict));
     w.Field("blocking", IsBlocking(f, report.fail_on_unknown));
     w.Field("resourceType", f.type);
     w.Field("attribute", f.attribute);

@@ -30,7 +30,7 @@ std::size_t LinesSize(const Report& report, std::size_t begin, std::size_t end) 
   std::size_t size = 0;
   for (std::size_t i = begin; i < end; ++i) {
     const policy::Finding& f = report.findings[i];
-    if (f.status == policy::Status::kPass) continue;
+    if (f.verdict == policy::Verdict::kPass) continue;
     size += 64 + f.input.size() + f.address.size() + f.policy->id.size() + f.message.size() +
             f.policy->resolution.size();
   }
@@ -45,9 +45,9 @@ void FindingLines(const Report& report, const TextOptions& options, std::size_t 
   const bool many_inputs = report.inputs.size() > 1;
   for (std::size_t i = begin; i < end; ++i) {
     const policy::Finding& f = report.findings[i];
-    if (f.status == policy::Status::kPass) continue;
-    bool fail = f.status == policy::Status::kFail;
-    bool waived = f.status == policy::Status::kWaived;
+    if (f.verdict == policy::Verdict::kPass) continue;
+    bool fail = f.verdict == policy::Verdict::kFail;
+    bool waived = f.verdict == policy::Verdict::kWaived;
     bool advisory = f.policy->enforcement == policy::Enforcement::kAdvisory;
     const char* label = waived ? "WAIVED  " : !fail ? "UNKNOWN " : advisory ? "ADVISORY" : "FAIL    ";
     out += fail && !advisory ? red : yellow;

@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       policy::Finding f;
       f.policy = &p;
       f.address = address;
-      f.status = policy::Status::kFail;
+      f.verdict = policy::Verdict::kFail;
       findings.push_back(f);
     }
   }

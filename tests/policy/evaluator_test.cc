@@ -46,10 +46,10 @@ std::optional<Finding> Eval(const PolicySet& set, const std::string& change,
   return Evaluate(set.policies().at(0), rs[0]);
 }
 
-Status StatusOf(const PolicySet& set, const std::string& change, const std::string& expressions = "{}") {
+Verdict VerdictOf(const PolicySet& set, const std::string& change, const std::string& expressions = "{}") {
   std::optional<Finding> f = Eval(set, change, expressions);
   REQUIRE(f.has_value());
-  return f->status;
+  return f->verdict;
 }
 
 // `after` holding attribute x = value (JSON text).
@@ -64,41 +64,41 @@ struct OperatorCase {
   const char* value;  // "" when the operator takes none
   const char* passing;
   const char* failing;
-  Status absent;  // absent, no default
+  Verdict absent;  // absent, no default
 };
 
 TEST_CASE("every operator on known values, an absent value and an unknown value", "[policy]") {
   const std::vector<OperatorCase> cases = {
-      {"equals", "\"PROVISIONED\"", "\"PROVISIONED\"", "\"PAY_PER_REQUEST\"", Status::kFail},
-      {"not_equals", "\"PROVISIONED\"", "\"PAY_PER_REQUEST\"", "\"PROVISIONED\"", Status::kPass},
-      {"in", "[STANDARD, STANDARD_INFREQUENT_ACCESS]", "\"STANDARD\"", "\"OTHER\"", Status::kFail},
-      {"not_in", "[a, b]", "\"c\"", "\"a\"", Status::kPass},
-      {"exists", "", "\"x\"", nullptr, Status::kFail},
-      {"absent", "", nullptr, "\"x\"", Status::kPass},
-      {"is_true", "", "true", "false", Status::kFail},
-      {"is_false", "", "false", "true", Status::kFail},
-      {"greater_than", "5", "6", "5", Status::kFail},
-      {"greater_or_equal", "5", "5", "4.5", Status::kFail},
-      {"less_than", "5", "4", "5", Status::kFail},
-      {"less_or_equal", "5", "5", "123456789012345678901234567890", Status::kFail},
-      {"matches", "\"^prod-[a-z]+$\"", "\"prod-orders\"", "\"dev-orders\"", Status::kFail},
-      {"contains", "\"orders\"", "\"prod-orders-v2\"", "\"prod-users\"", Status::kFail},
-      {"starts_with", "\"arn:aws:kms:\"", "\"arn:aws:kms:eu-west-1:1:key/k\"", "\"alias/aws/dynamodb\"", Status::kFail},
-      {"ends_with", "\"-v2\"", "\"orders-v2\"", "\"orders-v1\"", Status::kFail},
-      {"length_equals", "2", "[1, 2]", "[1]", Status::kFail},
-      {"length_greater_than", "0", "\"é\"", "\"\"", Status::kFail},
-      {"length_less_than", "2", "{\"a\": 1}", "{\"a\": 1, \"b\": 2}", Status::kFail},
-      {"is_empty", "", "[]", "[0]", Status::kPass},
+      {"equals", "\"PROVISIONED\"", "\"PROVISIONED\"", "\"PAY_PER_REQUEST\"", Verdict::kFail},
+      {"not_equals", "\"PROVISIONED\"", "\"PAY_PER_REQUEST\"", "\"PROVISIONED\"", Verdict::kPass},
+      {"in", "[STANDARD, STANDARD_INFREQUENT_ACCESS]", "\"STANDARD\"", "\"OTHER\"", Verdict::kFail},
+      {"not_in", "[a, b]", "\"c\"", "\"a\"", Verdict::kPass},
+      {"exists", "", "\"x\"", nullptr, Verdict::kFail},
+      {"absent", "", nullptr, "\"x\"", Verdict::kPass},
+      {"is_true", "", "true", "false", Verdict::kFail},
+      {"is_false", "", "false", "true", Verdict::kFail},
+      {"greater_than", "5", "6", "5", Verdict::kFail},
+      {"greater_or_equal", "5", "5", "4.5", Verdict::kFail},
+      {"less_than", "5", "4", "5", Verdict::kFail},
+      {"less_or_equal", "5", "5", "123456789012345678901234567890", Verdict::kFail},
+      {"matches", "\"^prod-[a-z]+$\"", "\"prod-orders\"", "\"dev-orders\"", Verdict::kFail},
+      {"contains", "\"orders\"", "\"prod-orders-v2\"", "\"prod-users\"", Verdict::kFail},
+      {"starts_with", "\"arn:aws:kms:\"", "\"arn:aws:kms:eu-west-1:1:key/k\"", "\"alias/aws/dynamodb\"", Verdict::kFail},
+      {"ends_with", "\"-v2\"", "\"orders-v2\"", "\"orders-v1\"", Verdict::kFail},
+      {"length_equals", "2", "[1, 2]", "[1]", Verdict::kFail},
+      {"length_greater_than", "0", "\"é\"", "\"\"", Verdict::kFail},
+      {"length_less_than", "2", "{\"a\": 1}", "{\"a\": 1, \"b\": 2}", Verdict::kFail},
+      {"is_empty", "", "[]", "[0]", Verdict::kPass},
   };
   REQUIRE(cases.size() == Operators().size());
   for (const OperatorCase& c : cases) {
     DYNAMIC_SECTION(c.op) {
       PolicySet set = Compile(Test("x", c.op, c.value));
-      if (c.passing != nullptr) CHECK(StatusOf(set, After(c.passing)) == Status::kPass);
-      if (c.failing != nullptr) CHECK(StatusOf(set, After(c.failing)) == Status::kFail);
-      CHECK(StatusOf(set, kAbsent) == c.absent);
+      if (c.passing != nullptr) CHECK(VerdictOf(set, After(c.passing)) == Verdict::kPass);
+      if (c.failing != nullptr) CHECK(VerdictOf(set, After(c.failing)) == Verdict::kFail);
+      CHECK(VerdictOf(set, kAbsent) == c.absent);
       std::optional<Finding> unknown = Eval(set, kUnknownChange, kUnknownExpr);
-      CHECK(unknown->status == Status::kUnknown);
+      CHECK(unknown->verdict == Verdict::kUnknown);
       CHECK(unknown->unknown);
       CHECK(unknown->depends_on == std::vector<std::string>{"aws_ssm_parameter.flag.value"});
     }
@@ -106,22 +106,22 @@ TEST_CASE("every operator on known values, an absent value and an unknown value"
 }
 
 TEST_CASE("type mismatches fail rather than pass", "[policy]") {
-  CHECK(StatusOf(Compile(Test("x", "greater_than", "5")), After("\"6\"")) == Status::kFail);
-  CHECK(StatusOf(Compile(Test("x", "starts_with", "\"a\"")), After("1")) == Status::kFail);
-  CHECK(StatusOf(Compile(Test("x", "equals", "1")), After("\"1\"")) == Status::kFail);
-  CHECK(StatusOf(Compile(Test("x", "contains", "\"k\"")), After(R"({"k":1})")) == Status::kPass);
-  CHECK(StatusOf(Compile(Test("x", "contains", "2")), After("[1, 2]")) == Status::kPass);
+  CHECK(VerdictOf(Compile(Test("x", "greater_than", "5")), After("\"6\"")) == Verdict::kFail);
+  CHECK(VerdictOf(Compile(Test("x", "starts_with", "\"a\"")), After("1")) == Verdict::kFail);
+  CHECK(VerdictOf(Compile(Test("x", "equals", "1")), After("\"1\"")) == Verdict::kFail);
+  CHECK(VerdictOf(Compile(Test("x", "contains", "\"k\"")), After(R"({"k":1})")) == Verdict::kPass);
+  CHECK(VerdictOf(Compile(Test("x", "contains", "2")), After("[1, 2]")) == Verdict::kPass);
 }
 
 TEST_CASE("a default applies to an absent value, except for presence operators", "[policy]") {
   std::string defaults = "defaults:\n  x: 35\n";
-  CHECK(StatusOf(Compile(defaults + Test("x", "greater_or_equal", "30")), kAbsent) == Status::kPass);
-  CHECK(StatusOf(Compile(defaults + Test("x", "greater_or_equal", "40")), kAbsent) == Status::kFail);
-  CHECK(StatusOf(Compile(defaults + Test("x", "exists")), kAbsent) == Status::kFail);
-  CHECK(StatusOf(Compile(defaults + Test("x", "absent")), kAbsent) == Status::kPass);
+  CHECK(VerdictOf(Compile(defaults + Test("x", "greater_or_equal", "30")), kAbsent) == Verdict::kPass);
+  CHECK(VerdictOf(Compile(defaults + Test("x", "greater_or_equal", "40")), kAbsent) == Verdict::kFail);
+  CHECK(VerdictOf(Compile(defaults + Test("x", "exists")), kAbsent) == Verdict::kFail);
+  CHECK(VerdictOf(Compile(defaults + Test("x", "absent")), kAbsent) == Verdict::kPass);
   // A default never replaces an unknown value.
-  CHECK(StatusOf(Compile(defaults + Test("x", "greater_or_equal", "30")), kUnknownChange, kUnknownExpr) ==
-        Status::kUnknown);
+  CHECK(VerdictOf(Compile(defaults + Test("x", "greater_or_equal", "30")), kUnknownChange, kUnknownExpr) ==
+        Verdict::kUnknown);
   std::optional<Finding> f = Eval(Compile(defaults + Test("x", "greater_or_equal", "40")), kAbsent);
   CHECK(f->message == "x is not set, so the provider default x = 35 applies; expected a number of at least 40");
 }
@@ -130,22 +130,22 @@ TEST_CASE("all, any and not follow three-valued logic", "[policy]") {
   std::string change = R"("after":{"a":true,"b":false},"after_unknown":{"u":true})";
   std::string exprs = R"({"u":{"references":["random_id.r.hex","random_id.r"]}})";
   auto run = [&](const std::string& cond) {
-    return StatusOf(Compile("condition:\n" + cond), change, exprs);
+    return VerdictOf(Compile("condition:\n" + cond), change, exprs);
   };
   const std::string A = "{attribute: a, operator: is_true}";
   const std::string B = "{attribute: b, operator: is_true}";
   const std::string U = "{attribute: u, operator: is_true}";
-  CHECK(run("  all: [" + A + ", " + A + "]\n") == Status::kPass);
-  CHECK(run("  all: [" + A + ", " + B + "]\n") == Status::kFail);
-  CHECK(run("  all: [" + A + ", " + U + "]\n") == Status::kUnknown);
-  CHECK(run("  all: [" + B + ", " + U + "]\n") == Status::kFail);  // a known failure decides
-  CHECK(run("  any: [" + B + ", " + A + "]\n") == Status::kPass);
-  CHECK(run("  any: [" + B + ", " + B + "]\n") == Status::kFail);
-  CHECK(run("  any: [" + B + ", " + U + "]\n") == Status::kUnknown);
-  CHECK(run("  any: [" + A + ", " + U + "]\n") == Status::kPass);  // a known pass decides
-  CHECK(run("  not: " + A + "\n") == Status::kFail);
-  CHECK(run("  not: " + B + "\n") == Status::kPass);
-  CHECK(run("  not: " + U + "\n") == Status::kUnknown);
+  CHECK(run("  all: [" + A + ", " + A + "]\n") == Verdict::kPass);
+  CHECK(run("  all: [" + A + ", " + B + "]\n") == Verdict::kFail);
+  CHECK(run("  all: [" + A + ", " + U + "]\n") == Verdict::kUnknown);
+  CHECK(run("  all: [" + B + ", " + U + "]\n") == Verdict::kFail);  // a known failure decides
+  CHECK(run("  any: [" + B + ", " + A + "]\n") == Verdict::kPass);
+  CHECK(run("  any: [" + B + ", " + B + "]\n") == Verdict::kFail);
+  CHECK(run("  any: [" + B + ", " + U + "]\n") == Verdict::kUnknown);
+  CHECK(run("  any: [" + A + ", " + U + "]\n") == Verdict::kPass);  // a known pass decides
+  CHECK(run("  not: " + A + "\n") == Verdict::kFail);
+  CHECK(run("  not: " + B + "\n") == Verdict::kPass);
+  CHECK(run("  not: " + U + "\n") == Verdict::kUnknown);
   std::optional<Finding> f = Eval(Compile("condition:\n  not: " + A + "\n"), change, exprs);
   CHECK(f->message == "a is true; expected anything but true");
   std::optional<Finding> g = Eval(Compile("condition:\n  any: [" + B + ", " + B + "]\n"), change, exprs);
@@ -163,24 +163,24 @@ TEST_CASE("[*] with for: every and for: some, an empty list, an unknown element"
   std::string unknown_elem_expr = R"({"r":[{"p":{"constant_value":true}},{"p":{"references":["var.x"]}}]})";
   std::string unknown_list = R"("after":{},"after_unknown":{"r":true})";
   std::string unknown_list_expr = R"({"r":{"references":["local.rs"]}})";
-  CHECK(StatusOf(every, both) == Status::kPass);
-  CHECK(StatusOf(every, one) == Status::kFail);
-  CHECK(StatusOf(every, empty) == Status::kPass);
-  CHECK(StatusOf(every, kAbsent) == Status::kPass);
-  CHECK(StatusOf(every, unknown_elem, unknown_elem_expr) == Status::kUnknown);
-  CHECK(StatusOf(every, unknown_list, unknown_list_expr) == Status::kUnknown);
-  CHECK(StatusOf(some, one) == Status::kPass);
-  CHECK(StatusOf(some, none) == Status::kFail);
-  CHECK(StatusOf(some, empty) == Status::kFail);
-  CHECK(StatusOf(some, unknown_elem, unknown_elem_expr) == Status::kPass);  // element 0 decides
-  CHECK(StatusOf(some, unknown_list, unknown_list_expr) == Status::kUnknown);
+  CHECK(VerdictOf(every, both) == Verdict::kPass);
+  CHECK(VerdictOf(every, one) == Verdict::kFail);
+  CHECK(VerdictOf(every, empty) == Verdict::kPass);
+  CHECK(VerdictOf(every, kAbsent) == Verdict::kPass);
+  CHECK(VerdictOf(every, unknown_elem, unknown_elem_expr) == Verdict::kUnknown);
+  CHECK(VerdictOf(every, unknown_list, unknown_list_expr) == Verdict::kUnknown);
+  CHECK(VerdictOf(some, one) == Verdict::kPass);
+  CHECK(VerdictOf(some, none) == Verdict::kFail);
+  CHECK(VerdictOf(some, empty) == Verdict::kFail);
+  CHECK(VerdictOf(some, unknown_elem, unknown_elem_expr) == Verdict::kPass);  // element 0 decides
+  CHECK(VerdictOf(some, unknown_list, unknown_list_expr) == Verdict::kUnknown);
   CHECK(Eval(every, one)->message == "r[1].p is false; expected true");
   CHECK(Eval(every, empty)->message == "r is empty: no elements to check");
   CHECK(Eval(some, empty)->message == "r is empty; expected at least one element with r[*].p true");
   CHECK(Eval(some, none)->message == "no element of r matches; r[0].p is false; expected true");
   // A default written with [*] covers every element.
   PolicySet with_default = Compile("defaults:\n  r[*].p: true\ncondition:\n  attribute: \"r[*].p\"\n  for: every\n  operator: is_true\n");
-  CHECK(StatusOf(with_default, R"("after":{"r":[{"p":null}]})") == Status::kPass);
+  CHECK(VerdictOf(with_default, R"("after":{"r":[{"p":null}]})") == Verdict::kPass);
 }
 
 TEST_CASE("where: a failing filter leaves no result, an unknown one evaluates", "[policy]") {
@@ -188,30 +188,30 @@ TEST_CASE("where: a failing filter leaves no result, an unknown one evaluates", 
                           Test("x", "is_true"));
   CHECK_FALSE(Eval(set, R"("after":{"tags":{"environment":"dev"},"x":false})").has_value());
   CHECK_FALSE(Eval(set, R"("after":{"x":false})").has_value());
-  CHECK(Eval(set, R"("after":{"tags":{"environment":"prod"},"x":false})")->status == Status::kFail);
+  CHECK(Eval(set, R"("after":{"tags":{"environment":"prod"},"x":false})")->verdict == Verdict::kFail);
   std::optional<Finding> f = Eval(set, R"("after":{"x":false},"after_unknown":{"tags":true})",
                                   R"({"tags":{"references":["var.tags"]}})");
   REQUIRE(f.has_value());
-  CHECK(f->status == Status::kFail);
+  CHECK(f->verdict == Verdict::kFail);
   CHECK(f->message == "x is false; expected true (evaluated because the policy's where is unknown: "
                       "tags.environment is known only after apply; depends on var.tags)");
   PolicySet by_action = Compile("where:\n  action: [update, replace]\n" + Test("x", "is_true"));
   CHECK_FALSE(Eval(by_action, After("false")).has_value());  // a create
-  CHECK(Eval(by_action, After("false"), "{}", R"(["delete","create"])")->status == Status::kFail);
-  CHECK(Eval(by_action, After("false"), "{}", R"(["update"])")->status == Status::kFail);
+  CHECK(Eval(by_action, After("false"), "{}", R"(["delete","create"])")->verdict == Verdict::kFail);
+  CHECK(Eval(by_action, After("false"), "{}", R"(["update"])")->verdict == Verdict::kFail);
 }
 
 TEST_CASE("on_unknown: fail, warn and pass decide what an unknown counts as", "[policy]") {
-  for (const auto& [mode, want] : std::vector<std::pair<std::string, Status>>{
-           {"fail", Status::kFail}, {"warn", Status::kUnknown}, {"pass", Status::kPass}}) {
+  for (const auto& [mode, want] : std::vector<std::pair<std::string, Verdict>>{
+           {"fail", Verdict::kFail}, {"warn", Verdict::kUnknown}, {"pass", Verdict::kPass}}) {
     PolicySet set = Compile(Test("x", "is_true"), "on_unknown: " + mode + "\n");
     std::optional<Finding> unknown = Eval(set, kUnknownChange, kUnknownExpr);
-    CHECK(unknown->status == want);
+    CHECK(unknown->verdict == want);
     CHECK(unknown->unknown);
     CHECK(unknown->message.rfind("x is known only after apply; depends on aws_ssm_parameter.flag.value", 0) == 0);
     // Known values are not affected.
-    CHECK(StatusOf(set, After("true")) == Status::kPass);
-    CHECK(StatusOf(set, After("false")) == Status::kFail);
+    CHECK(VerdictOf(set, After("true")) == Verdict::kPass);
+    CHECK(VerdictOf(set, After("false")) == Verdict::kFail);
   }
 }
 
@@ -231,12 +231,12 @@ TEST_CASE("enforcement: advisory never blocks, mandatory levels block", "[policy
 TEST_CASE("a sensitive value is evaluated but never shown", "[policy]") {
   PolicySet set = Compile(Test("x", "equals", "\"prod\""));
   std::optional<Finding> f = Eval(set, R"("after":{"x":"hunter2"},"after_sensitive":{"x":true})");
-  CHECK(f->status == Status::kFail);
+  CHECK(f->verdict == Verdict::kFail);
   CHECK(f->sensitive);
   CHECK(f->message == "x is a sensitive value (not shown); it does not satisfy equals");
   PolicySet negated = Compile("condition:\n  not: {attribute: x, operator: equals, value: hunter2}\n");
   std::optional<Finding> g = Eval(negated, R"("after":{"x":"hunter2"},"after_sensitive":{"x":true})");
-  CHECK(g->status == Status::kFail);
+  CHECK(g->verdict == Verdict::kFail);
   CHECK(g->message.find("hunter2") == std::string::npos);
   CHECK(g->message == "x is a sensitive value (not shown); it must not satisfy equals");
 }

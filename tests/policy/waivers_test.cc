@@ -117,10 +117,10 @@ struct Run {
       Finding f;
       f.address = addr;
       f.policy = &policy;
-      f.status = Status::kFail;
+      f.verdict = Verdict::kFail;
       findings.push_back(f);
     }
-    findings[1].status = Status::kUnknown;
+    findings[1].verdict = Verdict::kUnknown;
   }
 };
 
@@ -137,12 +137,12 @@ Waiver MakeWaiver(const std::string& address, const std::string& expires) {
 TEST_CASE("a waiver waives matching failing and unknown results", "[waivers]") {
   Run run(Enforcement::kSoftMandatory);
   std::vector<WaiverStatus> s = ApplyWaivers({MakeWaiver("module.legacy.*", "2027-03-31")}, "2026-11-26", run.findings);
-  CHECK(run.findings[0].status == Status::kWaived);
-  CHECK(run.findings[0].waived_status == Status::kFail);
+  CHECK(run.findings[0].verdict == Verdict::kWaived);
+  CHECK(run.findings[0].waived_verdict == Verdict::kFail);
   CHECK(run.findings[0].waiver == 0);
-  CHECK(run.findings[1].status == Status::kWaived);
-  CHECK(run.findings[1].waived_status == Status::kUnknown);
-  CHECK(run.findings[2].status == Status::kFail);
+  CHECK(run.findings[1].verdict == Verdict::kWaived);
+  CHECK(run.findings[1].waived_verdict == Verdict::kUnknown);
+  CHECK(run.findings[2].verdict == Verdict::kFail);
   CHECK(s[0].state == WaiverStatus::State::kActive);
   CHECK(s[0].waived == 2);
 }
@@ -155,7 +155,7 @@ TEST_CASE("a waiver is valid through its expiry day, expired after", "[waivers]"
   std::vector<WaiverStatus> s = ApplyWaivers({MakeWaiver("*", "2026-11-25")}, "2026-11-26", after.findings);
   CHECK(s[0].state == WaiverStatus::State::kExpired);
   CHECK(s[0].waived == 0);
-  CHECK(after.findings[0].status == Status::kFail);
+  CHECK(after.findings[0].verdict == Verdict::kFail);
 }
 
 TEST_CASE("a waiver that matches nothing is reported unused", "[waivers]") {
@@ -163,7 +163,7 @@ TEST_CASE("a waiver that matches nothing is reported unused", "[waivers]") {
   CHECK(ApplyWaivers({MakeWaiver("module.other.*", "2027-01-01")}, "2026-11-26", run.findings)[0].state ==
         WaiverStatus::State::kUnused);
   Run passing(Enforcement::kSoftMandatory);
-  for (Finding& f : passing.findings) f.status = Status::kPass;  // passes need no waiver
+  for (Finding& f : passing.findings) f.verdict = Verdict::kPass;  // passes need no waiver
   CHECK(ApplyWaivers({MakeWaiver("*", "2027-01-01")}, "2026-11-26", passing.findings)[0].state ==
         WaiverStatus::State::kUnused);
 }
@@ -172,7 +172,7 @@ TEST_CASE("a waiver never overrides a hard-mandatory policy", "[waivers]") {
   Run run(Enforcement::kHardMandatory);
   std::vector<WaiverStatus> s = ApplyWaivers({MakeWaiver("*", "2027-01-01")}, "2026-11-26", run.findings);
   CHECK(s[0].state == WaiverStatus::State::kHardMandatory);
-  for (const Finding& f : run.findings) CHECK(f.status != Status::kWaived);
+  for (const Finding& f : run.findings) CHECK(f.verdict != Verdict::kWaived);
 }
 
 }  // namespace
