@@ -11,6 +11,7 @@
 #include <string>
 
 #include "base/file.h"
+#include "base/output.h"
 #include "policy/yaml_ast.h"
 
 namespace {

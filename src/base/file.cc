@@ -164,33 +164,6 @@ Result<std::vector<std::string>> ExpandPath(const std::string& path,
   return files;
 }
 
-Status WriteFileAtomic(const std::string& path, std::string_view content) {
-  std::string tmp = path + ".plangate-tmp-" + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Error::Input(path, "", std::string("cannot write: ") + std::strerror(errno), "check the folder exists and is writable");
-  std::size_t done = 0;
-  while (done < content.size()) {
-    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      int err = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return Error::Input(path, "", std::string("cannot write: ") + std::strerror(err));
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  // close() runs whatever fsync() says: a failed fsync must not leak the descriptor.
-  int err = ::fsync(fd) != 0 ? errno : 0;
-  if (::close(fd) != 0 && err == 0) err = errno;
-  if (err == 0 && ::rename(tmp.c_str(), path.c_str()) != 0) err = errno;
-  if (err != 0) {
-    ::unlink(tmp.c_str());
-    return Error::Input(path, "", std::string("cannot write: ") + std::strerror(err));
-  }
-  return Ok{};
-}
-
 Result<std::string> ReadTextFile(const std::string& path) {
   Result<InputBuffer> r = ReadInput(path);
   if (!r) return r.error();

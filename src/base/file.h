@@ -68,11 +68,6 @@ Result<InputBuffer> ReadInput(const std::string& path);
 Result<std::vector<std::string>> ExpandPath(const std::string& path,
                                             const std::vector<std::string>& suffixes);
 
-/// Writes `content` to `path` atomically: into a temporary file in the same folder,
-/// then renamed over `path`, so a crash never leaves half a file. On failure the
-/// temporary file is removed and `path` is untouched.
-Status WriteFileAtomic(const std::string& path, std::string_view content);
-
 /// Reads a small text file whole (policy files). Same errors as ReadInput.
 Result<std::string> ReadTextFile(const std::string& path);
 

@@ -10,6 +10,7 @@
 #include <fmt/ranges.h>
 
 #include "base/file.h"
+#include "base/output.h"
 
 #include "cli/check.h"
 #include "cli/policy_tests.h"
@@ -162,8 +163,20 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     return kExitError;
   }
 
-  // Every --report is checked before anything is evaluated or written.
-  std::vector<std::pair<std::string, std::string>> reports;
+  // Every report's file is resolved and checked before anything is evaluated or written.
+  std::vector<std::string> formats;  // formats[i] goes to files[i]; standard output is not among them
+  std::vector<OutputFile> files;
+  auto add_file = [&](const std::string& name, const std::string& path) -> bool {
+    Result<OutputFile> file = ResolveOutput(path);
+    if (!file) {
+      err << "plangate: error: " << file.error().message() << "\n";
+      return false;
+    }
+    formats.push_back(name);
+    files.push_back(std::move(file).value());
+    return true;
+  };
+  if (!output.empty() && !add_file(format, output)) return kExitError;
   for (const std::string& spec : extra_reports) {
     std::size_t eq = spec.find('=');
     std::string name = spec.substr(0, eq);
@@ -174,7 +187,16 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
           << fmt::format("{}", fmt::join(names, ", ")) << "\n";
       return kExitError;
     }
-    reports.emplace_back(name, spec.substr(eq + 1));
+    if (!add_file(name, spec.substr(eq + 1))) return kExitError;
+  }
+  std::vector<std::string> read = options.inputs;
+  read.insert(read.end(), options.policies.paths.begin(), options.policies.paths.end());
+  for (const std::string& f : {options.waivers, options.policies.config}) {
+    if (!f.empty()) read.push_back(f);
+  }
+  if (Status st = CheckOutputs(files, read, output.empty()); !st) {
+    err << "plangate: error: " << st.error().message() << "\n";
+    return kExitError;
   }
 
   Result<report::Report> report = Check(options, err);
@@ -185,20 +207,20 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   report::TextOptions text;
   // Colour only for a terminal on standard output, never in a file.
   text.color = output.empty() && (color == "always" || (color == "auto" && out_is_terminal && !NoColorRequested()));
-  std::string rendered = report::Render(format, report.value(), text);
-  for (const auto& [name, file] : reports) {
-    Status st = WriteFileAtomic(file, report::Render(name, report.value()));
-    if (!st) {
-      err << "plangate: error: " << st.error().message() << "\n";
-      return kExitError;
-    }
-  }
-  if (output.empty()) {
-    out << rendered;
-    out.flush();
-  } else if (Status st = WriteFileAtomic(output, rendered); !st) {
+  std::vector<std::string> rendered;
+  for (const std::string& name : formats) rendered.push_back(report::Render(name, report.value()));
+  if (Status st = WriteAllOrNothing(files, {rendered.begin(), rendered.end()}); !st) {
     err << "plangate: error: " << st.error().message() << "\n";
     return kExitError;
+  }
+  if (output.empty()) {
+    out << report::Render(format, report.value(), text);
+    out.flush();
+    if (!out) {
+      err << "plangate: error: standard output: cannot write the report (disk full, or the reader closed "
+             "it?); nothing was gated, so this run fails\n";
+      return kExitError;
+    }
   }
   // Atlantis discards the output of a failing step: the lines carry the verdict.
   if (format == "atlantis") return kExitOk;
