@@ -1,14 +1,18 @@
 #include "base/file.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 
 namespace plangate {
 namespace {
@@ -26,13 +30,15 @@ Error DirectoryError(const std::string& name) {
 }
 
 // Reads all of `fd` into a padded buffer; `size_hint` sizes the first allocation.
-Result<InputBuffer> ReadAll(int fd, const std::string& name, std::size_t size_hint) {
-  std::size_t capacity = size_hint > 0 ? size_hint : std::size_t{1} << 16;
+// Fails once more than `limit` bytes arrive: the buffer never grows past limit + 1.
+Result<InputBuffer> ReadAll(int fd, const std::string& name, std::size_t size_hint, std::size_t limit) {
+  std::size_t capacity = std::min(size_hint > 0 ? size_hint : std::size_t{1} << 16, limit + 1);
   std::unique_ptr<char[]> data(new char[capacity + kInputPadding]);
   std::size_t size = 0;
   for (;;) {
     if (size == capacity) {
-      std::size_t bigger = capacity * 2;
+      if (size > limit) return InputTooLarge(name, 0);
+      std::size_t bigger = std::min(capacity * 2, limit + 1);
       std::unique_ptr<char[]> grown(new char[bigger + kInputPadding]);
       std::memcpy(grown.get(), data.get(), size);
       data = std::move(grown);
@@ -47,30 +53,129 @@ Result<InputBuffer> ReadAll(int fd, const std::string& name, std::size_t size_hi
     if (n == 0) break;
     size += static_cast<std::size_t>(n);
   }
+  if (size > limit) return InputTooLarge(name, 0);
   std::memset(data.get() + size, 0, kInputPadding);
   return InputBuffer::Adopt(std::move(data), size);
 }
 
+// The mappings a SIGBUS may hit: a mapped file that shrinks under a read faults on
+// the pages past its new end. The handler maps zero pages over the rest of that
+// mapping and marks it, so the read goes on and CheckUnchanged reports it.
+struct MappingGuard {
+  std::atomic<char*> base{nullptr};
+  std::atomic<std::size_t> span{0};
+  std::atomic<bool> faulted{false};
+};
+constexpr int kGuards = 256;  // more mappings at once than this are read instead
+MappingGuard g_guards[kGuards];
+std::size_t g_page = 0;
+
+void OnSigbus(int signal, siginfo_t* info, void*) {
+  char* at = static_cast<char*>(info->si_addr);
+  for (MappingGuard& g : g_guards) {
+    char* base = g.base.load();
+    std::size_t span = g.span.load();
+    if (base == nullptr || at < base || at >= base + span) continue;
+    char* from = base + static_cast<std::size_t>(at - base) / g_page * g_page;
+    if (::mmap(from, static_cast<std::size_t>(base + span - from), PROT_READ,
+               MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+      g.faulted.store(true);
+      return;
+    }
+    break;
+  }
+  // Not a mapped input, or no zero pages to be had: the signal's default action.
+  ::signal(signal, SIG_DFL);
+  ::raise(signal);
+}
+
+// A free guard slot for [base, base + span), or -1 when all are taken.
+int Guard(char* base, std::size_t span) {
+  static std::once_flag installed;
+  std::call_once(installed, [] {
+    g_page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    struct sigaction sa {};
+    sa.sa_sigaction = OnSigbus;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    ::sigaction(SIGBUS, &sa, nullptr);
+  });
+  for (int i = 0; i < kGuards; ++i) {
+    char* expected = nullptr;
+    if (g_guards[i].base.compare_exchange_strong(expected, base)) {
+      g_guards[i].faulted.store(false);
+      g_guards[i].span.store(span);
+      return i;
+    }
+  }
+  return -1;
+}
+
+long long MtimeNs(const struct stat& st) {
+  return static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+}
+
 }  // namespace
+
+Error InputTooLarge(const std::string& name, std::size_t size) {
+  char gib[48];
+  if (size == 0) {
+    std::snprintf(gib, sizeof gib, "more than 4 GiB");
+  } else {
+    std::snprintf(gib, sizeof gib, "%.1f GiB", static_cast<double>(size) / (1ull << 30));
+  }
+  return Error::Input(name, "",
+                      std::string(gib) + " is larger than plangate reads: 4 GiB, the most one JSON "
+                      "document can be for its parser",
+                      "gate each root module's plan on its own, or plan with -target");
+}
 
 InputBuffer& InputBuffer::operator=(InputBuffer&& other) noexcept {
   if (this != &other) {
-    if (mapped_ != nullptr) ::munmap(mapped_, mapped_span_);
+    Unmap();
     data_ = std::move(other.data_);
     mapped_ = other.mapped_;
     mapped_span_ = other.mapped_span_;
     size_ = other.size_;
     released_ = other.released_;
+    fd_ = other.fd_;
+    guard_ = other.guard_;
+    opened_size_ = other.opened_size_;
+    opened_mtime_ns_ = other.opened_mtime_ns_;
     other.mapped_ = nullptr;
     other.mapped_span_ = 0;
     other.size_ = 0;
     other.released_ = 0;
+    other.fd_ = -1;
+    other.guard_ = -1;
   }
   return *this;
 }
 
-InputBuffer::~InputBuffer() {
-  if (mapped_ != nullptr) ::munmap(mapped_, mapped_span_);
+InputBuffer::~InputBuffer() { Unmap(); }
+
+void InputBuffer::Unmap() {
+  if (mapped_ == nullptr) return;
+  ::munmap(mapped_, mapped_span_);
+  if (guard_ >= 0) {
+    g_guards[guard_].span.store(0);
+    g_guards[guard_].base.store(nullptr);
+  }
+  if (fd_ >= 0) ::close(fd_);
+  mapped_ = nullptr;
+  guard_ = -1;
+  fd_ = -1;
+}
+
+Status InputBuffer::CheckUnchanged(const std::string& name) const {
+  if (mapped_ == nullptr) return Ok{};  // a copy: what was read is one whole file
+  struct stat st {};
+  bool faulted = guard_ >= 0 && g_guards[guard_].faulted.load();
+  if (faulted || ::fstat(fd_, &st) != 0 || st.st_size != opened_size_ || MtimeNs(st) != opened_mtime_ns_) {
+    return Error::Input(name, "", "the input changed while it was read",
+                        "write the plan JSON to a file that nothing else writes, then run plangate on it");
+  }
+  return Ok{};
 }
 
 void InputBuffer::ReleaseBefore(std::size_t offset) const {
@@ -98,9 +203,9 @@ InputBuffer InputBuffer::Adopt(std::unique_ptr<char[]> data, std::size_t size) {
 
 std::string DisplayName(const std::string& path) { return path == "-" ? "<stdin>" : path; }
 
-Result<InputBuffer> ReadInput(const std::string& path) {
+Result<InputBuffer> ReadInput(const std::string& path, std::size_t limit) {
   const std::string name = DisplayName(path);
-  if (path == "-") return ReadAll(STDIN_FILENO, name, 0);
+  if (path == "-") return ReadAll(STDIN_FILENO, name, 0, limit);
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return OpenError(name, errno);
   struct stat st {};
@@ -113,6 +218,10 @@ Result<InputBuffer> ReadInput(const std::string& path) {
     ::close(fd);
     return DirectoryError(name);
   }
+  if (S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) > limit) {
+    ::close(fd);
+    return InputTooLarge(name, static_cast<std::size_t>(st.st_size));
+  }
   if (S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) >= kMapFrom) {
     // Map the file without copying it: zeroed anonymous pages of size + padding, then
     // the file mapped over their start. The padding readers need is already zero.
@@ -121,21 +230,26 @@ Result<InputBuffer> ReadInput(const std::string& path) {
     std::size_t span = (size + kInputPadding + page - 1) / page * page;
     void* base = ::mmap(nullptr, span, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (base != MAP_FAILED) {
-      if (::mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) != MAP_FAILED) {
-        ::close(fd);
+      int guard = Guard(static_cast<char*>(base), span);
+      if (guard >= 0 && ::mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) != MAP_FAILED) {
         InputBuffer b;
         b.mapped_ = static_cast<char*>(base);
         b.mapped_span_ = span;
         b.size_ = size;
+        b.fd_ = fd;
+        b.guard_ = guard;
+        b.opened_size_ = static_cast<long long>(st.st_size);
+        b.opened_mtime_ns_ = MtimeNs(st);
         return b;
       }
+      if (guard >= 0) g_guards[guard].base.store(nullptr);
       ::munmap(base, span);
     }
-    // Not mappable (some file systems): read it instead.
+    // Not mappable (some file systems), or too many mappings at once: read it instead.
   }
   // Other files are read in one allocation of their size (+1 so EOF is seen without growing).
   std::size_t hint = S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) + 1 : 0;
-  Result<InputBuffer> r = ReadAll(fd, name, hint);
+  Result<InputBuffer> r = ReadAll(fd, name, hint, limit);
   ::close(fd);
   return r;
 }

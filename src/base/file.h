@@ -20,6 +20,13 @@ inline constexpr std::size_t kInputPadding = 64;
 /// core drop its address translations (a TLB shootdown per file with --jobs).
 inline constexpr std::size_t kMapFrom = std::size_t{8} << 20;
 
+/// The most bytes one input may hold: the most one JSON document can be for simdjson.
+inline constexpr std::size_t kMaxInputBytes = 0xFFFFFFFF;
+
+/// The error for an input larger than kMaxInputBytes; `size` 0 when it is a stream
+/// whose end was not reached.
+Error InputTooLarge(const std::string& name, std::size_t size);
+
 /// The whole content of one input, followed by kInputPadding zero bytes: a private
 /// read-only mapping of a regular file of kMapFrom bytes or more, or a heap copy of
 /// anything else.
@@ -47,21 +54,34 @@ class InputBuffer {
   /// page cache. A heap copy keeps its memory (it has nothing to re-read from).
   void ReleaseBefore(std::size_t offset) const;
 
+  /// Fails when a mapped file was truncated, or its size or modification time
+  /// changed, since it was opened: what was read may then be a mix of two files.
+  /// A read that went past a truncated file's new end reads zeros instead of
+  /// stopping the process with SIGBUS; this is where it is reported. Call it after
+  /// the last read of the bytes.
+  Status CheckUnchanged(const std::string& name) const;
+
  private:
-  friend Result<InputBuffer> ReadInput(const std::string& path);
+  friend Result<InputBuffer> ReadInput(const std::string& path, std::size_t limit);
+  void Unmap();
   std::unique_ptr<char[]> data_;
   char* mapped_ = nullptr;      // a mapping of mapped_span_ bytes, or null
   std::size_t mapped_span_ = 0;
   std::size_t size_ = 0;
   mutable std::size_t released_ = 0;  // bytes already handed back, a page multiple
+  int fd_ = -1;                       // a mapped file's descriptor, kept to see it change
+  int guard_ = -1;                    // its slot among the mappings a SIGBUS may hit
+  long long opened_size_ = 0, opened_mtime_ns_ = 0;
 };
 
 /// The name used in diagnostics for an input path: `<stdin>` for "-".
 std::string DisplayName(const std::string& path);
 
 /// Reads a file, or standard input when `path` is "-". Fails with a message that
-/// names the input for a missing file, a directory, or a read error.
-Result<InputBuffer> ReadInput(const std::string& path);
+/// names the input for a missing file, a directory, a read error, or more than
+/// `limit` bytes (InputTooLarge: checked before a regular file is read, and while a
+/// stream such as a pipe or /dev/zero is read, so memory stays bounded).
+Result<InputBuffer> ReadInput(const std::string& path, std::size_t limit = kMaxInputBytes);
 
 /// The path itself for a file; for a folder, its files (not sub-folders) whose
 /// names end with one of `suffixes`, sorted by name. Fails for a missing path.

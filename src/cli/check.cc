@@ -37,6 +37,11 @@ InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
     return out;
   }
   Result<plan::Plan> plan = plan::LoadDocument(DisplayName(path), bytes.value(), load);
+  // A file that changed under the read explains any error the read met.
+  if (Status st = bytes.value().CheckUnchanged(DisplayName(path)); !st) {
+    out.error = st.error();
+    return out;
+  }
   if (!plan) {
     out.error = plan.error();
     return out;

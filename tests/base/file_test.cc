@@ -108,5 +108,58 @@ TEST_CASE("ExpandPath lists a folder's matching files in name order", "[base]") 
   ::rmdir(dir.c_str());
 }
 
+TEST_CASE("a stream longer than the limit stops at the limit, with the documented message", "[base]") {
+  Result<InputBuffer> b = ReadInput("/dev/zero", std::size_t{1} << 20);
+  REQUIRE_FALSE(b.ok());
+  CHECK(b.error().message() ==
+        "/dev/zero: more than 4 GiB is larger than plangate reads: 4 GiB, the most one JSON document can be "
+        "for its parser; gate each root module's plan on its own, or plan with -target");
+  // A regular file over the limit is refused from its size, before it is read.
+  std::string path = TempPath("big.json");
+  std::ofstream(path) << std::string(2000, ' ');
+  Result<InputBuffer> f = ReadInput(path, 1000);
+  REQUIRE_FALSE(f.ok());
+  CHECK(f.error().message().rfind(path + ": 0.0 GiB is larger than plangate reads: 4 GiB", 0) == 0);
+  CHECK(ReadInput(path, 2000).ok());  // exactly the limit is read
+  std::remove(path.c_str());
+}
+
+TEST_CASE("a mapped file truncated while it is read is an error, not SIGBUS", "[base]") {
+  std::string path = TempPath("shrinks.json");
+  std::string content(kMapFrom + 3 * 4096, '{');
+  std::ofstream(path, std::ios::binary) << content;
+  Result<InputBuffer> b = ReadInput(path);
+  REQUIRE(b.ok());
+  const InputBuffer& buf = b.value();
+  CHECK(buf.CheckUnchanged(path).ok());
+  REQUIRE(::truncate(path.c_str(), 4096) == 0);
+  // Past the new end: without the guard this read stops the process with SIGBUS.
+  unsigned sum = 0;
+  for (std::size_t i = 0; i < buf.size(); i += 4096) sum += static_cast<unsigned char>(buf.data()[i]);
+  CHECK(static_cast<unsigned char>(buf.data()[buf.size() - 1]) == 0);  // zeros past the new end
+  CHECK(sum >= static_cast<unsigned>('{'));
+  Status st = buf.CheckUnchanged(path);
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.error().message() == path + ": the input changed while it was read; write the plan JSON to a "
+                                       "file that nothing else writes, then run plangate on it");
+  std::remove(path.c_str());
+}
+
+TEST_CASE("a mapped file rewritten in place while it is read is an error", "[base]") {
+  std::string path = TempPath("rewritten.json");
+  std::string content(kMapFrom + 4096, ' ');
+  std::ofstream(path, std::ios::binary) << content;
+  Result<InputBuffer> b = ReadInput(path);
+  REQUIRE(b.ok());
+  ::usleep(20000);  // a later modification time on file systems with coarse clocks
+  {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(10);
+    f << "x";
+  }
+  CHECK_FALSE(b.value().CheckUnchanged(path).ok());
+  std::remove(path.c_str());
+}
+
 }  // namespace
 }  // namespace plangate
