@@ -76,7 +76,13 @@ void AppendJsonString(std::string& out, std::string_view s) {
 }
 
 namespace {
-void Append(std::string& out, const Value& v) {
+// `mirror`: the part of a sensitivity mirror that covers `v`, or null (nothing marked).
+void Append(std::string& out, const Value& v, const Value* mirror) {
+  if (mirror != nullptr && mirror->is_true()) {
+    out += kSensitivePart;  // what it holds, keys included, is never written
+    return;
+  }
+  auto child = [&](auto&& pick) -> const Value* { return mirror == nullptr ? nullptr : pick(*mirror); };
   switch (v.kind()) {
     case Value::Kind::kNull: out += "null"; break;
     case Value::Kind::kBool: out += v.as_bool() ? "true" : "false"; break;
@@ -84,11 +90,9 @@ void Append(std::string& out, const Value& v) {
     case Value::Kind::kString: AppendJsonString(out, v.text()); break;
     case Value::Kind::kArray: {
       out += '[';
-      bool first = true;
-      for (const Value& item : v.items()) {
-        if (!first) out += ',';
-        first = false;
-        Append(out, item);
+      for (std::size_t i = 0; i < v.items().size(); ++i) {
+        if (i > 0) out += ',';
+        Append(out, v.items()[i], child([i](const Value& m) { return m.At(i); }));
       }
       out += ']';
       break;
@@ -101,7 +105,7 @@ void Append(std::string& out, const Value& v) {
         first = false;
         AppendJsonString(out, k);
         out += ':';
-        Append(out, item);
+        Append(out, item, child([&k = k](const Value& m) { return m.Find(k); }));
       }
       out += '}';
       break;
@@ -110,11 +114,13 @@ void Append(std::string& out, const Value& v) {
 }
 }  // namespace
 
-std::string Value::ToJson() const {
+std::string Value::ToJson(const Value* sensitive) const {
   std::string out;
-  Append(out, *this);
+  Append(out, *this, sensitive);
   return out;
 }
+
+std::string Value::ToJson() const { return ToJson(nullptr); }
 
 bool operator==(const Value& a, const Value& b) {
   if (a.kind_ != b.kind_) return false;

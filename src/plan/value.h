@@ -9,6 +9,10 @@
 
 namespace plangate::plan {
 
+/// What a message shows in place of a sensitive part of a value. Not JSON, so it
+/// cannot be mistaken for a string the plan holds.
+inline constexpr const char* kSensitivePart = "<sensitive>";
+
 /// An immutable-by-convention JSON value. Numbers keep their source text, so values
 /// beyond 64 bits survive unchanged; object members keep document order.
 class Value {
@@ -48,8 +52,14 @@ class Value {
   /// Element `i` of an array; nullptr when out of range or not an array.
   const Value* At(std::size_t i) const;
 
-  /// Compact JSON text of this value. Never call it on a sensitive value.
+  /// Compact JSON text of this value. Never call it on a value from a plan that
+  /// may hold sensitive parts: use the overload below with its sensitivity mirror.
   std::string ToJson() const;
+  /// Compact JSON text of this value with every part that `sensitive` marks written
+  /// as kSensitivePart, at any depth; a marked object's keys are not written either.
+  /// `sensitive` is Terraform's mirror of this value (`after_sensitive` and the
+  /// like: `true` on a sensitive part, objects and arrays mirrored), or null.
+  std::string ToJson(const Value* sensitive) const;
 
   /// Structural equality; numbers compare by numeric value (1 == 1.0).
   friend bool operator==(const Value& a, const Value& b);

@@ -221,6 +221,7 @@ Resolution Resolve(const ResolvedResource& r, const AttrPath& path) {
   res.state = Resolution::State::kKnown;
   res.value = after;
   res.sensitive = is_sensitive;
+  res.sensitive_parts = sensitive;
   return res;
 }
 

@@ -46,6 +46,10 @@ struct Resolution {
   const plan::Value* value = nullptr;
   /// The value (or a block holding it) is marked sensitive: use it, never print it.
   bool sensitive = false;
+  /// kKnown: the sensitivity mirror of `value` (`true` on each sensitive part inside
+  /// it), or null when nothing inside is marked. Show a value only as
+  /// `value->ToJson(sensitive_parts)`.
+  const plan::Value* sensitive_parts = nullptr;
   /// kAbsent: why, e.g. "point_in_time_recovery is not set in the configuration".
   std::string reason;
   /// kUnknown: the references that make it unknown, qualified with their module

@@ -11,6 +11,23 @@ TEST_CASE("values render as compact JSON with escapes", "[plan]") {
   CHECK(v.ToJson() == R"({"a":[true,null,1e400],"s":"q\"\\\n\u0001"})");
 }
 
+TEST_CASE("a value shown with its sensitivity mirror hides each marked part, at any depth", "[plan]") {
+  Value tags = Value::Object({{"team", Value::String("payments")}, {"cost", Value::String("cc-4411")}});
+  Value v = Value::Object({{"tags", tags},
+                           {"list", Value::Array({Value::String("a"), Value::String("b")})},
+                           {"map", Value::Object({{"key-is-secret", Value::Bool(true)}})}});
+  Value mirror = Value::Object({{"tags", Value::Object({{"cost", Value::Bool(true)}})},
+                                {"list", Value::Array({Value::Bool(false), Value::Bool(true)})},
+                                {"map", Value::Bool(true)}});
+  CHECK(v.ToJson(&mirror) ==
+        R"({"tags":{"team":"payments","cost":<sensitive>},"list":["a",<sensitive>],"map":<sensitive>})");
+  Value whole = Value::Bool(true);
+  CHECK(v.ToJson(&whole) == "<sensitive>");
+  Value legacy = Value::Bool(false);  // format 0.1 and "nothing marked"
+  CHECK(v.ToJson(&legacy) == v.ToJson());
+  CHECK(v.ToJson(nullptr) == v.ToJson());
+}
+
 TEST_CASE("numbers compare by value, other kinds by structure", "[plan]") {
   CHECK(Value::Number("1") == Value::Number("1.0"));
   CHECK(Value::Number("123456789012345678901234567890") == Value::Number("123456789012345678901234567890"));

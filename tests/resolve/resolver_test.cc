@@ -162,6 +162,15 @@ TEST_CASE("sensitive marks on the value or an enclosing block are carried", "[re
   CHECK_FALSE(legacy.Resolve().sensitive);
 }
 
+TEST_CASE("a known value carries the marks inside it, to be shown redacted", "[resolve]") {
+  Fixture nested(PlanJson(R"(["create"])", R"("after":{"point_in_time_recovery":[{"enabled":false,"recovery_period_in_days":7}]},"after_sensitive":{"point_in_time_recovery":[{"recovery_period_in_days":true}]})", "{}"));
+  Resolution r = nested.Resolve(AttrPath::Parse("point_in_time_recovery").value());
+  CHECK_FALSE(r.sensitive);
+  REQUIRE(r.state == Resolution::State::kKnown);
+  REQUIRE(r.sensitive_parts != nullptr);
+  CHECK(r.value->ToJson(r.sensitive_parts) == R"([{"enabled":false,"recovery_period_in_days":<sensitive>}])");
+}
+
 TEST_CASE("only resources that exist after apply are selected", "[resolve]") {
   auto selected = [](const std::string& actions) {
     Result<plan::Plan> p = LoadJson(PlanJson(actions, R"("after":{})", ""));
