@@ -13,23 +13,20 @@ const policy::Waiver& WaiverOf(const Report& report, const policy::Finding& f) {
 }
 
 bool IsBlocking(const policy::Finding& f, bool fail_on_unknown) {
-  if (f.policy->enforcement == policy::Enforcement::kAdvisory) return false;
-  return f.verdict == policy::Verdict::kFail || (fail_on_unknown && f.verdict == policy::Verdict::kUnknown);
+  return IsBlocking(Classify(f, fail_on_unknown));
 }
 
 Counts Count(const Report& report) {
   Counts c;
   for (const policy::Finding& f : report.findings) {
-    switch (f.verdict) {
-      case policy::Verdict::kPass: ++c.pass; break;
-      case policy::Verdict::kFail:
-        ++c.fail;
-        c.advisory += f.policy->enforcement == policy::Enforcement::kAdvisory;
-        break;
-      case policy::Verdict::kUnknown: ++c.unknown; break;
-      case policy::Verdict::kWaived: ++c.waived; break;
+    switch (Classify(f, report.fail_on_unknown)) {
+      case Outcome::kPass: ++c.pass; break;
+      case Outcome::kBlocking: ++c.fail; ++c.blocking; break;
+      case Outcome::kAdvisory: ++c.fail; ++c.advisory; break;
+      case Outcome::kBlockingUnknown: ++c.unknown; ++c.blocking; break;
+      case Outcome::kUnknown: ++c.unknown; break;
+      case Outcome::kWaived: ++c.waived; break;
     }
-    c.blocking += IsBlocking(f, report.fail_on_unknown);
   }
   for (const InputSummary& in : report.inputs) c.resources += in.resources;
   return c;

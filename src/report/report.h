@@ -7,6 +7,7 @@
 
 #include "policy/finding.h"
 #include "policy/waivers.h"
+#include "report/outcome.h"
 
 namespace plangate::report {
 
@@ -39,16 +40,15 @@ struct Report {
 // REQUIRES: f.verdict == policy::Verdict::kWaived
 const policy::Waiver& WaiverOf(const Report& report, const policy::Finding& f);
 
-/// Counts per status; `advisory` counts the failures of advisory policies
-/// (included in `fail`), `blocking` the results that close the gate; `resources`
-/// the resources evaluated in all inputs.
+/// Counts per verdict; `advisory` counts the failures of advisory policies
+/// (included in `fail`), `blocking` the results that close the gate (IsBlocking of
+/// their Classify outcome); `resources` the resources evaluated in all inputs.
 struct Counts {
   std::size_t pass = 0, fail = 0, unknown = 0, waived = 0, advisory = 0, blocking = 0, resources = 0;
 };
 Counts Count(const Report& report);
 
-/// Whether `f` closes the gate: a failure, or an unknown under fail_on_unknown,
-/// of a policy that is not advisory.
+/// Whether `f` closes the gate: IsBlocking(Classify(f, fail_on_unknown)).
 bool IsBlocking(const policy::Finding& f, bool fail_on_unknown);
 
 /// Whether the report closes the gate (exit code 1).

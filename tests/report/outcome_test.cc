@@ -1,0 +1,67 @@
+#include "report/outcome.h"
+
+#include <catch2/catch.hpp>
+
+namespace plangate::report {
+namespace {
+
+using policy::Enforcement;
+using policy::Verdict;
+
+// The outcome of a result with `verdict` (before a waiver: `waived`) of a policy at `level`.
+Outcome Of(Verdict verdict, Enforcement level, bool fail_on_unknown, Verdict waived = Verdict::kFail) {
+  static policy::Policy advisory, soft, hard;
+  advisory.enforcement = Enforcement::kAdvisory;
+  soft.enforcement = Enforcement::kSoftMandatory;
+  hard.enforcement = Enforcement::kHardMandatory;
+  policy::Finding f;
+  f.policy = level == Enforcement::kAdvisory ? &advisory : level == Enforcement::kSoftMandatory ? &soft : &hard;
+  f.verdict = verdict;
+  f.waived_verdict = waived;
+  return Classify(f, fail_on_unknown);
+}
+
+TEST_CASE("outcome: failures of mandatory policies block, of advisory ones do not", "[report]") {
+  for (bool strict : {false, true}) {
+    CHECK(Of(Verdict::kFail, Enforcement::kSoftMandatory, strict) == Outcome::kBlocking);
+    CHECK(Of(Verdict::kFail, Enforcement::kHardMandatory, strict) == Outcome::kBlocking);
+    CHECK(Of(Verdict::kFail, Enforcement::kAdvisory, strict) == Outcome::kAdvisory);
+    CHECK(Of(Verdict::kPass, Enforcement::kSoftMandatory, strict) == Outcome::kPass);
+    CHECK(Of(Verdict::kWaived, Enforcement::kSoftMandatory, strict, Verdict::kUnknown) == Outcome::kWaived);
+  }
+}
+
+TEST_CASE("outcome: --fail-on-unknown makes unknowns of mandatory policies block, not advisory ones",
+          "[report]") {
+  CHECK(Of(Verdict::kUnknown, Enforcement::kSoftMandatory, false) == Outcome::kUnknown);
+  CHECK(Of(Verdict::kUnknown, Enforcement::kSoftMandatory, true) == Outcome::kBlockingUnknown);
+  CHECK(Of(Verdict::kUnknown, Enforcement::kHardMandatory, true) == Outcome::kBlockingUnknown);
+  CHECK(Of(Verdict::kUnknown, Enforcement::kAdvisory, false) == Outcome::kUnknown);
+  CHECK(Of(Verdict::kUnknown, Enforcement::kAdvisory, true) == Outcome::kUnknown);
+}
+
+TEST_CASE("outcome: only the two blocking outcomes close the gate", "[report]") {
+  CHECK(IsBlocking(Outcome::kBlocking));
+  CHECK(IsBlocking(Outcome::kBlockingUnknown));
+  for (Outcome o : {Outcome::kPass, Outcome::kAdvisory, Outcome::kUnknown, Outcome::kWaived}) {
+    CHECK_FALSE(IsBlocking(o));
+  }
+}
+
+TEST_CASE("outcome: a waived result is classified as it was before the waiver when asked", "[report]") {
+  policy::Policy soft;
+  policy::Finding f;
+  f.policy = &soft;
+  f.verdict = Verdict::kWaived;
+  f.waived_verdict = Verdict::kUnknown;
+  CHECK(Classify(f, true) == Outcome::kWaived);
+  CHECK(ClassifyUnwaived(f, true) == Outcome::kBlockingUnknown);
+  CHECK(ClassifyUnwaived(f, false) == Outcome::kUnknown);
+  f.waived_verdict = Verdict::kFail;
+  CHECK(ClassifyUnwaived(f, false) == Outcome::kBlocking);
+  f.verdict = Verdict::kPass;  // not waived: the waived verdict is not read
+  CHECK(ClassifyUnwaived(f, false) == Outcome::kPass);
+}
+
+}  // namespace
+}  // namespace plangate::report
