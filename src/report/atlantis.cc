@@ -15,19 +15,25 @@ std::string RenderAtlantis(const Report& report) {
   for (const policy::Finding& f : report.findings) {
     std::string line = fmt::format("{} - {} - {} [{}]\n", OneLine(f.input), OneLine(f.address),
                                    OneLine(f.message), f.policy->id);
-    if (IsBlocking(f, report.fail_on_unknown)) {
-      ++failures;
-      fails += "FAIL - " + line;
-    } else if (f.verdict == policy::Verdict::kWaived) {
-      ++exceptions;
-      const policy::Waiver& w = WaiverOf(report, f);
-      others += fmt::format("WAIVED - {} - {} - waived until {} by {}: {} [{}]\n", OneLine(f.input),
-                            OneLine(f.address), w.expires, OneLine(w.owner), OneLine(w.reason), f.policy->id);
-    } else if (f.verdict == policy::Verdict::kPass) {
-      ++passed;
-    } else {
-      ++warnings;  // unknown, or an advisory failure
-      others += "WARN - " + line;
+    switch (Classify(f, report.fail_on_unknown)) {
+      case Outcome::kPass: ++passed; break;
+      case Outcome::kBlocking:
+      case Outcome::kBlockingUnknown:  // the message says the value is known only after apply
+        ++failures;
+        fails += "FAIL - " + line;
+        break;
+      case Outcome::kAdvisory:
+      case Outcome::kUnknown:
+        ++warnings;
+        others += "WARN - " + line;
+        break;
+      case Outcome::kWaived: {
+        ++exceptions;
+        const policy::Waiver& w = WaiverOf(report, f);
+        others += fmt::format("WAIVED - {} - {} - waived until {} by {}: {} [{}]\n", OneLine(f.input),
+                              OneLine(f.address), w.expires, OneLine(w.owner), OneLine(w.reason), f.policy->id);
+        break;
+      }
     }
   }
   for (const policy::WaiverStatus& ws : report.waivers) {

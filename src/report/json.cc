@@ -22,12 +22,13 @@ std::string RenderJson(const Report& report) {
   w.Key("results");
   w.BeginArray();
   for (const policy::Finding& f : report.findings) {
+    const Outcome outcome = Classify(f, report.fail_on_unknown);
     w.BeginObject();
     w.Field("policy", f.policy->id);
     w.Field("status", policy::VerdictName(f.verdict));
     w.Field("severity", f.policy->severity);
     w.Field("enforcement", policy::EnforcementName(f.policy->enforcement));
-    w.Field("blocking", IsBlocking(f, report.fail_on_unknown));
+    w.Field("blocking", IsBlocking(outcome));
     w.Field("input", f.input);
     w.Field("address", f.address);
     w.Field("type", f.type);
@@ -37,7 +38,7 @@ std::string RenderJson(const Report& report) {
     w.Field("unknown", f.unknown);
     w.Field("depends_on", f.depends_on);
     w.Field("sensitive", f.sensitive);
-    if (f.verdict == policy::Verdict::kWaived) {
+    if (outcome == Outcome::kWaived) {
       const policy::Waiver& wv = WaiverOf(report, f);
       w.Key("waiver");
       w.BeginObject();

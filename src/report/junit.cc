@@ -43,21 +43,30 @@ std::string RenderJunit(const Report& report) {
     Suite& s = suites[f.input];
     ++s.tests;
     s.body += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n", Xml(f.policy->id), Xml(f.address));
-    if (IsBlocking(f, report.fail_on_unknown)) {
-      ++s.failures;
-      std::string detail = f.message;
-      if (!f.policy->resolution.empty()) detail += "\nfix: " + f.policy->resolution;
-      s.body += fmt::format("      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
-                            policy::VerdictName(f.verdict), Xml(f.message), Xml(detail));
-    } else if (f.verdict != policy::Verdict::kPass) {
-      ++s.skipped;
-      std::string why = f.verdict == policy::Verdict::kWaived   ? "waived"
-                        : f.verdict == policy::Verdict::kUnknown ? "unknown (known only after apply)"
-                                                               : "advisory (does not block)";
-      if (f.verdict == policy::Verdict::kWaived) {
-        const policy::Waiver& w = WaiverOf(report, f);
-        why += ": " + w.reason + " (owner " + w.owner + ", until " + w.expires + ")";
+    // Blocking results are failures (of type "unknown" for a blocking unknown); the
+    // others that are not passes are skipped, with why.
+    std::string why;
+    switch (const Outcome outcome = Classify(f, report.fail_on_unknown)) {
+      case Outcome::kPass: break;
+      case Outcome::kBlocking:
+      case Outcome::kBlockingUnknown: {
+        ++s.failures;
+        std::string detail = f.message;
+        if (!f.policy->resolution.empty()) detail += "\nfix: " + f.policy->resolution;
+        s.body += fmt::format("      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
+                              outcome == Outcome::kBlocking ? "fail" : "unknown", Xml(f.message), Xml(detail));
+        break;
       }
+      case Outcome::kAdvisory: why = "advisory (does not block)"; break;
+      case Outcome::kUnknown: why = "unknown (known only after apply)"; break;
+      case Outcome::kWaived: {
+        const policy::Waiver& w = WaiverOf(report, f);
+        why = "waived: " + w.reason + " (owner " + w.owner + ", until " + w.expires + ")";
+        break;
+      }
+    }
+    if (!why.empty()) {
+      ++s.skipped;
       s.body += fmt::format("      <skipped message=\"{}: {}\"/>\n", Xml(why), Xml(f.message));
     }
     s.body += "    </testcase>\n";

@@ -37,10 +37,28 @@ std::string Code(std::string_view s) {
   return fence + (fence.size() > 1 ? " " + text + " " : text) + fence;
 }
 
-std::string Label(const policy::Finding& f, bool fail_on_unknown) {
-  if (f.verdict == policy::Verdict::kWaived) return "💤 waived";
-  if (f.verdict == policy::Verdict::kUnknown) return fail_on_unknown ? "❌ unknown" : "❔ unknown";
-  return f.policy->enforcement == policy::Enforcement::kAdvisory ? "ℹ️ advisory" : "❌ fail";
+// The Result cell. A blocking unknown is a failure (❌) that says it is unknown.
+const char* Label(Outcome o) {
+  switch (o) {
+    case Outcome::kPass: return "✅ pass";
+    case Outcome::kBlocking: return "❌ fail";
+    case Outcome::kBlockingUnknown: return "❌ unknown";
+    case Outcome::kAdvisory: return "ℹ️ advisory";
+    case Outcome::kUnknown: return "❔ unknown";
+    case Outcome::kWaived: return "💤 waived";
+  }
+  return "❌ fail";
+}
+
+// The table's order: what blocks first, then unknowns, advisories and waived results.
+int Rank(Outcome o) {
+  switch (o) {
+    case Outcome::kBlocking: case Outcome::kBlockingUnknown: return 0;
+    case Outcome::kUnknown: return 1;
+    case Outcome::kAdvisory: return 2;
+    case Outcome::kWaived: case Outcome::kPass: return 3;
+  }
+  return 3;
 }
 
 }  // namespace
@@ -61,32 +79,26 @@ std::string RenderMarkdown(const Report& report) {
 
   // Rows are added while they fit; the note and the folded passes are budgeted for.
   const std::size_t budget = kMarkdownLimit - 1000;
-  // What blocks first, then unknowns, advisories and waived results; within each,
-  // the report's order (input, address, policy).
-  auto rank = [&](const policy::Finding& f) {
-    if (IsBlocking(f, report.fail_on_unknown)) return 0;
-    if (f.verdict == policy::Verdict::kUnknown) return 1;
-    if (f.verdict == policy::Verdict::kFail) return 2;
-    return 3;
-  };
-  std::vector<const policy::Finding*> rows;
+  // Within a rank, the report's order (input, address, policy).
+  std::vector<std::pair<const policy::Finding*, Outcome>> rows;
   for (const policy::Finding& f : report.findings) {
-    if (f.verdict != policy::Verdict::kPass) rows.push_back(&f);
+    Outcome o = Classify(f, report.fail_on_unknown);
+    if (o != Outcome::kPass) rows.emplace_back(&f, o);
   }
   std::stable_sort(rows.begin(), rows.end(),
-                   [&](const policy::Finding* a, const policy::Finding* b) { return rank(*a) < rank(*b); });
+                   [](const auto& a, const auto& b) { return Rank(a.second) < Rank(b.second); });
   std::string table;
   std::size_t shown = 0, not_shown = 0;
-  for (const policy::Finding* row_finding : rows) {
+  for (const auto& [row_finding, outcome] : rows) {
     const policy::Finding& f = *row_finding;
     std::string why = Cell(f.message);
-    if (f.verdict == policy::Verdict::kWaived) {
+    if (outcome == Outcome::kWaived) {
       const policy::Waiver& w = WaiverOf(report, f);
       why += "<br>**Waived** until " + Cell(w.expires) + " by " + Cell(w.owner) + ": " + Cell(w.reason);
-    } else if (f.verdict == policy::Verdict::kFail && !f.policy->resolution.empty()) {
+    } else if (IsFailure(outcome) && !f.policy->resolution.empty()) {
       why += "<br>**Fix:** " + Cell(f.policy->resolution);
     }
-    std::string row = fmt::format("| {} | {}{} | {} ({}) | {} |\n", Label(f, report.fail_on_unknown),
+    std::string row = fmt::format("| {} | {}{} | {} ({}) | {} |\n", Label(outcome),
                                   Code(f.address), many ? "<br>" + Code(f.input) : "",
                                   Code(f.policy->id), f.policy->severity, why);
     if (out.size() + table.size() + row.size() > budget) {
@@ -113,7 +125,7 @@ std::string RenderMarkdown(const Report& report) {
     std::string passes;
     std::size_t listed = 0;
     for (const policy::Finding& f : report.findings) {
-      if (f.verdict != policy::Verdict::kPass) continue;
+      if (Classify(f, report.fail_on_unknown) != Outcome::kPass) continue;
       std::string line = "- " + Code(f.address) + " " + Code(f.policy->id) + "\n";
       if (out.size() + passes.size() + line.size() + 200 > kMarkdownLimit) break;
       passes += line;

@@ -28,4 +28,6 @@ Outcome ClassifyUnwaived(const policy::Finding& f, bool fail_on_unknown) {
 
 bool IsBlocking(Outcome o) { return o == Outcome::kBlocking || o == Outcome::kBlockingUnknown; }
 
+bool IsFailure(Outcome o) { return o == Outcome::kBlocking || o == Outcome::kAdvisory; }
+
 }  // namespace plangate::report

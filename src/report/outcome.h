@@ -32,4 +32,8 @@ Outcome ClassifyUnwaived(const policy::Finding& f, bool fail_on_unknown);
 /// Whether a result with outcome `o` closes the gate (exit code 1).
 bool IsBlocking(Outcome o);
 
+/// Whether the policy found a known value failing (kBlocking or kAdvisory): the
+/// results its resolution fixes.
+bool IsFailure(Outcome o);
+
 }  // namespace plangate::report

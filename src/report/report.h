@@ -60,19 +60,23 @@ struct TextOptions {
   bool color = false;
 };
 
-/// Human-readable: one line per failing or unknown result, then a summary line.
+/// Human-readable: one line per result that is not a pass, then a summary line. What
+/// blocks is a FAIL line; a blocking unknown's says `unknown (--fail-on-unknown): `.
 std::string RenderText(const Report& report, const TextOptions& options = {});
 
 /// One JSON object (schemas/report.schema.json), newline-terminated.
 std::string RenderJson(const Report& report);
 
 /// SARIF 2.1.0 for GitHub code scanning: one rule per policy, a result per failing,
-/// unknown or waived result (waived ones as suppressed), the input as a relative
-/// artifact URI and the address as a logical location, stable fingerprints.
+/// unknown or waived result (waived ones as suppressed, at the level they had), the
+/// input as a relative artifact URI and the address as a logical location, stable
+/// fingerprints. What blocks is level error, an advisory failure note, an unknown
+/// that does not block kind review (level none).
 std::string RenderSarif(const Report& report);
 
 /// JUnit XML: a test suite per input, a test case per (policy, resource). Blocking
-/// results are failures; unknown, advisory and waived ones are skipped with a message.
+/// results are failures (of type "unknown" for a blocking unknown); unknown, advisory
+/// and waived ones that do not block are skipped with a message.
 std::string RenderJunit(const Report& report);
 
 /// Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY: a verdict line, a

@@ -51,6 +51,25 @@ std::string HelpMarkdown(const policy::Policy& p) {
   return out;
 }
 
+// A result's kind and level. A waived result keeps those it had before its waiver
+// (its suppression says it is accepted). A value known only after apply is for
+// review (a kind other than fail takes level none) unless it blocks.
+struct KindLevel {
+  const char* kind;
+  const char* level;
+};
+KindLevel KindAndLevel(Outcome unwaived) {
+  switch (unwaived) {
+    case Outcome::kBlocking:
+    case Outcome::kBlockingUnknown: return {"fail", "error"};
+    case Outcome::kAdvisory: return {"fail", "note"};
+    case Outcome::kUnknown: return {"review", "none"};
+    case Outcome::kPass: return {"pass", "none"};     // not reported
+    case Outcome::kWaived: return {"fail", "error"};  // not reached: unwaived
+  }
+  return {"fail", "error"};
+}
+
 }  // namespace
 
 std::string RenderSarif(const Report& report) {
@@ -124,21 +143,16 @@ std::string RenderSarif(const Report& report) {
   w.Key("results");
   w.BeginArray();
   for (const policy::Finding& f : report.findings) {
-    if (f.verdict == policy::Verdict::kPass) continue;
+    const Outcome outcome = Classify(f, report.fail_on_unknown);
+    if (outcome == Outcome::kPass) continue;
     auto rule = std::find_if(policies.begin(), policies.end(),
                              [&](const policy::Policy& p) { return &p == f.policy; });
-    bool unknown = f.verdict == policy::Verdict::kUnknown ||
-                   (f.verdict == policy::Verdict::kWaived && f.waived_verdict == policy::Verdict::kUnknown);
-    // A value known only after apply is for review, not a failure, unless the run
-    // makes unknowns block. SARIF: a kind other than fail takes level none.
-    bool review = unknown && !report.fail_on_unknown;
+    const auto [kind, level] = KindAndLevel(ClassifyUnwaived(f, report.fail_on_unknown));
     w.BeginObject();
     w.Field("ruleId", f.policy->id);
     w.Field("ruleIndex", static_cast<std::size_t>(rule - policies.begin()));
-    w.Field("kind", review ? "review" : "fail");
-    w.Field("level", review ? "none"
-                            : f.policy->enforcement == policy::Enforcement::kAdvisory ? "note"
-                            : unknown ? "warning" : "error");
+    w.Field("kind", kind);
+    w.Field("level", level);
     w.Key("message");
     w.BeginObject();
     w.Field("text", f.address + ": " + f.message);
@@ -170,7 +184,7 @@ std::string RenderSarif(const Report& report) {
     w.BeginObject();
     w.Field("plangate/v1", Fingerprint(f.policy->id, f.address, uris[f.input]));
     w.EndObject();
-    if (f.verdict == policy::Verdict::kWaived) {
+    if (outcome == Outcome::kWaived) {
       const policy::Waiver& wv = WaiverOf(report, f);
       w.Key("suppressions");
       w.BeginArray();
@@ -184,7 +198,7 @@ std::string RenderSarif(const Report& report) {
     w.Key("properties");
     w.BeginObject();
     w.Field("status", policy::VerdictName(f.verdict));
-    w.Field("blocking", IsBlocking(f, report.fail_on_unknown));
+    w.Field("blocking", IsBlocking(outcome));
     w.Field("resourceType", f.type);
     w.Field("attribute", f.attribute);
     if (!f.depends_on.empty()) w.Field("dependsOn", f.depends_on);

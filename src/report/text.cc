@@ -30,7 +30,7 @@ std::size_t LinesSize(const Report& report, std::size_t begin, std::size_t end) 
   std::size_t size = 0;
   for (std::size_t i = begin; i < end; ++i) {
     const policy::Finding& f = report.findings[i];
-    if (f.verdict == policy::Verdict::kPass) continue;
+    if (Classify(f, report.fail_on_unknown) == Outcome::kPass) continue;
     size += 64 + f.input.size() + f.address.size() + f.policy->id.size() + f.message.size() +
             f.policy->resolution.size();
   }
@@ -45,12 +45,17 @@ void FindingLines(const Report& report, const TextOptions& options, std::size_t 
   const bool many_inputs = report.inputs.size() > 1;
   for (std::size_t i = begin; i < end; ++i) {
     const policy::Finding& f = report.findings[i];
-    if (f.verdict == policy::Verdict::kPass) continue;
-    bool fail = f.verdict == policy::Verdict::kFail;
-    bool waived = f.verdict == policy::Verdict::kWaived;
-    bool advisory = f.policy->enforcement == policy::Enforcement::kAdvisory;
-    const char* label = waived ? "WAIVED  " : !fail ? "UNKNOWN " : advisory ? "ADVISORY" : "FAIL    ";
-    out += fail && !advisory ? red : yellow;
+    const Outcome outcome = Classify(f, report.fail_on_unknown);
+    if (outcome == Outcome::kPass) continue;
+    const char* label = "";
+    switch (outcome) {
+      case Outcome::kPass: break;
+      case Outcome::kBlocking: case Outcome::kBlockingUnknown: label = "FAIL    "; break;
+      case Outcome::kAdvisory: label = "ADVISORY"; break;
+      case Outcome::kUnknown: label = "UNKNOWN "; break;
+      case Outcome::kWaived: label = "WAIVED  "; break;
+    }
+    out += IsBlocking(outcome) ? red : yellow;
     out += label;
     out += reset;
     out += ' ';
@@ -66,13 +71,15 @@ void FindingLines(const Report& report, const TextOptions& options, std::size_t 
     out += ", ";
     out += f.policy->severity;
     out += "] ";
+    // A failure only because --fail-on-unknown makes it one: the line says so.
+    if (outcome == Outcome::kBlockingUnknown) out += "unknown (--fail-on-unknown): ";
     AppendOneLine(out, f.message);
     out += '\n';
-    if (waived) {
+    if (outcome == Outcome::kWaived) {
       const policy::Waiver& w = WaiverOf(report, f);
       out += fmt::format("         waived until {} by {}: {} ({})\n", w.expires, OneLine(w.owner),
                          OneLine(w.reason), w.location.ToString());
-    } else if (fail && !f.policy->resolution.empty()) {
+    } else if (IsFailure(outcome) && !f.policy->resolution.empty()) {
       out += "         fix: ";
       out += f.policy->resolution;
       out += '\n';

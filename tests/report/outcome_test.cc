@@ -48,6 +48,14 @@ TEST_CASE("outcome: only the two blocking outcomes close the gate", "[report]") 
   }
 }
 
+TEST_CASE("outcome: a fix applies to failures of known values, blocking or advisory", "[report]") {
+  CHECK(IsFailure(Outcome::kBlocking));
+  CHECK(IsFailure(Outcome::kAdvisory));
+  for (Outcome o : {Outcome::kPass, Outcome::kBlockingUnknown, Outcome::kUnknown, Outcome::kWaived}) {
+    CHECK_FALSE(IsFailure(o));
+  }
+}
+
 TEST_CASE("outcome: a waived result is classified as it was before the waiver when asked", "[report]") {
   policy::Policy soft;
   policy::Finding f;
