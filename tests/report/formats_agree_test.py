@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Every report format agrees on what blocks. Each fixture (and all of them at once,
+with fixtures/golden/waivers.yaml) is rendered in every format, with and without
+--fail-on-unknown, and each format is read back by a reader of its own kind: the json
+module for JSON and SARIF (its results' kind, level and suppressions), an XML parser
+for JUnit (a <failure>), the FAIL lines of Atlantis, the rows of the Markdown table
+(❌), the FAIL lines of the text report. For every run:
+- the (input, address, policy) results that block are the same in every format;
+- the exit code is 1 exactly when something blocks (0 always for Atlantis, whose
+  output then starts with FAIL), and each format's own verdict line says the same;
+- a blocking result whose value is unknown still says it is unknown (text, Markdown,
+  JUnit, SARIF).
+Usage: formats_agree_test.py PLANGATE SOURCE_DIR. Prints 'N passed, N failed'."""
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from pgcheck import check, finish  # noqa: E402
+
+binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+os.chdir(root)
+ATLANTIS_FAILED = re.compile(r'([1-9][0-9]* failure|failures": \[)')
+FORMATS = ["json", "sarif", "junit", "atlantis", "markdown", "text"]
+
+
+def read_json(out, inputs):
+    """JSON: the results' own `blocking`; also which blocking ones are unknown."""
+    doc = json.loads(out)
+    blocking, unknown = set(), set()
+    for r in doc["results"]:
+        key = (r["input"], r["address"], r["policy"])
+        if r["blocking"]:
+            blocking.add(key)
+            if r["status"] == "unknown":
+                unknown.add(key)
+    return blocking, unknown, doc["summary"]["blocking"]
+
+
+def read_sarif(out, inputs):
+    """SARIF: a result blocks when it is a failure at level error that nothing suppresses."""
+    run = json.loads(out)["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    blocking, unknown = set(), set()
+    for r in run["results"]:
+        check(rules[r["ruleIndex"]]["id"] == r["ruleId"], "SARIF ruleIndex points at ruleId")
+        uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        check(uri in inputs, "SARIF artifact %r is an input" % uri)
+        key = (uri, r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"], r["ruleId"])
+        if r["kind"] == "fail" and r["level"] == "error" and not r.get("suppressions"):
+            blocking.add(key)
+            if r["properties"]["status"] == "unknown":
+                unknown.add(key)
+    return blocking, unknown, bool(blocking)
+
+
+def read_junit(out, inputs):
+    """JUnit: a test case with a <failure>; a suite per input."""
+    tree = ET.fromstring(out)
+    blocking, unknown = set(), set()
+    for suite in tree.findall("testsuite"):
+        for case in suite.findall("testcase"):
+            failure = case.find("failure")
+            if failure is None:
+                continue
+            key = (suite.get("name"), case.get("name"), case.get("classname"))
+            blocking.add(key)
+            if failure.get("type") == "unknown":
+                unknown.add(key)
+    return blocking, unknown, int(tree.get("failures")) > 0
+
+
+def read_atlantis(out, inputs):
+    """Atlantis: `FAIL - input - address - message [policy]` lines."""
+    blocking = set()
+    for line in out.splitlines():
+        if not line.startswith("FAIL - "):
+            continue
+        rest = line[len("FAIL - "):]
+        source = next((i for i in inputs if rest.startswith(i + " - ")), None)
+        check(source is not None, "Atlantis line names an input: " + line)
+        if source is None:
+            continue
+        address = rest[len(source) + 3:].split(" - ", 1)[0]
+        policy = re.search(r" \[([^\[\]]+)\]$", line)
+        check(policy, "Atlantis line ends with [policy]: " + line)
+        blocking.add((source, address, policy.group(1) if policy else ""))
+    closed = out.startswith("FAIL") or bool(ATLANTIS_FAILED.search(out))
+    return blocking, None, closed
+
+
+def table_cells(row):
+    """A GitHub table row's cells: split at pipes, `\\|` is a pipe inside a cell."""
+    cells, cell, i = [], "", 0
+    while i < len(row):
+        if row[i] == "\\" and row[i + 1:i + 2] == "|":
+            cell += "|"
+            i += 2
+            continue
+        if row[i] == "|":
+            cells.append(cell.strip())
+            cell = ""
+        else:
+            cell += row[i]
+        i += 1
+    return cells[1:]  # the text before the first pipe is empty
+
+
+def code_spans(cell):
+    """The texts of the code spans in a Markdown cell (one space of padding stripped)."""
+    return [m.group(2) if m.group(1) == "`" else m.group(2)[1:-1]
+            for m in re.finditer(r"(`+)(.+?)\1", cell)]
+
+
+def read_markdown(out, inputs):
+    """Markdown: the table's rows whose Result cell is ❌."""
+    blocking, unknown = set(), set()
+    lines = out.splitlines()
+    header = "| Result | Resource | Policy | Why |"
+    start = lines.index(header) + 2 if header in lines else len(lines)
+    for line in lines[start:]:
+        if not line.startswith("|"):
+            break
+        result, resource, policy = table_cells(line)[:3]
+        spans = code_spans(resource)
+        address, source = spans[0], spans[1] if len(spans) > 1 else inputs[0]
+        check(len(spans) == (2 if len(inputs) > 1 else 1), "Markdown names the input of many: " + line)
+        key = (source, address, code_spans(policy)[0])
+        if result.startswith("❌"):
+            blocking.add(key)
+            if "unknown" in result:
+                unknown.add(key)
+    return blocking, unknown, out.startswith("### plangate: ❌ gate closed")
+
+
+def read_text(out, inputs):
+    """Text: the FAIL lines, `LABEL    [input: ]address  [policy, severity] message`."""
+    blocking, unknown = set(), set()
+    lines = out.splitlines()
+    for line in lines:
+        if not line.startswith("FAIL "):
+            continue
+        rest = line[9:]
+        source = inputs[0]
+        if len(inputs) > 1:
+            source = next((i for i in inputs if rest.startswith(i + ": ")), None)
+            check(source is not None, "text line names an input: " + line)
+            if source is None:
+                continue
+            rest = rest[len(source) + 2:]
+        m = re.match(r"(.+?)  \[([^,\]]+), [^\]]+\] (.*)$", rest)
+        check(m, "text line has an address and [policy, severity]: " + line)
+        if not m:
+            continue
+        key = (source, m.group(1), m.group(2))
+        blocking.add(key)
+        if re.search(r"\bunknown\b", m.group(3)):
+            unknown.add(key)
+    return blocking, unknown, bool(lines) and lines[-1].startswith("plangate: ") and "gate closed" in lines[-1]
+
+
+READERS = {"json": read_json, "sarif": read_sarif, "junit": read_junit, "atlantis": read_atlantis,
+           "markdown": read_markdown, "text": read_text}
+
+plans = sorted(glob.glob("fixtures/*/plan.json"))
+check(len(plans) >= 13, "fixtures found")
+runs = [([p], [p]) for p in plans] + [(["--waivers", "fixtures/golden/waivers.yaml"] + plans, plans)]
+blocking_unknowns = 0
+for args, inputs in runs:
+    for fail_on_unknown in (False, True):
+        flags = ["--fail-on-unknown"] if fail_on_unknown else []
+        what = " ".join(flags + (["all fixtures with waivers"] if len(inputs) > 1 else inputs))
+        seen = {}
+        for fmt in FORMATS:
+            r = subprocess.run([binary, "check", "--color", "never", "--format", fmt] + flags + args,
+                               capture_output=True, text=True)
+            blocking, unknown, closed = READERS[fmt](r.stdout, inputs)
+            seen[fmt] = (blocking, unknown)
+            want_code = 0 if fmt == "atlantis" else (1 if blocking else 0)
+            check(r.returncode == want_code, "%s, %s: exit %d, want %d for the %d results it shows blocking (%s)" %
+                  (what, fmt, r.returncode, want_code, len(blocking), r.stderr.strip()[-200:]))
+            check(closed == bool(blocking), "%s, %s: the verdict line says the gate is %s, with %d blocking" %
+                  (what, fmt, "closed" if closed else "open", len(blocking)))
+        reference, unknown_reference = seen["json"]
+        blocking_unknowns += len(unknown_reference)
+        for fmt in FORMATS[1:]:
+            blocking, unknown = seen[fmt]
+            check(blocking == reference, "%s: %s and json disagree on what blocks:\n  only in %s: %s\n  only in json: %s" %
+                  (what, fmt, fmt, sorted(blocking - reference), sorted(reference - blocking)))
+            if unknown is not None:
+                check(unknown_reference & blocking <= unknown,
+                      "%s: %s does not say these blocking results are unknown: %s" %
+                      (what, fmt, sorted((unknown_reference & blocking) - unknown)))
+check(blocking_unknowns >= 3, "the fixtures have blocking unknowns under --fail-on-unknown (%d)" % blocking_unknowns)
+
+finish("formats agree")
