@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <cstdint>
 #include <map>
+#include <unordered_map>
 
 #include "policy/policy.h"
 #include "report/json_writer.h"
@@ -140,17 +140,18 @@ std::string RenderSarif(const Report& report) {
   }
   w.EndArray();
 
+  // Each result names its rule by index; findings point into report.policies.
+  std::unordered_map<const policy::Policy*, std::size_t> rule_index;
+  for (std::size_t i = 0; i < policies.size(); ++i) rule_index.emplace(&policies[i], i);
   w.Key("results");
   w.BeginArray();
   for (const policy::Finding& f : report.findings) {
     const Outcome outcome = Classify(f, report.fail_on_unknown);
     if (outcome == Outcome::kPass) continue;
-    auto rule = std::find_if(policies.begin(), policies.end(),
-                             [&](const policy::Policy& p) { return &p == f.policy; });
     const auto [kind, level] = KindAndLevel(ClassifyUnwaived(f, report.fail_on_unknown));
     w.BeginObject();
     w.Field("ruleId", f.policy->id);
-    w.Field("ruleIndex", static_cast<std::size_t>(rule - policies.begin()));
+    w.Field("ruleIndex", rule_index.at(f.policy));
     w.Field("kind", kind);
     w.Field("level", level);
     w.Key("message");
