@@ -1,7 +1,6 @@
 #include "policy/evaluator.h"
 
 #include <algorithm>
-#include <tuple>
 
 #include "policy/operators.h"
 
@@ -274,63 +273,6 @@ std::string Join(const std::vector<std::string>& reasons) {
 }
 
 }  // namespace
-
-const char* VerdictName(Verdict v) {
-  switch (v) {
-    case Verdict::kPass: return "pass";
-    case Verdict::kFail: return "fail";
-    case Verdict::kUnknown: return "unknown";
-    case Verdict::kWaived: return "waived";
-  }
-  return "unknown";
-}
-
-namespace {
-
-// The order of inputs in a report: by the input's name.
-bool InputBefore(const Finding& a, const Finding& b) { return a.input < b.input; }
-
-}  // namespace
-
-void SortFindings(std::vector<Finding>& findings) {
-  // Findings arrive grouped by input. Sort positions (findings are large to move):
-  // the inputs' groups by input, then each group by address and policy; then move
-  // each finding once.
-  std::vector<std::pair<std::size_t, std::size_t>> groups;  // [begin, end) of one input
-  for (std::size_t i = 0; i < findings.size(); ++i) {
-    if (groups.empty() || findings[i].input != findings[groups.back().first].input) groups.push_back({i, i});
-    groups.back().second = i + 1;
-  }
-  std::stable_sort(groups.begin(), groups.end(), [&](const auto& a, const auto& b) {
-    return InputBefore(findings[a.first], findings[b.first]);
-  });
-  std::vector<std::size_t> order;
-  order.reserve(findings.size());
-  for (const auto& [begin, end] : groups) {
-    std::size_t start = order.size();
-    for (std::size_t i = begin; i < end; ++i) order.push_back(i);
-    std::stable_sort(order.begin() + static_cast<long>(start), order.end(), [&](std::size_t x, std::size_t y) {
-      int c = findings[x].address.compare(findings[y].address);
-      return c != 0 ? c < 0 : findings[x].policy->id < findings[y].policy->id;
-    });
-  }
-  std::vector<Finding> sorted;
-  sorted.reserve(findings.size());
-  for (std::size_t i : order) sorted.push_back(std::move(findings[i]));
-  findings = std::move(sorted);
-}
-
-void AppendSortedGroups(std::vector<std::vector<Finding>*> groups, std::vector<Finding>& out) {
-  groups.erase(std::remove_if(groups.begin(), groups.end(), [](auto* g) { return g->empty(); }), groups.end());
-  std::stable_sort(groups.begin(), groups.end(), [](auto* a, auto* b) { return InputBefore(a->front(), b->front()); });
-  std::size_t total = out.size();
-  for (const auto* g : groups) total += g->size();
-  out.reserve(total);
-  for (auto* g : groups) {
-    for (Finding& f : *g) out.push_back(std::move(f));
-    g->clear();
-  }
-}
 
 std::optional<Finding> Evaluate(const Policy& policy, const resolve::ResolvedResource& r) {
   std::string note;
