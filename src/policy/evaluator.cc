@@ -1,6 +1,8 @@
 #include "policy/evaluator.h"
 
 #include <algorithm>
+#include <initializer_list>
+#include <string_view>
 
 #include "policy/operators.h"
 
@@ -9,72 +11,228 @@ namespace {
 
 using resolve::Resolution;
 
+// Evaluation runs in two steps. Decide walks a condition and settles its truth,
+// keeping what it found (resolutions, the children that settled it) but writing no
+// text; it alone decides, for a `where` and a `condition` alike. Explain then words
+// a decision, reading only what Decide kept: it is run for the results a finding
+// reports, and words only the parts of them that the message shows.
+
 // Kleene three-valued truth.
 enum class Truth { kPass, kFail, kUnknown };
 
-// What a condition decided, and why.
-struct Outcome {
-  Truth truth = Truth::kPass;
-  std::vector<std::string> reasons;  // sentences from the leaves that decided
+// What `not` makes of a truth.
+Truth Flip(Truth t) {
+  return t == Truth::kPass ? Truth::kFail : t == Truth::kFail ? Truth::kPass : Truth::kUnknown;
+}
+
+// What a decision rests on.
+enum class Ground {
+  kValue,        // a test on one attribute path: `resolution` and `fallback`
+  kUnknownList,  // the list a [*] walks is known only after apply: `resolution`
+  kNotAList,     // the list a [*] walks is something else
+  kNoElements,   // the list a [*] walks is empty or absent: `resolution`
+  kElements,     // the list's elements, decided in order: `parts`
+  kChildren,     // the children of an all or an any, decided in order: `parts`
+  kAction,       // the plan action
+  kType,         // the resource type
+  kNoBranch,     // a by_type without a child for the type (the compiler prevents it)
+};
+
+// A condition decided, with what the decision rests on.
+struct Decision {
+  Truth truth = Truth::kPass;  // after the `not`s
+  int nots = 0;                // the `not`s above, innermost applied first
+  Ground ground = Ground::kValue;
+  const Condition* condition = nullptr;  // the test, all, any, action, type or by_type
+  // kValue and the list grounds: the condition's attribute with its leading [*]s
+  // replaced by element indices; empty when that is the attribute itself.
+  resolve::AttrPath path;
+  // kValue: the attribute's resolution; the list grounds: the list's.
+  Resolution resolution;
+  // kValue, absent: the provider default that was tested, or null.
+  const plan::Value* fallback = nullptr;
+  // kElements, kChildren: every part decided, none of them decisive (the first
+  // decisive part is the decision itself).
+  std::vector<Decision> parts;
+
+  // The truth before the `not`s.
+  Truth BaseTruth() const { return nots % 2 == 0 ? truth : Flip(truth); }
+  const resolve::AttrPath& Path() const { return path.segments().empty() ? condition->attribute : path; }
+  // The list grounds: the list's path, e.g. `replica` for `replica[*].point_in_time_recovery`.
+  std::string ListName() const { return Path().Prefix(Path().FirstEach()); }
+};
+
+// The one provider default a test of an absent attribute uses, or null. Defaults are
+// keyed by the path as written (with [*]), so they cover every element; presence
+// operators test the attribute itself and take none.
+const plan::Value* DefaultFor(const Condition& c, const Policy& policy) {
+  if (c.op->presence) return nullptr;
+  auto def = policy.defaults.find(c.attribute.text());
+  return def == policy.defaults.end() ? nullptr : &def->second;
+}
+
+// The truth of a test on a resolved attribute.
+Truth TestTruth(const Condition& c, const Resolution& res, const plan::Value* fallback) {
+  switch (res.state) {
+    case Resolution::State::kUnknown: return Truth::kUnknown;
+    case Resolution::State::kKnown:
+      return c.op->holds(*res.value, c.argument, c.regex.get()) ? Truth::kPass : Truth::kFail;
+    case Resolution::State::kAbsent: {
+      bool holds = fallback != nullptr ? c.op->holds(*fallback, c.argument, c.regex.get()) : c.op->absent_holds;
+      return holds ? Truth::kPass : Truth::kFail;
+    }
+  }
+  return Truth::kUnknown;
+}
+
+// The plan action as policies name it: create, update, replace, no-op; "" for a state.
+std::string_view ActionName(const std::vector<std::string>& actions) {
+  if (actions.size() == 2) return "replace";  // delete+create, create+delete, create+forget
+  return actions.size() == 1 ? std::string_view(actions[0]) : std::string_view();
+}
+
+Decision Grounded(Ground ground, Truth truth, const Condition& c) {
+  Decision d;
+  d.ground = ground;
+  d.truth = truth;
+  d.condition = &c;
+  return d;
+}
+
+// Whether the parts of `c` combine as every (Kleene AND: the elements of an every,
+// the children of an all) or as some (Kleene OR).
+bool Every(const Condition& c) {
+  return c.kind == Condition::Kind::kTest ? c.quantifier == Quantifier::kEvery : c.kind == Condition::Kind::kAll;
+}
+
+// Combines `n` parts, decided in order by `decide_part(i)`, into `whole`: the first
+// decisive part (a failure of an every, a pass of a some) settles it and is the
+// decision; otherwise `whole` keeps them all, unknown when one is. No parts: every
+// passes, some fails.
+template <class DecidePart>
+Decision Combine(Decision& whole, std::size_t n, DecidePart decide_part) {
+  const bool every = Every(*whole.condition);
+  const Truth decisive = every ? Truth::kFail : Truth::kPass;
+  whole.truth = every ? Truth::kPass : Truth::kFail;
+  for (std::size_t i = 0; i < n; ++i) {
+    Decision part = decide_part(i);
+    if (part.truth == decisive) return part;
+    if (part.truth == Truth::kUnknown) whole.truth = Truth::kUnknown;
+    whole.parts.push_back(std::move(part));
+  }
+  return std::move(whole);
+}
+
+// A test of `c` on `path` (c.attribute with its leading [*]s replaced by indices;
+// empty: c.attribute itself). A remaining [*] has each element tested, then combined.
+Decision DecideTest(const Condition& c, resolve::AttrPath path, const Policy& policy,
+                    const resolve::ResolvedResource& r) {
+  Decision d = Grounded(Ground::kValue, Truth::kPass, c);
+  d.path = std::move(path);
+  const resolve::AttrPath& at = d.Path();
+  const std::size_t each = at.FirstEach();
+  if (each == std::string::npos) {
+    d.resolution = resolve::Resolve(r, at);
+    if (d.resolution.state == Resolution::State::kAbsent) d.fallback = DefaultFor(c, policy);
+    d.truth = TestTruth(c, d.resolution, d.fallback);
+    return d;
+  }
+  d.resolution = resolve::Resolve(r, at.Head(each));
+  const Resolution& list = d.resolution;
+  if (list.state == Resolution::State::kUnknown) {
+    d.ground = Ground::kUnknownList;
+    d.truth = Truth::kUnknown;
+    return d;
+  }
+  if (list.state == Resolution::State::kKnown && !list.value->is_array()) {
+    d.ground = Ground::kNotAList;
+    d.truth = Truth::kFail;
+    return d;
+  }
+  const std::size_t n = list.state == Resolution::State::kKnown ? list.value->items().size() : 0;
+  d.ground = n == 0 ? Ground::kNoElements : Ground::kElements;
+  return Combine(d, n, [&](std::size_t i) { return DecideTest(c, at.WithIndex(each, i), policy, r); });
+}
+
+Decision Decide(const Condition& c, const Policy& policy, const resolve::ResolvedResource& r) {
+  switch (c.kind) {
+    case Condition::Kind::kTest:
+      return DecideTest(c, resolve::AttrPath(), policy, r);
+    case Condition::Kind::kAll:
+    case Condition::Kind::kAny: {
+      Decision d = Grounded(Ground::kChildren, Truth::kPass, c);
+      d.parts.reserve(c.children.size());
+      return Combine(d, c.children.size(), [&](std::size_t i) { return Decide(c.children[i], policy, r); });
+    }
+    case Condition::Kind::kNot: {
+      Decision d = Decide(c.children.front(), policy, r);
+      d.truth = Flip(d.truth);
+      ++d.nots;
+      return d;
+    }
+    case Condition::Kind::kAction: {
+      std::string_view action = ActionName(r.resource->actions);
+      bool hit = std::find(c.names.begin(), c.names.end(), action) != c.names.end();
+      return Grounded(Ground::kAction, hit ? Truth::kPass : Truth::kFail, c);
+    }
+    case Condition::Kind::kType: {
+      bool hit = std::find(c.names.begin(), c.names.end(), r.resource->type) != c.names.end();
+      return Grounded(Ground::kType, hit ? Truth::kPass : Truth::kFail, c);
+    }
+    case Condition::Kind::kByType:
+      for (std::size_t i = 0; i < c.names.size(); ++i) {
+        if (c.names[i] == r.resource->type) return Decide(c.children[i], policy, r);
+      }
+      return Grounded(Ground::kNoBranch, Truth::kFail, c);
+  }
+  return Grounded(Ground::kNoBranch, Truth::kUnknown, c);
+}
+
+// A decision in words.
+struct Explanation {
+  std::vector<std::string> reasons;  // sentences from the parts that decided
   std::vector<std::string> depends_on;
-  std::string attribute;  // the first deciding leaf's attribute
+  std::string attribute;  // the first deciding test's attribute
   bool sensitive = false;
-  // For a leaf: what was seen ("x is true") and what the operator expects ("true"),
-  // from which `not` words its own failure.
+  // Kept only when a `not` is to word its own failure from them: what a test saw
+  // ("x is true") and what its operator expects ("true").
   std::string observed;
   std::string expectation;
   bool hide_expectation = false;  // a sensitive value: the argument is not shown either
   std::string op_name;
 };
 
-Outcome Leaf(Truth t, std::string reason, const std::string& attribute) {
-  Outcome o;
-  o.truth = t;
-  o.reasons.push_back(std::move(reason));
-  o.attribute = attribute;
-  return o;
+// The concatenation of `parts`, allocated once: messages are built for every result.
+std::string Cat(std::initializer_list<std::string_view> parts) {
+  std::size_t size = 0;
+  for (std::string_view p : parts) size += p.size();
+  std::string out(size, '\0');
+  char* at = out.data();
+  for (std::string_view p : parts) at = std::copy(p.begin(), p.end(), at);
+  return out;
 }
 
-// A leaf whose explanation nobody will read (a `where` that decides): the truth only.
-Outcome Bare(Truth t) {
-  Outcome o;
-  o.truth = t;
+Explanation Said(std::string reason, std::string attribute) {
+  Explanation o;
+  o.reasons.push_back(std::move(reason));
+  o.attribute = std::move(attribute);
   return o;
 }
 
 // Folds `from` into `into` (reasons, dependencies, sensitivity).
-void Absorb(Outcome& into, const Outcome& from) {
-  for (const std::string& r : from.reasons) {
-    if (std::find(into.reasons.begin(), into.reasons.end(), r) == into.reasons.end()) into.reasons.push_back(r);
-  }
-  for (const std::string& d : from.depends_on) {
-    if (std::find(into.depends_on.begin(), into.depends_on.end(), d) == into.depends_on.end()) {
-      into.depends_on.push_back(d);
+void Absorb(Explanation& into, Explanation&& from) {
+  for (std::string& r : from.reasons) {
+    if (std::find(into.reasons.begin(), into.reasons.end(), r) == into.reasons.end()) {
+      into.reasons.push_back(std::move(r));
     }
   }
-  if (into.attribute.empty()) into.attribute = from.attribute;
+  for (std::string& d : from.depends_on) {
+    if (std::find(into.depends_on.begin(), into.depends_on.end(), d) == into.depends_on.end()) {
+      into.depends_on.push_back(std::move(d));
+    }
+  }
+  if (into.attribute.empty()) into.attribute = std::move(from.attribute);
   into.sensitive = into.sensitive || from.sensitive;
-}
-
-// Combines outcomes: every (Kleene AND) or some (Kleene OR). The reasons kept are
-// those of the children that decided.
-Outcome Combine(const std::vector<Outcome>& parts, bool every) {
-  Truth decisive = every ? Truth::kFail : Truth::kPass;
-  Truth neutral = every ? Truth::kPass : Truth::kFail;
-  Outcome out;
-  out.truth = neutral;
-  for (const Outcome& p : parts) {
-    if (p.truth == decisive) out.truth = decisive;
-    else if (p.truth == Truth::kUnknown && out.truth != decisive) out.truth = Truth::kUnknown;
-  }
-  for (const Outcome& p : parts) {
-    if (p.truth != out.truth) continue;
-    Absorb(out, p);
-    // One decisive child explains a decided result (the first failure of an
-    // every, the first pass of a some); unknowns and the other outcomes keep all.
-    if (p.truth == decisive) break;
-  }
-  return out;
 }
 
 std::string Expectation(const Condition& c) {
@@ -84,83 +242,74 @@ std::string Expectation(const Condition& c) {
   return out;
 }
 
-std::string Shown(const plan::Value& v, bool sensitive) {
-  return sensitive ? std::string("a sensitive value (not shown)") : v.ToJson();
-}
-
-std::string DependsText(const std::vector<std::string>& deps) {
-  if (deps.empty()) return " (computed by the provider)";
-  std::string out = "; depends on ";
-  for (std::size_t i = 0; i < deps.size(); ++i) out += (i ? ", " : "") + deps[i];
-  return out;
-}
-
-// A test on one concrete path (no [*] left).
-Outcome TestPath(const Condition& c, const resolve::AttrPath& path, const Policy& policy,
-                 const resolve::ResolvedResource& r, bool explain) {
-  Resolution res = resolve::Resolve(r, path);
-  if (!explain) {
-    switch (res.state) {
-      case Resolution::State::kUnknown: return Bare(Truth::kUnknown);
-      case Resolution::State::kKnown:
-        return Bare(c.op->holds(*res.value, c.argument, c.regex.get()) ? Truth::kPass : Truth::kFail);
-      case Resolution::State::kAbsent: {
-        auto def = c.op->presence ? policy.defaults.end() : policy.defaults.find(c.attribute.text());
-        bool holds = def != policy.defaults.end() ? c.op->holds(def->second, c.argument, c.regex.get())
-                                                  : c.op->absent_holds;
-        return Bare(holds ? Truth::kPass : Truth::kFail);
-      }
+// "name is known only after apply; depends on a, b" (or computed by the provider).
+Explanation Unknown(const std::string& name, const Resolution& res) {
+  std::string reason = Cat({name, " is known only after apply"});
+  if (res.depends_on.empty()) {
+    reason += " (computed by the provider)";
+  } else {
+    reason += "; depends on ";
+    for (std::size_t i = 0; i < res.depends_on.size(); ++i) {
+      if (i > 0) reason += ", ";
+      reason += res.depends_on[i];
     }
   }
-  const std::string& attr = path.text();
-  Outcome o;
+  Explanation o = Said(std::move(reason), name);
+  o.depends_on = res.depends_on;
+  return o;
+}
+
+// A test on one attribute path, decided `truth`; `for_not`: a `not` will word it again.
+Explanation ExplainValue(const Decision& d, Truth truth, bool for_not) {
+  const Condition& c = *d.condition;
+  const Resolution& res = d.resolution;
+  const std::string& attr = d.Path().text();
+  const bool holds = truth == Truth::kPass;
+  Explanation o;
   switch (res.state) {
     case Resolution::State::kUnknown:
-      o = Leaf(Truth::kUnknown, attr + " is known only after apply" + DependsText(res.depends_on), attr);
-      o.depends_on = res.depends_on;
+      o = Unknown(attr, res);
       break;
     case Resolution::State::kAbsent: {
-      // Defaults are keyed by the path as written (with [*]), so they cover every element.
-      auto def = c.op->presence ? policy.defaults.end() : policy.defaults.find(c.attribute.text());
-      if (def != policy.defaults.end()) {
-        bool holds = c.op->holds(def->second, c.argument, c.regex.get());
-        std::string observed = res.reason + ", so the provider default " + attr + " = " +
-                               def->second.ToJson() + " applies";
-        std::string expectation = Expectation(c);
-        o = Leaf(holds ? Truth::kPass : Truth::kFail, holds ? observed : observed + "; expected " + expectation, attr);
+      std::string observed = d.fallback == nullptr ? res.reason
+                                                   : Cat({res.reason, ", so the provider default ", attr, " = ",
+                                                          d.fallback->ToJson(), " applies"});
+      if (holds && !for_not) {
+        o = Said(std::move(observed), attr);
+        break;
+      }
+      std::string expectation = Expectation(c);
+      // Name the attribute when the reason speaks of an enclosing block.
+      if (d.fallback == nullptr && res.reason.compare(0, attr.size(), attr) != 0) {
+        expectation += " for ";
+        expectation += attr;
+      }
+      o = Said(holds ? observed : Cat({observed, "; expected ", expectation}), attr);
+      if (for_not) {
         o.observed = std::move(observed);
-        o.expectation = std::move(expectation);
-      } else {
-        bool holds = c.op->absent_holds;
-        // Name the attribute when the reason speaks of an enclosing block.
-        std::string subject = res.reason.compare(0, attr.size(), attr) == 0 ? "" : " for " + attr;
-        std::string expectation = Expectation(c) + subject;
-        o = Leaf(holds ? Truth::kPass : Truth::kFail,
-                 holds ? res.reason : res.reason + "; expected " + expectation, attr);
-        o.observed = res.reason;
         o.expectation = std::move(expectation);
       }
       break;
     }
     case Resolution::State::kKnown: {
-      bool holds = c.op->holds(*res.value, c.argument, c.regex.get());
-      std::string observed = attr + " is " + Shown(*res.value, res.sensitive);
       if (res.sensitive) {
         // The policy's argument is not shown either: with the verdict it could give
         // the value away (a failing `not equals "x"` says the value is "x").
-        o = Leaf(holds ? Truth::kPass : Truth::kFail,
-                 holds ? observed : observed + "; it does not satisfy " + std::string(c.op->name), attr);
-        o.observed = std::move(observed);
-        o.hide_expectation = true;
-        o.op_name = std::string(c.op->name);
-        break;
-      }
-      if (holds) {
-        o = Leaf(Truth::kPass, observed, attr);
-        o.observed = std::move(observed);
-        o.expectation = Expectation(c);
+        std::string observed = Cat({attr, " is a sensitive value (not shown)"});
+        o = Said(holds ? observed : Cat({observed, "; it does not satisfy ", c.op->name}), attr);
+        if (for_not) {
+          o.observed = std::move(observed);
+          o.hide_expectation = true;
+          o.op_name = std::string(c.op->name);
+        }
+      } else if (holds) {
+        o = Said(Cat({attr, " is ", res.value->ToJson()}), attr);
+        if (for_not) {
+          o.observed = o.reasons.front();
+          o.expectation = Expectation(c);
+        }
       } else {
-        o = Leaf(Truth::kFail, observed + "; expected " + Expectation(c), attr);
+        o = Said(Cat({attr, " is ", res.value->ToJson(), "; expected ", Expectation(c)}), attr);
       }
       break;
     }
@@ -169,106 +318,78 @@ Outcome TestPath(const Condition& c, const resolve::AttrPath& path, const Policy
   return o;
 }
 
-// A test whose path may hold [*]: each element is tested, then combined.
-Outcome TestEach(const Condition& c, const resolve::AttrPath& path, const Policy& policy,
-                 const resolve::ResolvedResource& r, bool explain) {
-  std::size_t each = path.FirstEach();
-  if (each == std::string::npos) return TestPath(c, path, policy, r, explain);
-  resolve::AttrPath list_path = path.Head(each);
-  Resolution list = resolve::Resolve(r, list_path);
-  const bool every = c.quantifier == Quantifier::kEvery;
-  const std::string& name = list_path.text();
-  if (list.state == Resolution::State::kUnknown) {
-    Outcome o = Leaf(Truth::kUnknown, name + " is known only after apply" + DependsText(list.depends_on), name);
-    o.depends_on = list.depends_on;
-    return o;
+Explanation Explain(const Decision& d, const resolve::ResolvedResource& r);
+
+// `d` in words, before its `not`s.
+Explanation ExplainBase(const Decision& d, const resolve::ResolvedResource& r) {
+  const Truth truth = d.BaseTruth();
+  const Condition& c = *d.condition;
+  switch (d.ground) {
+    case Ground::kValue:
+      return ExplainValue(d, truth, d.nots > 0);
+    case Ground::kUnknownList:
+      return Unknown(d.ListName(), d.resolution);
+    case Ground::kNotAList: {
+      std::string name = d.ListName();
+      return Said(name + " is not a list", name);
+    }
+    case Ground::kNoElements: {
+      std::string name = d.ListName();
+      std::string why = d.resolution.state == Resolution::State::kAbsent ? d.resolution.reason : name + " is empty";
+      if (truth == Truth::kPass) return Said(why + ": no elements to check", name);
+      return Said(Cat({why, "; expected at least one element with ", d.Path().text(), " ", Expectation(c)}), name);
+    }
+    case Ground::kElements:
+    case Ground::kChildren: {
+      // The parts that agree with the result explain it; the others are not worded.
+      Explanation o;
+      for (const Decision& part : d.parts) {
+        if (part.truth == truth) Absorb(o, Explain(part, r));
+      }
+      if (!Every(c) && truth == Truth::kFail) {
+        o.reasons.insert(o.reasons.begin(), d.ground == Ground::kChildren
+                                                ? std::string("none of the alternatives holds")
+                                                : Cat({"no element of ", d.ListName(), " matches"}));
+      }
+      return o;
+    }
+    case Ground::kAction: {
+      std::string_view action = ActionName(r.resource->actions);
+      return Said(action.empty() ? "a state has no plan action" : Cat({"the plan action is ", action}), "");
+    }
+    case Ground::kType:
+      return Said("the type is " + r.resource->type, "");
+    case Ground::kNoBranch:
+      return Said(truth == Truth::kFail ? "no condition for type " + r.resource->type : "unknown condition", "");
   }
-  if (list.state == Resolution::State::kKnown && !list.value->is_array()) {
-    return Leaf(Truth::kFail, name + " is not a list", name);
-  }
-  std::size_t n = list.state == Resolution::State::kKnown ? list.value->items().size() : 0;
-  if (n == 0) {
-    std::string why = list.state == Resolution::State::kAbsent ? list.reason : name + " is empty";
-    return every ? Leaf(Truth::kPass, why + ": no elements to check", name)
-                 : Leaf(Truth::kFail, why + "; expected at least one element with " + path.Prefix(path.segments().size()) +
-                                         " " + Expectation(c), name);
-  }
-  std::vector<Outcome> parts;
-  Truth decisive = every ? Truth::kFail : Truth::kPass;
-  for (std::size_t i = 0; i < n; ++i) {
-    parts.push_back(TestEach(c, path.WithIndex(each, i), policy, r, explain));
-    // The first failing element of an every, or passing one of a some, settles it.
-    if (parts.back().truth == decisive) return std::move(parts.back());
-  }
-  Outcome o = Combine(parts, every);
-  if (!every && o.truth == Truth::kFail) {
-    o.reasons.insert(o.reasons.begin(), "no element of " + name + " matches");
+  return Said("unknown condition", "");
+}
+
+// `d` in words: what decided it, then what each `not` above made of it.
+Explanation Explain(const Decision& d, const resolve::ResolvedResource& r) {
+  Explanation o = ExplainBase(d, r);
+  Truth truth = d.BaseTruth();
+  for (int i = 0; i < d.nots; ++i, truth = Flip(truth)) {
+    if (truth != Truth::kPass) continue;
+    // A `not` whose condition holds fails: it words that from what the test saw.
+    if (o.hide_expectation) {
+      o.reasons = {Cat({o.observed, "; it must not satisfy ", o.op_name})};
+    } else if (!o.observed.empty()) {
+      o.reasons = {Cat({o.observed, "; expected anything but ", o.expectation})};
+    } else {
+      o.reasons.push_back("expected the opposite (the condition under 'not' holds)");
+    }
   }
   return o;
 }
 
-// The plan action as policies name it: create, update, replace, no-op; "" for a state.
-std::string ActionName(const std::vector<std::string>& actions) {
-  if (actions.size() == 2) return "replace";  // delete+create, create+delete, create+forget
-  return actions.size() == 1 ? actions[0] : "";
-}
-
-Outcome Eval(const Condition& c, const Policy& policy, const resolve::ResolvedResource& r, bool explain) {
-  switch (c.kind) {
-    case Condition::Kind::kTest:
-      return TestEach(c, c.attribute, policy, r, explain);
-    case Condition::Kind::kAll:
-    case Condition::Kind::kAny: {
-      bool every = c.kind == Condition::Kind::kAll;
-      Truth decisive = every ? Truth::kFail : Truth::kPass;
-      std::vector<Outcome> parts;
-      for (const Condition& child : c.children) {
-        parts.push_back(Eval(child, policy, r, explain));
-        // The first decisive child settles it and is the explanation: stop there.
-        if (parts.back().truth == decisive) return std::move(parts.back());
-      }
-      Outcome o = Combine(parts, every);
-      if (!every && o.truth == Truth::kFail) o.reasons.insert(o.reasons.begin(), "none of the alternatives holds");
-      return o;
-    }
-    case Condition::Kind::kNot: {
-      Outcome o = Eval(c.children.front(), policy, r, explain);
-      if (o.truth == Truth::kPass) {
-        o.truth = Truth::kFail;
-        if (o.hide_expectation) {
-          o.reasons = {o.observed + "; it must not satisfy " + o.op_name};
-        } else if (!o.observed.empty()) {
-          o.reasons = {o.observed + "; expected anything but " + o.expectation};
-        } else {
-          o.reasons.push_back("expected the opposite (the condition under 'not' holds)");
-        }
-      } else if (o.truth == Truth::kFail) {
-        o.truth = Truth::kPass;
-      }
-      return o;
-    }
-    case Condition::Kind::kAction: {
-      std::string action = ActionName(r.resource->actions);
-      bool hit = std::find(c.names.begin(), c.names.end(), action) != c.names.end();
-      return Leaf(hit ? Truth::kPass : Truth::kFail,
-                  action.empty() ? "a state has no plan action" : "the plan action is " + action, "");
-    }
-    case Condition::Kind::kType: {
-      bool hit = std::find(c.names.begin(), c.names.end(), r.resource->type) != c.names.end();
-      return Leaf(hit ? Truth::kPass : Truth::kFail, "the type is " + r.resource->type, "");
-    }
-    case Condition::Kind::kByType:
-      for (std::size_t i = 0; i < c.names.size(); ++i) {
-        if (c.names[i] == r.resource->type) return Eval(c.children[i], policy, r, explain);
-      }
-      return Leaf(Truth::kFail, "no condition for type " + r.resource->type, "");  // compiler prevents it
-  }
-  return Leaf(Truth::kUnknown, "unknown condition", "");
-}
-
-std::string Join(const std::vector<std::string>& reasons) {
+std::string Join(std::vector<std::string>&& reasons) {
+  if (reasons.size() == 1) return std::move(reasons.front());
   std::string out;
-  for (const std::string& r : reasons) out += (out.empty() ? "" : "; ") + r;
+  for (const std::string& r : reasons) {
+    if (!out.empty()) out += "; ";
+    out += r;
+  }
   return out;
 }
 
@@ -277,26 +398,26 @@ std::string Join(const std::vector<std::string>& reasons) {
 std::optional<Finding> Evaluate(const Policy& policy, const resolve::ResolvedResource& r) {
   std::string note;
   if (policy.where) {
-    // The filter's explanation is only shown when it is unknown: decide first, explain then.
-    Outcome w = Eval(*policy.where, policy, r, /*explain=*/false);
+    Decision w = Decide(*policy.where, policy, r);
     if (w.truth == Truth::kFail) return std::nullopt;
     // Not knowing whether the filter selects the resource, it is evaluated: a gate errs closed.
     if (w.truth == Truth::kUnknown) {
-      note = "evaluated because the policy's where is unknown: " + Join(Eval(*policy.where, policy, r, true).reasons);
+      note = "evaluated because the policy's where is unknown: " + Join(std::move(Explain(w, r).reasons));
     }
   }
-  Outcome o = Eval(policy.condition, policy, r, /*explain=*/true);
+  Decision d = Decide(policy.condition, policy, r);
+  Explanation o = Explain(d, r);
   Finding f;
   f.input = r.plan->source;
   f.address = r.resource->address;
   f.type = r.resource->type;
   f.actions = r.resource->actions;
   f.policy = &policy;
-  f.attribute = o.attribute;
-  f.depends_on = o.depends_on;
+  f.attribute = std::move(o.attribute);
+  f.depends_on = std::move(o.depends_on);
   f.sensitive = o.sensitive;
-  f.message = Join(o.reasons);
-  switch (o.truth) {
+  f.message = Join(std::move(o.reasons));
+  switch (d.truth) {
     case Truth::kPass: f.verdict = Verdict::kPass; break;
     case Truth::kFail: f.verdict = Verdict::kFail; break;
     case Truth::kUnknown:
@@ -313,7 +434,7 @@ std::optional<Finding> Evaluate(const Policy& policy, const resolve::ResolvedRes
           break;
       }
   }
-  if (!note.empty()) f.message += " (" + note + ")";
+  if (!note.empty()) f.message.append(" (").append(note).append(")");
   return f;
 }
 

@@ -152,6 +152,33 @@ TEST_CASE("all, any and not follow three-valued logic", "[policy]") {
   CHECK(g->message == "none of the alternatives holds; b is false; expected true");
 }
 
+TEST_CASE("a message words only the parts that decide, then what each not made of them", "[policy]") {
+  std::string change = R"("after":{"a":true,"b":false},"after_unknown":{"u":true})";
+  std::string exprs = R"({"u":{"references":["random_id.r.hex","random_id.r"]}})";
+  auto message = [&](const std::string& cond) {
+    std::optional<Finding> f = Eval(Compile("condition:\n" + cond), change, exprs);
+    REQUIRE(f.has_value());
+    return f->message;
+  };
+  const std::string A = "{attribute: a, operator: is_true}";
+  const std::string B = "{attribute: b, operator: is_true}";
+  const std::string U = "{attribute: u, operator: is_true}";
+  const std::string kUnknownU = "u is known only after apply; depends on random_id.r.hex";
+  // An unknown all or any is explained by its unknown parts alone.
+  CHECK(message("  all: [" + A + ", " + U + "]\n") == kUnknownU);
+  CHECK(message("  any: [" + B + ", " + U + "]\n") == kUnknownU);
+  // A passing all is explained by every child (each sentence once).
+  CHECK(message("  all: [" + A + ", " + A + "]\n") == "a is true");
+  // A not words its failure from the test it negates, through other nots and the
+  // child that decided an all; over a combination it can only say the opposite held.
+  CHECK(message("  not: {not: " + A + "}\n") == "a is true; expected anything but true");
+  CHECK(message("  not: {all: [" + B + ", " + A + "]}\n") == "b is false; expected true");
+  CHECK(message("  not: {any: [" + B + ", " + A + "]}\n") == "a is true; expected anything but true");
+  CHECK(message("  not: {all: [" + A + ", " + A + "]}\n") ==
+        "a is true; expected the opposite (the condition under 'not' holds)");
+  CHECK(message("  not: " + U + "\n") == kUnknownU);
+}
+
 TEST_CASE("[*] with for: every and for: some, an empty list, an unknown element", "[policy]") {
   PolicySet every = Compile("condition:\n  attribute: \"r[*].p\"\n  for: every\n  operator: is_true\n");
   PolicySet some = Compile("condition:\n  attribute: \"r[*].p\"\n  for: some\n  operator: is_true\n");
