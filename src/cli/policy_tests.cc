@@ -7,6 +7,7 @@
 
 #include "base/file.h"
 #include "cli/check.h"
+#include "cli/cli.h"
 #include "policy/yaml_ast.h"
 
 namespace plangate::cli {
@@ -110,24 +111,24 @@ int RunPolicyTests(const std::vector<std::string>& folders, std::ostream& out, s
   for (const std::string& folder : folders) {
     if (!fs::is_directory(folder)) {
       err << "plangate: error: " << folder << ": not a folder; pass a policy folder (its tests/ holds the cases)\n";
-      return 2;
+      return kExitError;
     }
     Result<std::vector<std::string>> files = ExpandPath((fs::path(folder) / "tests").string(), {".yaml", ".yml"});
     if (!files || files.value().empty()) {
       err << "plangate: error: " << folder << ": no test cases in " << folder << "/tests/*.yaml\n";
-      return 2;
+      return kExitError;
     }
     for (const std::string& file : files.value()) {
       Result<std::vector<Case>> cases = ReadCases(file);
       if (!cases) {
         err << "plangate: error: " << cases.error().message() << "\n";
-        return 2;
+        return kExitError;
       }
       for (const Case& tc : cases.value()) {
         Result<std::vector<std::string>> problems = RunCase(folder, tc);
         if (!problems) {
           err << "plangate: error: " << file << ": case '" << tc.name << "': " << problems.error().message() << "\n";
-          return 2;
+          return kExitError;
         }
         bool ok = problems.value().empty();
         (ok ? passed : failed) += 1;
@@ -137,7 +138,7 @@ int RunPolicyTests(const std::vector<std::string>& folders, std::ostream& out, s
     }
   }
   out << "policies: " << passed << " passed, " << failed << " failed\n";
-  return failed == 0 ? 0 : 1;
+  return failed == 0 ? kExitOk : kExitBlocked;
 }
 
 }  // namespace plangate::cli

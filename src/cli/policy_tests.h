@@ -17,9 +17,9 @@
 namespace plangate::cli {
 
 /// Runs the test cases of each policy folder in `folders`, printing one line per
-/// case and a closing `policies: N passed, N failed` line to `out`. Returns 0 when
-/// every case passes, 1 when one fails, 2 when a folder, test file or plan is broken
-/// (the message goes to `err`).
+/// case and a closing `policies: N passed, N failed` line to `out`. Returns kExitOk
+/// when every case passes, kExitBlocked when one fails, kExitError when a folder,
+/// test file or plan is broken (the message goes to `err`).
 int RunPolicyTests(const std::vector<std::string>& folders, std::ostream& out, std::ostream& err);
 
 }  // namespace plangate::cli
