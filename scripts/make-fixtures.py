@@ -540,6 +540,38 @@ def write(path, doc, pretty=True):
             json.dump(doc, f, separators=(",", ":"), ensure_ascii=False)
             f.write("\n")
 
+def mark_sensitive_parts(doc, address, attribute, value, mirror, before=None):
+    """Sets `attribute` of `address` to `value`, marked by the sensitivity `mirror`,
+    everywhere the plan holds it: the change's after (and before, with `before` or
+    the same value), planned_values and prior_state. For `tags` the provider's
+    `tags_all` follows, as it does in real plans."""
+    attributes = [attribute] + (["tags_all"] if attribute == "tags" else [])
+
+    def mark(values, mirrors, v):
+        for a in attributes:
+            values[a] = v
+            mirrors[a] = mirror
+
+    for rc in doc["resource_changes"]:
+        if rc["address"] != address:
+            continue
+        ch = rc["change"]
+        if ch.get("after") is not None:
+            mark(ch["after"], ch["after_sensitive"], value)
+        if ch.get("before") is not None:
+            mark(ch["before"], ch["before_sensitive"], value if before is None else before)
+
+    def walk(module, v):
+        for r in module.get("resources", []):
+            if r["address"] == address:
+                mark(r["values"], r["sensitive_values"], v)
+        for child in module.get("child_modules", []):
+            walk(child, v)
+    walk(doc["planned_values"]["root_module"], value)
+    if "prior_state" in doc:
+        walk(doc["prior_state"]["values"]["root_module"], value if before is None else before)
+
+
 # ---------------------------------------------------------------- cases
 
 def data_table_read():
@@ -646,6 +678,26 @@ def cases():
     ], variables={"table_name": "orders-7f3k-SECRETNAME"},
         config_variables={"table_name": {"sensitive": True}})
     c["sensitive"] = sens
+
+    # Sensitive parts inside values a policy may show whole: a member of `tags`, a
+    # map sensitive as a whole (its keys are secret too), an element of a list, and
+    # a sensitive variable. Each must be hidden wherever the value is printed.
+    nested = plan_document([
+        Table("tagged", pitr=("const", True), action="update", prior=True),
+        Table("keyed", pitr=("const", True)),
+        Table("indexed", pitr=("const", True)),
+    ], variables={"cost_center": "cc-4411-SECRETTAG"},
+        config_variables={"cost_center": {"sensitive": True}})
+    mark_sensitive_parts(nested, "aws_dynamodb_table.tagged", "tags",
+                         {"team": "payments", "cost_center": "cc-4411-SECRETTAG"},
+                         {"cost_center": True},
+                         before={"team": "payments", "cost_center": "cc-0001-SECRETOLD"})
+    mark_sensitive_parts(nested, "aws_dynamodb_table.keyed", "tags",
+                         {"owner-SECRETKEY-1177": "on-call"}, True)
+    mark_sensitive_parts(nested, "aws_dynamodb_table.indexed", "attribute",
+                         [{"name": "pk", "type": "S"}, {"name": "gsi-SECRETATTR", "type": "S"}],
+                         [{}, {"name": True}])
+    c["sensitive-nested"] = nested
 
     # Terraform 0.12 format 0.1: no sensitive mirrors, provider_name "aws".
     c["format-0.1"] = plan_document(

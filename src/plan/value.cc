@@ -1,5 +1,7 @@
 #include "plan/value.h"
 
+#include <algorithm>
+
 #include <cstdio>
 #include <cstdlib>
 
@@ -121,6 +123,17 @@ std::string Value::ToJson(const Value* sensitive) const {
 }
 
 std::string Value::ToJson() const { return ToJson(nullptr); }
+
+bool Value::MarksAny() const {
+  switch (kind_) {
+    case Kind::kBool: return bool_;
+    case Kind::kArray:
+      return std::any_of(items_.begin(), items_.end(), [](const Value& v) { return v.MarksAny(); });
+    case Kind::kObject:
+      return std::any_of(members_.begin(), members_.end(), [](const auto& m) { return m.second.MarksAny(); });
+    default: return false;
+  }
+}
 
 bool operator==(const Value& a, const Value& b) {
   if (a.kind_ != b.kind_) return false;

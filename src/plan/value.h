@@ -60,6 +60,8 @@ class Value {
   /// `sensitive` is Terraform's mirror of this value (`after_sensitive` and the
   /// like: `true` on a sensitive part, objects and arrays mirrored), or null.
   std::string ToJson(const Value* sensitive) const;
+  /// For a sensitivity mirror: whether it marks any part (a `true` at any depth).
+  bool MarksAny() const;
 
   /// Structural equality; numbers compare by numeric value (1 == 1.0).
   friend bool operator==(const Value& a, const Value& b);

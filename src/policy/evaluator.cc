@@ -265,6 +265,8 @@ Explanation ExplainValue(const Decision& d, Truth truth, bool for_not) {
   const Resolution& res = d.resolution;
   const std::string& attr = d.Path().text();
   const bool holds = truth == Truth::kPass;
+  const bool partly_sensitive = res.state == Resolution::State::kKnown && res.sensitive_parts != nullptr &&
+                                res.sensitive_parts->MarksAny();
   Explanation o;
   switch (res.state) {
     case Resolution::State::kUnknown:
@@ -292,10 +294,12 @@ Explanation ExplainValue(const Decision& d, Truth truth, bool for_not) {
       break;
     }
     case Resolution::State::kKnown: {
-      if (res.sensitive) {
+      if (res.sensitive || partly_sensitive) {
         // The policy's argument is not shown either: with the verdict it could give
-        // the value away (a failing `not equals "x"` says the value is "x").
-        std::string observed = Cat({attr, " is a sensitive value (not shown)"});
+        // the value away (a failing `not equals "x"` says the value is "x"). A value
+        // with sensitive parts inside is shown with those parts hidden.
+        std::string observed = res.sensitive ? Cat({attr, " is a sensitive value (not shown)"})
+                                             : Cat({attr, " is ", res.value->ToJson(res.sensitive_parts)});
         o = Said(holds ? observed : Cat({observed, "; it does not satisfy ", c.op->name}), attr);
         if (for_not) {
           o.observed = std::move(observed);
@@ -314,7 +318,7 @@ Explanation ExplainValue(const Decision& d, Truth truth, bool for_not) {
       break;
     }
   }
-  o.sensitive = res.sensitive;
+  o.sensitive = res.sensitive || partly_sensitive;
   return o;
 }
 

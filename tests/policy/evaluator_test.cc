@@ -268,5 +268,28 @@ TEST_CASE("a sensitive value is evaluated but never shown", "[policy]") {
   CHECK(g->message == "x is a sensitive value (not shown); it must not satisfy equals");
 }
 
+TEST_CASE("a value with sensitive parts is shown with them hidden, and the argument is not shown", "[policy]") {
+  const std::string change =
+      R"("after":{"x":{"team":"payments","cost":"cc-4411"},"l":["a","hunter2"]},)"
+      R"("after_sensitive":{"x":{"cost":true},"l":[false,true]})";
+  for (const char* op : {"equals", "contains", "length_equals"}) {
+    PolicySet set = Compile(Test("x", op, std::string(op) == "length_equals" ? "5" : "\"cc-4411\""));
+    std::optional<Finding> f = Eval(set, change);
+    CAPTURE(op);
+    REQUIRE(f.has_value());
+    CHECK(f->sensitive);
+    CHECK(f->message.find("cc-4411") == std::string::npos);
+    CHECK(f->message.rfind(R"(x is {"team":"payments","cost":<sensitive>})", 0) == 0);
+  }
+  PolicySet list = Compile(Test("l", "length_equals", "3"));
+  std::optional<Finding> f = Eval(list, change);
+  CHECK(f->verdict == Verdict::kFail);
+  CHECK(f->message == R"(l is ["a",<sensitive>]; it does not satisfy length_equals)");
+  // A map sensitive as a whole: neither its keys nor its values are shown.
+  PolicySet whole = Compile(Test("x", "is_empty"));
+  std::optional<Finding> g = Eval(whole, R"("after":{"x":{"owner-secret-key":"v"}},"after_sensitive":{"x":true})");
+  CHECK(g->message == "x is a sensitive value (not shown); it does not satisfy is_empty");
+}
+
 }  // namespace
 }  // namespace plangate::policy
