@@ -24,11 +24,6 @@ const std::vector<std::string> kFormKeys = {"all", "any", "not", "action", "type
 const std::vector<std::string> kConditionKeys = {"attribute", "operator", "value", "param", "for",
                                                  "all", "any", "not", "action", "type", "by_type"};
 const std::vector<std::string> kParameterKeys = {"default", "description"};
-const std::vector<std::string> kSeverities = {"low", "medium", "high", "critical"};
-const std::vector<std::string> kEnforcements = {"advisory", "soft-mandatory", "hard-mandatory"};
-const std::vector<std::string> kOnUnknown = {"fail", "warn", "pass"};
-const std::vector<std::string> kQuantifiers = {"every", "some"};
-const std::vector<std::string> kActions = {"create", "update", "replace", "no-op"};
 
 std::string Join(const std::vector<std::string>& items) {
   std::string out;
@@ -120,14 +115,14 @@ Result<std::vector<std::string>> StringList(const YamlNode& n, const std::string
   return out;
 }
 
-Result<std::string> OneOf(const YamlNode& n, const std::string& key,
-                          const std::vector<std::string>& accepted) {
+// Reads a name that must be one of `table`'s; yields its entry.
+template <typename Entry, std::size_t N>
+Result<const Entry*> OneOf(const YamlNode& n, const std::string& key, const Entry (&table)[N]) {
   Result<std::string> s = String(n, key);
-  if (!s) return s;
-  if (std::find(accepted.begin(), accepted.end(), s.value()) == accepted.end()) {
-    return At(n, "unknown " + key + " '" + s.value() + "'", Suggest(s.value(), accepted));
-  }
-  return s;
+  if (!s) return s.error();
+  const Entry* entry = FindName(table, s.value());
+  if (entry == nullptr) return At(n, "unknown " + key + " '" + s.value() + "'", Suggest(s.value(), NamesOf(table)));
+  return entry;
 }
 
 // Checks that `n` is a mapping whose keys are all in `accepted`.
@@ -211,9 +206,9 @@ Result<Condition> ShapeCondition(const YamlNode& n, int depth) {
       c.value_location = Loc(*param);
     }
     if (const YamlNode* q = n.Find("for")) {
-      Result<std::string> s = OneOf(*q, "for", kQuantifiers);
+      Result<const Named<Quantifier>*> s = OneOf(*q, "for", kQuantifiers);
       if (!s) return s.error();
-      c.quantifier = s.value() == "every" ? Quantifier::kEvery : Quantifier::kSome;
+      c.quantifier = s.value()->value;
     }
     return c;
   }
@@ -236,8 +231,8 @@ Result<Condition> ShapeCondition(const YamlNode& n, int depth) {
     if (names.value().empty()) return At(v, form + ": expected at least one name");
     if (form == "action") {
       for (const std::string& a : names.value()) {
-        if (std::find(kActions.begin(), kActions.end(), a) == kActions.end()) {
-          return At(v, "unknown action '" + a + "'", Suggest(a, kActions));
+        if (FindName(kActions, a) == nullptr) {
+          return At(v, "unknown action '" + a + "'", Suggest(a, NamesOf(kActions)));
         }
       }
     }
@@ -296,20 +291,17 @@ Result<Policy> ShapePolicy(const YamlNode& n) {
     else if (k == "aliases") st = list(p.aliases, false);
     else if (k == "links") st = list(p.links, false);
     else if (k == "severity") {
-      Result<std::string> s = OneOf(v, "severity", kSeverities);
+      Result<const std::string_view*> s = OneOf(v, "severity", kSeverities);
       if (!s) return s.error();
-      p.severity = s.value();
+      p.severity = *s.value();
     } else if (k == "enforcement") {
-      Result<std::string> s = OneOf(v, "enforcement", kEnforcements);
+      Result<const Named<Enforcement>*> s = OneOf(v, "enforcement", kEnforcements);
       if (!s) return s.error();
-      p.enforcement = s.value() == "advisory" ? Enforcement::kAdvisory
-                      : s.value() == "hard-mandatory" ? Enforcement::kHardMandatory
-                                                      : Enforcement::kSoftMandatory;
+      p.enforcement = s.value()->value;
     } else if (k == "on_unknown") {
-      Result<std::string> s = OneOf(v, "on_unknown", kOnUnknown);
+      Result<const Named<OnUnknown>*> s = OneOf(v, "on_unknown", kOnUnknowns);
       if (!s) return s.error();
-      p.on_unknown = s.value() == "fail" ? OnUnknown::kFail
-                     : s.value() == "pass" ? OnUnknown::kPass : OnUnknown::kWarn;
+      p.on_unknown = s.value()->value;
     } else if (k == "enabled") {
       Value b = v.ToValue();
       if (!b.is_bool()) return At(v, "enabled: expected true or false");

@@ -13,25 +13,20 @@ void CollectRoots(const Condition& c, std::vector<std::string>& out) {
   for (const Condition& child : c.children) CollectRoots(child, out);
 }
 
+// The name `value` has in `table`. The names are literals, so data() ends in a NUL.
+template <typename E, std::size_t N>
+const char* NameIn(const Named<E> (&table)[N], E value) {
+  for (const Named<E>& entry : table) {
+    if (entry.value == value) return entry.name.data();
+  }
+  return table[0].name.data();  // unreachable: every value is in its table
+}
+
 }  // namespace
 
-const char* EnforcementName(Enforcement e) {
-  switch (e) {
-    case Enforcement::kAdvisory: return "advisory";
-    case Enforcement::kSoftMandatory: return "soft-mandatory";
-    case Enforcement::kHardMandatory: return "hard-mandatory";
-  }
-  return "soft-mandatory";
-}
+const char* EnforcementName(Enforcement e) { return NameIn(kEnforcements, e); }
 
-const char* OnUnknownName(OnUnknown u) {
-  switch (u) {
-    case OnUnknown::kFail: return "fail";
-    case OnUnknown::kWarn: return "warn";
-    case OnUnknown::kPass: return "pass";
-  }
-  return "warn";
-}
+const char* OnUnknownName(OnUnknown u) { return NameIn(kOnUnknowns, u); }
 
 std::vector<std::string> Policy::RootAttributes() const {
   std::vector<std::string> roots;

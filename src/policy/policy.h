@@ -1,9 +1,11 @@
 #pragma once
 // The compiled policy model: immutable once the compiler has built it.
 
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "plan/value.h"
@@ -27,12 +29,52 @@ struct SourceLocation {
   }
 };
 
+/// A name a policy file writes and the value it stands for. An enum's table of
+/// these is the one place its names live: the compiler parses with it, reports
+/// print with it, and "expected one of" lists it, in the table's order.
+template <typename E>
+struct Named {
+  std::string_view name;
+  E value;
+};
+
+/// The name of a table entry: a Named value's name, or a name-only entry itself.
+template <typename E>
+constexpr std::string_view NameOf(const Named<E>& entry) { return entry.name; }
+constexpr std::string_view NameOf(std::string_view name) { return name; }
+
+/// Every name in `table`, in order: for "expected one of" and "did you mean".
+template <typename Entry, std::size_t N>
+std::vector<std::string> NamesOf(const Entry (&table)[N]) {
+  std::vector<std::string> names;
+  for (const Entry& e : table) names.emplace_back(NameOf(e));
+  return names;
+}
+
+/// The entry of `table` named `name`, or nullptr.
+template <typename Entry, std::size_t N>
+const Entry* FindName(const Entry (&table)[N], std::string_view name) {
+  for (const Entry& e : table) {
+    if (NameOf(e) == name) return &e;
+  }
+  return nullptr;
+}
+
+/// A policy's severities, lowest first. The policy keeps the name as written.
+inline constexpr std::string_view kSeverities[] = {"low", "medium", "high", "critical"};
+
 /// How a path with `[*]` is matched against the list's elements.
 enum class Quantifier {
   kNone,   ///< The path has no `[*]`.
   kEvery,  ///< Every element matches; an empty (or absent) list passes.
   kSome,   ///< At least one element matches; an empty (or absent) list fails.
 };
+/// `for:` names; kNone has none (it is written by leaving `for` out).
+inline constexpr Named<Quantifier> kQuantifiers[] = {{"every", Quantifier::kEvery},
+                                                     {"some", Quantifier::kSome}};
+
+/// The plan actions an `action:` condition may name.
+inline constexpr std::string_view kActions[] = {"create", "update", "replace", "no-op"};
 
 /// A condition tree. Three-valued: each node passes, fails or is unknown.
 struct Condition {
@@ -64,7 +106,7 @@ struct Condition {
 
   // kAll, kAny, kNot (one child), kByType (children[i] applies to names[i])
   std::vector<Condition> children;
-  // kAction, kType: the accepted names; kByType: the type of each child
+  // kAction (each one of kActions), kType: the accepted names; kByType: the type of each child
   std::vector<std::string> names;
 };
 
@@ -74,6 +116,11 @@ enum class Enforcement {
   kSoftMandatory,  ///< Closes the gate unless waived.
   kHardMandatory,  ///< Closes the gate even when a waiver names it.
 };
+/// `enforcement:` names, in the order they are documented.
+inline constexpr Named<Enforcement> kEnforcements[] = {{"advisory", Enforcement::kAdvisory},
+                                                       {"soft-mandatory", Enforcement::kSoftMandatory},
+                                                       {"hard-mandatory", Enforcement::kHardMandatory}};
+/// The name kEnforcements gives `e`.
 const char* EnforcementName(Enforcement e);
 
 /// What an unknown result (known only after apply) counts as.
@@ -82,6 +129,10 @@ enum class OnUnknown {
   kWarn,  ///< Reported as unknown; blocks only with --fail-on-unknown.
   kPass,  ///< A pass (the message still says it was unknown).
 };
+/// `on_unknown:` names, in the order they are documented.
+inline constexpr Named<OnUnknown> kOnUnknowns[] = {
+    {"fail", OnUnknown::kFail}, {"warn", OnUnknown::kWarn}, {"pass", OnUnknown::kPass}};
+/// The name kOnUnknowns gives `u`.
 const char* OnUnknownName(OnUnknown u);
 
 /// A policy parameter: a value a team can override without copying the policy.
@@ -95,7 +146,7 @@ struct Parameter {
 struct Policy {
   std::string id;  ///< Unique, kebab-case.
   std::string title;
-  std::string severity;  ///< low, medium, high or critical.
+  std::string severity;  ///< One of kSeverities.
   std::vector<std::string> aliases;  ///< Ids of the same rule in other tools.
   std::string category;
   std::string description;

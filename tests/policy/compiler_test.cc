@@ -103,6 +103,22 @@ TEST_CASE("a list of policies in one file, with every condition form", "[policy]
   CHECK(b.condition.argument == plan::Value::String("1"));  // quoted: a string
 }
 
+TEST_CASE("each enum's name table parses and prints the same names", "[policy]") {
+  for (const Named<Enforcement>& e : kEnforcements) {
+    Result<PolicySet> r = CompileText("p.yaml", kValid + "enforcement: " + std::string(e.name) + "\n");
+    REQUIRE(r.ok());
+    CHECK(r.value().policies()[0].enforcement == e.value);
+    CHECK(EnforcementName(e.value) == e.name);
+  }
+  for (const Named<OnUnknown>& u : kOnUnknowns) {
+    Result<PolicySet> r = CompileText("p.yaml", kValid + "on_unknown: " + std::string(u.name) + "\n");
+    REQUIRE(r.ok());
+    CHECK(r.value().policies()[0].on_unknown == u.value);
+    CHECK(OnUnknownName(u.value) == u.name);
+  }
+  CHECK(NamesOf(kSeverities) == std::vector<std::string>{"low", "medium", "high", "critical"});
+}
+
 TEST_CASE("YAML scalars become typed values, quoted ones stay strings", "[policy]") {
   auto arg = [](const std::string& v) {
     Result<PolicySet> r = CompileText("p.yaml", WithCondition("  attribute: x\n  operator: equals\n  value: " + v + "\n"));
