@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 #include <set>
+#include <tuple>
 
 #include "base/suggest.h"
 #include "policy/operators.h"
@@ -15,16 +16,6 @@ namespace {
 
 using plan::Value;
 
-const std::vector<std::string> kPolicyKeys = {
-    "id",          "title",    "severity",   "enforcement", "on_unknown",     "enabled",
-    "aliases",     "category", "description", "impact",     "resolution",     "links",
-    "resource_types", "parameters", "defaults", "where",    "condition"};
-const std::vector<std::string> kTestKeys = {"attribute", "operator", "value", "param", "for"};
-const std::vector<std::string> kFormKeys = {"all", "any", "not", "action", "type", "by_type"};
-const std::vector<std::string> kConditionKeys = {"attribute", "operator", "value", "param", "for",
-                                                 "all", "any", "not", "action", "type", "by_type"};
-const std::vector<std::string> kParameterKeys = {"default", "description"};
-
 std::string Join(const std::vector<std::string>& items) {
   std::string out;
   for (const std::string& s : items) out += (out.empty() ? "" : ", ") + s;
@@ -32,14 +23,6 @@ std::string Join(const std::vector<std::string>& items) {
 }
 
 SourceLocation Loc(const YamlNode& n) { return {n.file, n.line, n.column}; }
-
-Error At(const YamlNode& n, const std::string& what, const std::string& hint = {}) {
-  return Error::Policy(n.Where(), "", what, hint);
-}
-
-Error At(const SourceLocation& l, const std::string& what, const std::string& hint = {}) {
-  return Error::Policy(l.ToString(), "", what, hint);
-}
 
 // "did you mean" when close, else the list of what is accepted.
 std::string Suggest(const std::string& word, const std::vector<std::string>& accepted) {
@@ -70,10 +53,65 @@ bool IsParamName(const std::string& s) {
   });
 }
 
+// The errors one pass finds. It keeps the first kMaxCompileErrors (OPA's compiler
+// keeps 10 too) and lists them in source order: by source, line, column; errors
+// outside the policy files (flags, a config file) last, in the order found.
+class Diagnostics {
+ public:
+  explicit Diagnostics(const std::vector<PolicySource>& sources) : sources_(sources) {}
+
+  // Records `file:line:col: what; hint`.
+  void At(const SourceLocation& at, const std::string& what, const std::string& hint = {}) {
+    Add(at, Error::Policy(at.ToString(), "", what, hint));
+  }
+  void At(const YamlNode& n, const std::string& what, const std::string& hint = {}) { At(Loc(n), what, hint); }
+
+  // Records `e`; `at` places it among the others (a default location: not in a policy file).
+  void Add(const SourceLocation& at, Error e) {
+    if (errors_.size() == kMaxCompileErrors) {
+      too_many_ = true;
+      return;
+    }
+    std::size_t source = 0;
+    while (source < sources_.size() && (at.file.empty() || sources_[source].name != at.file)) ++source;
+    errors_.push_back({{source, at.line, at.column}, std::move(e)});
+  }
+
+  bool empty() const { return errors_.empty(); }
+  // More errors were found than are kept: a pass may stop looking.
+  bool too_many() const { return too_many_; }
+
+  // One error: itself. Several: a line saying how many, then one error a line.
+  Error Take() {
+    std::stable_sort(errors_.begin(), errors_.end(),
+                     [](const Found& a, const Found& b) { return a.order < b.order; });
+    if (errors_.size() == 1) return errors_.front().error;
+    std::string text = too_many_ ? "too many errors; the first " + std::to_string(errors_.size()) + ":"
+                                 : std::to_string(errors_.size()) + " errors:";
+    for (const Found& f : errors_) text += "\n" + f.error.message();
+    switch (errors_.front().error.kind()) {
+      case ErrorKind::kUsage: return Error::Usage(text);
+      case ErrorKind::kInput: return Error::Input("", "", text);
+      case ErrorKind::kPolicy: break;
+    }
+    return Error::Policy("", "", text);
+  }
+
+ private:
+  struct Found {
+    std::tuple<std::size_t, int, int> order;  // source index, line, column
+    Error error;
+  };
+  const std::vector<PolicySource>& sources_;
+  std::vector<Found> errors_;
+  bool too_many_ = false;
+};
+
 // Everything the passes share.
 struct Compilation {
   const std::vector<PolicySource>& sources;
   const CompileOptions& options;
+  Diagnostics errors;                   // the running pass's
   std::vector<YamlNode> documents;      // parse
   std::vector<Policy> policies;         // shape onwards
   std::vector<std::string> known_names; // selection: ids and aliases before selecting
@@ -82,279 +120,431 @@ struct Compilation {
 
 // ---------------------------------------------------------------- parse
 
-Status ParsePass(Compilation& c) {
+void ParsePass(Compilation& c) {
   for (const PolicySource& source : c.sources) {
     if (source.document) {
       c.documents.push_back(*source.document);
       continue;
     }
     Result<YamlNode> doc = ParseYaml(source.name, source.text);
-    if (!doc) return doc.error();
+    if (!doc) {
+      c.errors.Add({source.name, 0, 0}, doc.error());  // one a source: the source places it
+      continue;
+    }
     c.documents.push_back(std::move(doc).value());
   }
-  return Ok{};
 }
 
 // ---------------------------------------------------------------- shape
+//
+// Each mapping is read through its table of keys: the table is the list of
+// accepted keys, says which are required, and reads each value. A reader records
+// every error it finds and returns whether its node was well formed. Siblings are
+// independent (every key of a policy, every condition of a list is read), but a
+// node that is wrong as a whole is not looked into: its other errors would echo
+// the first.
 
-Result<std::string> String(const YamlNode& n, const std::string& key) {
-  if (!n.is_scalar()) return At(n, key + ": expected a string, got " + n.KindName());
-  return n.scalar;
+// What a key's reader gets.
+struct Field {
+  std::string_view key;
+  const YamlNode& value;
+  Diagnostics& d;
+  int depth;  // of the condition holding the key (conditions only)
+};
+
+template <typename T>
+struct Key {
+  std::string_view name;
+  bool (*read)(const Field& f, T& into);
+  bool required = false;
+  // Conditions only: the form the key makes on its own (kTest: one key of a test),
+  Condition::Kind form = Condition::Kind::kTest;
+  // and the test key this one is an alternative to.
+  std::string_view instead_of = {};
+};
+
+// For the name tables' lookups (FindName, NamesOf).
+template <typename T>
+constexpr std::string_view NameOf(const Key<T>& key) {
+  return key.name;
 }
 
-Result<std::vector<std::string>> StringList(const YamlNode& n, const std::string& key,
-                                            bool allow_single) {
-  std::vector<std::string> out;
-  if (allow_single && n.is_scalar()) return std::vector<std::string>{n.scalar};
-  if (!n.is_sequence()) return At(n, key + ": expected a list of strings, got " + n.KindName());
-  for (const YamlNode& item : n.items) {
-    Result<std::string> s = String(item, key);
-    if (!s) return s.error();
-    out.push_back(std::move(s).value());
+bool ReadString(const YamlNode& n, std::string_view key, std::string& out, Diagnostics& d) {
+  if (!n.is_scalar()) {
+    d.At(n, std::string(key) + ": expected a string, got " + n.KindName());
+    return false;
   }
-  return out;
+  out = n.scalar;
+  return true;
 }
 
-// Reads a name that must be one of `table`'s; yields its entry.
-template <typename Entry, std::size_t N>
-Result<const Entry*> OneOf(const YamlNode& n, const std::string& key, const Entry (&table)[N]) {
-  Result<std::string> s = String(n, key);
-  if (!s) return s.error();
-  const Entry* entry = FindName(table, s.value());
-  if (entry == nullptr) return At(n, "unknown " + key + " '" + s.value() + "'", Suggest(s.value(), NamesOf(table)));
-  return entry;
+bool ReadStrings(const YamlNode& n, std::string_view key, bool allow_single, std::vector<std::string>& out,
+                 Diagnostics& d) {
+  if (allow_single && n.is_scalar()) {
+    out = {n.scalar};
+    return true;
+  }
+  if (!n.is_sequence()) {
+    d.At(n, std::string(key) + ": expected a list of strings, got " + n.KindName());
+    return false;
+  }
+  bool ok = true;
+  for (const YamlNode& item : n.items) {
+    std::string s;
+    ok = ReadString(item, key, s, d) && ok;
+    out.push_back(std::move(s));
+  }
+  return ok;
 }
 
-// Checks that `n` is a mapping whose keys are all in `accepted`.
-Status Keys(const YamlNode& n, const std::string& what, const std::vector<std::string>& accepted) {
-  if (!n.is_map()) return At(n, what + ": expected a mapping, got " + n.KindName());
+// The struct a member pointer points into.
+template <typename T>
+struct OwnerOf;
+template <typename C, typename F>
+struct OwnerOf<F C::*> {
+  using type = C;
+};
+template <auto field>
+using Owner = typename OwnerOf<decltype(field)>::type;
+
+template <auto field>
+bool Text(const Field& f, Owner<field>& into) {
+  return ReadString(f.value, f.key, into.*field, f.d);
+}
+
+template <auto field>
+bool Texts(const Field& f, Owner<field>& into) {
+  return ReadStrings(f.value, f.key, false, into.*field, f.d);
+}
+
+std::string ValueOf(std::string_view name) { return std::string(name); }
+template <typename E>
+E ValueOf(const Named<E>& entry) {
+  return entry.value;
+}
+
+// A name from `table`, stored as the value it names.
+template <auto field, const auto& table>
+bool Choice(const Field& f, Owner<field>& into) {
+  std::string s;
+  if (!ReadString(f.value, f.key, s, f.d)) return false;
+  const auto* entry = FindName(table, s);
+  if (entry == nullptr) {
+    f.d.At(f.value, "unknown " + std::string(f.key) + " '" + s + "'", Suggest(s, NamesOf(table)));
+    return false;
+  }
+  into.*field = ValueOf(*entry);
+  return true;
+}
+
+// Checks that `n` is a mapping whose keys are in `table`, each once; `known` gets
+// the entries whose key is. Returns whether every key is.
+template <typename T, std::size_t N>
+bool CheckKeys(const YamlNode& n, const std::string& what, const Key<T> (&table)[N], Diagnostics& d,
+               std::vector<std::pair<const Key<T>*, const YamlNode*>>& known) {
+  if (!n.is_map()) {
+    d.At(n, what + ": expected a mapping, got " + n.KindName());
+    return false;
+  }
+  bool ok = true;
   std::set<std::string> seen;
   for (const auto& [k, v] : n.entries) {
-    if (!k.is_scalar()) return At(k, what + ": keys must be strings");
-    if (std::find(accepted.begin(), accepted.end(), k.scalar) == accepted.end()) {
-      return At(k, "unknown key '" + k.scalar + "' in " + what, Suggest(k.scalar, accepted));
+    const Key<T>* key = k.is_scalar() ? FindName(table, k.scalar) : nullptr;
+    if (!k.is_scalar()) {
+      d.At(k, what + ": keys must be strings");
+    } else if (key == nullptr) {
+      d.At(k, "unknown key '" + k.scalar + "' in " + what, Suggest(k.scalar, NamesOf(table)));
+    } else if (!seen.insert(k.scalar).second) {
+      d.At(k, "duplicate key '" + k.scalar + "' in " + what);
+      key = nullptr;
     }
-    if (!seen.insert(k.scalar).second) return At(k, "duplicate key '" + k.scalar + "' in " + what);
+    if (key == nullptr) ok = false;
+    else known.emplace_back(key, &v);
   }
-  return Ok{};
+  return ok;
 }
 
-Result<Condition> ShapeCondition(const YamlNode& n, int depth);
+// Records `missing` + 'key' for each required key of `table` that `n` lacks.
+template <typename T, std::size_t N>
+bool CheckRequired(const YamlNode& n, const Key<T> (&table)[N], const std::string& missing, Diagnostics& d) {
+  bool ok = true;
+  for (const Key<T>& key : table) {
+    if (key.required && n.Find(std::string(key.name)) == nullptr) {
+      d.At(n, missing + "'" + std::string(key.name) + "'");
+      ok = false;
+    }
+  }
+  return ok;
+}
 
-Result<std::vector<Condition>> ShapeList(const YamlNode& n, const std::string& form, int depth) {
+// Reads the keys of mapping `n` through `table`. A key the table lacks may be a
+// misspelt required one, so missing keys are reported only when every key is known.
+template <typename T, std::size_t N>
+bool ReadMapping(const YamlNode& n, const std::string& what, const std::string& missing,
+                 const Key<T> (&table)[N], T& into, Diagnostics& d) {
+  std::vector<std::pair<const Key<T>*, const YamlNode*>> known;
+  bool ok = CheckKeys(n, what, table, d, known);
+  if (ok) ok = CheckRequired(n, table, missing, d);
+  for (const auto& [key, v] : known) ok = key->read({key->name, *v, d, 0}, into) && ok;
+  return ok;
+}
+
+// Reads each entry of the mapping f.value with read(key, value); anything else
+// (or, with `need_one`, an empty mapping) is recorded as `expected`.
+template <typename Read>
+bool ReadEntries(const Field& f, const std::string& expected, bool need_one, Read read) {
+  if (!f.value.is_map() || (need_one && f.value.entries.empty())) {
+    f.d.At(f.value, expected);
+    return false;
+  }
+  bool ok = true;
+  for (const auto& [k, v] : f.value.entries) ok = read(k, v) && ok;
+  return ok;
+}
+
+// ---- conditions
+
+bool ShapeCondition(const YamlNode& n, int depth, Condition& c, Diagnostics& d);
+
+bool ReadAttribute(const Field& f, Condition& c) {
+  c.attribute_location = Loc(f.value);
+  return ReadString(f.value, f.key, c.attribute_text, f.d);
+}
+
+bool ReadOperator(const Field& f, Condition& c) {
+  c.op_location = Loc(f.value);
+  return ReadString(f.value, f.key, c.op_name, f.d);
+}
+
+bool ReadValue(const Field& f, Condition& c) {
+  c.has_value = true;
+  c.argument = f.value.ToValue();
+  c.value_location = Loc(f.value);
+  return true;
+}
+
+bool ReadParam(const Field& f, Condition& c) {
+  c.value_location = Loc(f.value);
+  return ReadString(f.value, f.key, c.param, f.d);
+}
+
+bool ReadChildren(const Field& f, Condition& c) {
+  const YamlNode& n = f.value;
   if (!n.is_sequence() || n.items.empty()) {
-    return At(n, form + ": expected a non-empty list of conditions, got " +
-                     (n.is_sequence() ? std::string("an empty list") : n.KindName()));
+    f.d.At(n, std::string(f.key) + ": expected a non-empty list of conditions, got " +
+                  (n.is_sequence() ? std::string("an empty list") : n.KindName()));
+    return false;
   }
-  std::vector<Condition> out;
-  for (const YamlNode& item : n.items) {
-    Result<Condition> c = ShapeCondition(item, depth + 1);
-    if (!c) return c.error();
-    out.push_back(std::move(c).value());
-  }
-  return out;
+  bool ok = true;
+  for (const YamlNode& item : n.items) ok = ShapeCondition(item, f.depth + 1, c.children.emplace_back(), f.d) && ok;
+  return ok;
 }
 
-Result<Condition> ShapeCondition(const YamlNode& n, int depth) {
-  if (depth > kMaxYamlDepth) return At(n, "conditions nested too deeply");
-  if (Status st = Keys(n, "condition", kConditionKeys); !st) return st.error();
-  Condition c;
-  c.location = Loc(n);
-  // One form per mapping: a test, or exactly one of the combinator keys.
-  std::vector<std::string> forms;
-  bool is_test = false;
-  for (const auto& [k, v] : n.entries) {
-    if (std::find(kFormKeys.begin(), kFormKeys.end(), k.scalar) != kFormKeys.end()) {
-      forms.push_back(k.scalar);
-    } else {
-      is_test = true;
+bool ReadChild(const Field& f, Condition& c) {
+  return ShapeCondition(f.value, f.depth + 1, c.children.emplace_back(), f.d);
+}
+
+// A name or a non-empty list of them, each a `what`.
+bool ReadSomeNames(const Field& f, std::vector<std::string>& out, const std::string& what) {
+  if (!ReadStrings(f.value, f.key, true, out, f.d)) return false;
+  if (out.empty()) {
+    f.d.At(f.value, std::string(f.key) + ": expected at least one " + what);
+    return false;
+  }
+  return true;
+}
+
+bool ReadNames(const Field& f, Condition& c) { return ReadSomeNames(f, c.names, "name"); }
+
+bool ReadActions(const Field& f, Condition& c) {
+  if (!ReadNames(f, c)) return false;
+  bool ok = true;
+  for (const std::string& a : c.names) {
+    if (FindName(kActions, a) == nullptr) {
+      f.d.At(f.value, "unknown action '" + a + "'", Suggest(a, NamesOf(kActions)));
+      ok = false;
     }
   }
-  if (forms.size() + (is_test ? 1 : 0) != 1) {
-    return At(n, "a condition has exactly one form",
-              "write a test (attribute, operator, value or param, for), or one of all, any, "
-              "not, action, type, by_type");
+  return ok;
+}
+
+bool ReadByType(const Field& f, Condition& c) {
+  return ReadEntries(f, "by_type: expected a mapping of resource type to condition", true,
+                     [&](const YamlNode& type, const YamlNode& cond) {
+                       bool ok = ReadString(type, "by_type key", c.names.emplace_back(), f.d);
+                       return ShapeCondition(cond, f.depth + 1, c.children.emplace_back(), f.d) && ok;
+                     });
+}
+
+const Key<Condition> kConditionKeys[] = {
+    {"attribute", ReadAttribute, true},
+    {"operator", ReadOperator, true},
+    {"value", ReadValue},
+    {"param", ReadParam, false, Condition::Kind::kTest, "value"},
+    {"for", Choice<&Condition::quantifier, kQuantifiers>},
+    {"all", ReadChildren, false, Condition::Kind::kAll},
+    {"any", ReadChildren, false, Condition::Kind::kAny},
+    {"not", ReadChild, false, Condition::Kind::kNot},
+    {"action", ReadActions, false, Condition::Kind::kAction},
+    {"type", ReadNames, false, Condition::Kind::kType},
+    {"by_type", ReadByType, false, Condition::Kind::kByType},
+};
+
+// "write a test (attribute, operator, value or param, for), or one of all, any, ...".
+const std::string& OneFormHint() {
+  static const std::string hint = [] {
+    std::string test, forms;
+    for (const Key<Condition>& key : kConditionKeys) {
+      std::string& list = key.form == Condition::Kind::kTest ? test : forms;
+      if (!list.empty()) list += key.instead_of.empty() ? ", " : " or ";
+      list += key.name;
+    }
+    return "write a test (" + test + "), or one of " + forms;
+  }();
+  return hint;
+}
+
+bool ShapeCondition(const YamlNode& n, int depth, Condition& c, Diagnostics& d) {
+  if (depth > kMaxYamlDepth) {
+    d.At(n, "conditions nested too deeply");
+    return false;
   }
+  std::vector<std::pair<const Key<Condition>*, const YamlNode*>> known;
+  if (!CheckKeys(n, "condition", kConditionKeys, d, known)) return false;
+  c.location = Loc(n);
+  // One form per mapping: a test, or exactly one of the others.
+  std::size_t forms = 0;
+  bool is_test = false;
+  for (const auto& [key, v] : known) {
+    if (key->form == Condition::Kind::kTest) is_test = true;
+    else ++forms, c.kind = key->form;
+  }
+  if (forms + (is_test ? 1 : 0) != 1) {
+    d.At(n, "a condition has exactly one form", OneFormHint());
+    return false;
+  }
+  bool ok = true;
   if (is_test) {
     c.kind = Condition::Kind::kTest;
-    const YamlNode* attribute = n.Find("attribute");
-    const YamlNode* op = n.Find("operator");
-    if (attribute == nullptr) return At(n, "condition: missing 'attribute'");
-    if (op == nullptr) return At(n, "condition: missing 'operator'");
-    Result<std::string> a = String(*attribute, "attribute");
-    if (!a) return a.error();
-    c.attribute_text = a.value();
-    c.attribute_location = Loc(*attribute);
-    Result<std::string> o = String(*op, "operator");
-    if (!o) return o.error();
-    c.op_name = o.value();
-    c.op_location = Loc(*op);
-    const YamlNode* value = n.Find("value");
-    const YamlNode* param = n.Find("param");
-    if (value != nullptr && param != nullptr) {
-      return At(*param, "a test takes 'value' or 'param', not both");
-    }
-    if (value != nullptr) {
-      c.has_value = true;
-      c.argument = value->ToValue();
-      c.value_location = Loc(*value);
-    }
-    if (param != nullptr) {
-      Result<std::string> p = String(*param, "param");
-      if (!p) return p.error();
-      c.param = p.value();
-      c.value_location = Loc(*param);
-    }
-    if (const YamlNode* q = n.Find("for")) {
-      Result<const Named<Quantifier>*> s = OneOf(*q, "for", kQuantifiers);
-      if (!s) return s.error();
-      c.quantifier = s.value()->value;
-    }
-    return c;
-  }
-  const std::string& form = forms.front();
-  const YamlNode& v = *n.Find(form);
-  if (form == "all" || form == "any") {
-    c.kind = form == "all" ? Condition::Kind::kAll : Condition::Kind::kAny;
-    Result<std::vector<Condition>> children = ShapeList(v, form, depth);
-    if (!children) return children.error();
-    c.children = std::move(children).value();
-  } else if (form == "not") {
-    c.kind = Condition::Kind::kNot;
-    Result<Condition> child = ShapeCondition(v, depth + 1);
-    if (!child) return child.error();
-    c.children.push_back(std::move(child).value());
-  } else if (form == "action" || form == "type") {
-    c.kind = form == "action" ? Condition::Kind::kAction : Condition::Kind::kType;
-    Result<std::vector<std::string>> names = StringList(v, form, true);
-    if (!names) return names.error();
-    if (names.value().empty()) return At(v, form + ": expected at least one name");
-    if (form == "action") {
-      for (const std::string& a : names.value()) {
-        if (FindName(kActions, a) == nullptr) {
-          return At(v, "unknown action '" + a + "'", Suggest(a, NamesOf(kActions)));
-        }
+    ok = CheckRequired(n, kConditionKeys, "condition: missing ", d);
+    for (const Key<Condition>& key : kConditionKeys) {
+      const YamlNode* alternative = key.instead_of.empty() ? nullptr : n.Find(std::string(key.name));
+      if (alternative != nullptr && n.Find(std::string(key.instead_of)) != nullptr) {
+        d.At(*alternative, "a test takes '" + std::string(key.instead_of) + "' or '" + std::string(key.name) +
+                               "', not both");
+        ok = false;
       }
     }
-    c.names = std::move(names).value();
-  } else {  // by_type
-    c.kind = Condition::Kind::kByType;
-    if (!v.is_map() || v.entries.empty()) return At(v, "by_type: expected a mapping of resource type to condition");
-    for (const auto& [type, cond] : v.entries) {
-      Result<std::string> t = String(type, "by_type key");
-      if (!t) return t.error();
-      Result<Condition> child = ShapeCondition(cond, depth + 1);
-      if (!child) return child.error();
-      c.names.push_back(t.value());
-      c.children.push_back(std::move(child).value());
-    }
   }
-  return c;
+  for (const auto& [key, v] : known) ok = key->read({key->name, *v, d, depth}, c) && ok;
+  return ok;
 }
 
-Result<Policy> ShapePolicy(const YamlNode& n) {
-  if (!n.is_map()) return At(n, std::string("expected a policy (a mapping), got ") + n.KindName());
-  if (Status st = Keys(n, "policy", kPolicyKeys); !st) return st.error();
-  for (const char* required : {"id", "title", "severity", "resource_types", "condition"}) {
-    if (n.Find(required) == nullptr) return At(n, std::string("missing required key '") + required + "'");
+// ---- policies
+
+bool ReadId(const Field& f, Policy& p) {
+  if (!Text<&Policy::id>(f, p)) return false;
+  if (!IsKebabCase(p.id)) {
+    f.d.At(f.value, "id '" + p.id + "' is not kebab-case",
+           "use lower-case letters, digits and single dashes, e.g. aws-dynamodb-enable-recovery");
+    return false;
   }
-  Policy p;
-  p.location = Loc(n);
-  for (const auto& entry : n.entries) {
-    // Plain references: lambdas below capture them (structured bindings cannot be captured in C++17).
-    const std::string& k = entry.first.scalar;
-    const YamlNode& v = entry.second;
-    Status st = Ok{};
-    auto text = [&](std::string& field) -> Status {
-      Result<std::string> s = String(v, k);
-      if (!s) return s.error();
-      field = std::move(s).value();
-      return Ok{};
-    };
-    auto list = [&](std::vector<std::string>& field, bool single) -> Status {
-      Result<std::vector<std::string>> s = StringList(v, k, single);
-      if (!s) return s.error();
-      field = std::move(s).value();
-      return Ok{};
-    };
-    if (k == "id") {
-      st = text(p.id);
-      if (st && !IsKebabCase(p.id)) {
-        return At(v, "id '" + p.id + "' is not kebab-case",
-                  "use lower-case letters, digits and single dashes, e.g. aws-dynamodb-enable-recovery");
-      }
-    } else if (k == "title") st = text(p.title);
-    else if (k == "category") st = text(p.category);
-    else if (k == "description") st = text(p.description);
-    else if (k == "impact") st = text(p.impact);
-    else if (k == "resolution") st = text(p.resolution);
-    else if (k == "aliases") st = list(p.aliases, false);
-    else if (k == "links") st = list(p.links, false);
-    else if (k == "severity") {
-      Result<const std::string_view*> s = OneOf(v, "severity", kSeverities);
-      if (!s) return s.error();
-      p.severity = *s.value();
-    } else if (k == "enforcement") {
-      Result<const Named<Enforcement>*> s = OneOf(v, "enforcement", kEnforcements);
-      if (!s) return s.error();
-      p.enforcement = s.value()->value;
-    } else if (k == "on_unknown") {
-      Result<const Named<OnUnknown>*> s = OneOf(v, "on_unknown", kOnUnknowns);
-      if (!s) return s.error();
-      p.on_unknown = s.value()->value;
-    } else if (k == "enabled") {
-      Value b = v.ToValue();
-      if (!b.is_bool()) return At(v, "enabled: expected true or false");
-      p.enabled = b.as_bool();
-    } else if (k == "resource_types") {
-      st = list(p.resource_types, true);
-      if (st && p.resource_types.empty()) return At(v, "resource_types: expected at least one type");
-    } else if (k == "parameters") {
-      if (!v.is_map()) return At(v, "parameters: expected a mapping of name to {default, description}");
-      for (const auto& [name, def] : v.entries) {
-        if (!IsParamName(name.scalar)) {
-          return At(name, "parameter name '" + name.scalar + "' is not an identifier",
-                    "use lower-case letters, digits and '_'");
-        }
-        if (Status ks = Keys(def, "parameter '" + name.scalar + "'", kParameterKeys); !ks) return ks.error();
-        const YamlNode* d = def.Find("default");
-        if (d == nullptr) return At(def, "parameter '" + name.scalar + "': missing 'default'");
-        Parameter param;
-        param.value = d->ToValue();
-        param.location = Loc(name);
-        if (const YamlNode* desc = def.Find("description")) {
-          Result<std::string> s = String(*desc, "description");
-          if (!s) return s.error();
-          param.description = s.value();
-        }
-        p.parameters[name.scalar] = std::move(param);
-      }
-    } else if (k == "defaults") {
-      if (!v.is_map()) return At(v, "defaults: expected a mapping of attribute path to value");
-      for (const auto& [path, value] : v.entries) {
-        Result<resolve::AttrPath> parsed = resolve::AttrPath::Parse(path.scalar);
-        if (!parsed) return At(path, parsed.error().message());
-        p.defaults[parsed.value().text()] = value.ToValue();
-      }
-    } else if (k == "where") {
-      Result<Condition> w = ShapeCondition(v, 0);
-      if (!w) return w.error();
-      p.where = std::make_unique<Condition>(std::move(w).value());
-    } else if (k == "condition") {
-      Result<Condition> cond = ShapeCondition(v, 0);
-      if (!cond) return cond.error();
-      p.condition = std::move(cond).value();
-    }
-    if (!st) return st.error();
-  }
-  return p;
+  return true;
 }
 
-Status ShapePass(Compilation& c) {
+bool ReadEnabled(const Field& f, Policy& p) {
+  Value b = f.value.ToValue();
+  if (!b.is_bool()) {
+    f.d.At(f.value, std::string(f.key) + ": expected true or false");
+    return false;
+  }
+  p.enabled = b.as_bool();
+  return true;
+}
+
+bool ReadResourceTypes(const Field& f, Policy& p) { return ReadSomeNames(f, p.resource_types, "type"); }
+
+bool ReadDefault(const Field& f, Parameter& param) {
+  param.value = f.value.ToValue();
+  return true;
+}
+
+const Key<Parameter> kParameterKeys[] = {
+    {"default", ReadDefault, true},
+    {"description", Text<&Parameter::description>},
+};
+
+bool ReadParameters(const Field& f, Policy& p) {
+  return ReadEntries(f, "parameters: expected a mapping of name to {default, description}", false,
+                     [&](const YamlNode& name, const YamlNode& def) {
+                       if (!IsParamName(name.scalar)) {
+                         f.d.At(name, "parameter name '" + name.scalar + "' is not an identifier",
+                                "use lower-case letters, digits and '_'");
+                         return false;
+                       }
+                       Parameter& param = p.parameters[name.scalar];
+                       param.location = Loc(name);
+                       std::string what = "parameter '" + name.scalar + "'";
+                       return ReadMapping(def, what, what + ": missing ", kParameterKeys, param, f.d);
+                     });
+}
+
+bool ReadDefaults(const Field& f, Policy& p) {
+  return ReadEntries(f, "defaults: expected a mapping of attribute path to value", false,
+                     [&](const YamlNode& path, const YamlNode& value) {
+                       Result<resolve::AttrPath> parsed = resolve::AttrPath::Parse(path.scalar);
+                       if (!parsed) {
+                         f.d.At(path, parsed.error().message());
+                         return false;
+                       }
+                       p.defaults[parsed.value().text()] = value.ToValue();
+                       return true;
+                     });
+}
+
+bool ReadWhere(const Field& f, Policy& p) {
+  p.where = std::make_unique<Condition>();
+  return ShapeCondition(f.value, 0, *p.where, f.d);
+}
+
+bool ReadCondition(const Field& f, Policy& p) { return ShapeCondition(f.value, 0, p.condition, f.d); }
+
+const Key<Policy> kPolicyKeys[] = {
+    {"id", ReadId, true},
+    {"title", Text<&Policy::title>, true},
+    {"severity", Choice<&Policy::severity, kSeverities>, true},
+    {"enforcement", Choice<&Policy::enforcement, kEnforcements>},
+    {"on_unknown", Choice<&Policy::on_unknown, kOnUnknowns>},
+    {"enabled", ReadEnabled},
+    {"aliases", Texts<&Policy::aliases>},
+    {"category", Text<&Policy::category>},
+    {"description", Text<&Policy::description>},
+    {"impact", Text<&Policy::impact>},
+    {"resolution", Text<&Policy::resolution>},
+    {"links", Texts<&Policy::links>},
+    {"resource_types", ReadResourceTypes, true},
+    {"parameters", ReadParameters},
+    {"defaults", ReadDefaults},
+    {"where", ReadWhere},
+    {"condition", ReadCondition, true},
+};
+
+// "id, title, severity, resource_types and condition".
+std::string RequiredPolicyKeys() {
+  std::vector<std::string> names;
+  for (const Key<Policy>& key : kPolicyKeys) {
+    if (key.required) names.emplace_back(key.name);
+  }
+  std::string last = names.back();
+  names.pop_back();
+  return Join(names) + " and " + last;
+}
+
+void ShapePass(Compilation& c) {
   for (const YamlNode& doc : c.documents) {
     if (doc.is_null()) {
-      return At(doc, "empty policy file",
-                "write a policy mapping with id, title, severity, resource_types and condition");
+      c.errors.At(doc, "empty policy file", "write a policy mapping with " + RequiredPolicyKeys());
+      continue;
     }
     std::vector<const YamlNode*> nodes;
     if (doc.is_sequence()) {
@@ -363,30 +553,29 @@ Status ShapePass(Compilation& c) {
       nodes.push_back(&doc);
     }
     for (const YamlNode* n : nodes) {
-      Result<Policy> p = ShapePolicy(*n);
-      if (!p) return p.error();
-      c.policies.push_back(std::move(p).value());
+      if (!n->is_map()) {
+        c.errors.At(*n, std::string("expected a policy (a mapping), got ") + n->KindName());
+        continue;
+      }
+      Policy& p = c.policies.emplace_back();
+      p.location = Loc(*n);
+      ReadMapping(*n, "policy", "missing required key ", kPolicyKeys, p, c.errors);
     }
   }
-  return Ok{};
 }
 
-// Calls fn on every test node of every policy (where and condition).
-Status ForEachTest(Compilation& c, const std::function<Status(Policy&, Condition&)>& fn) {
-  std::function<Status(Policy&, Condition&)> walk = [&](Policy& p, Condition& cond) -> Status {
+// Calls fn on every test node of every policy (where and condition), until more
+// errors are found than are kept.
+void ForEachTest(Compilation& c, const std::function<void(Policy&, Condition&)>& fn) {
+  std::function<void(Policy&, Condition&)> walk = [&](Policy& p, Condition& cond) {
+    if (c.errors.too_many()) return;
     if (cond.kind == Condition::Kind::kTest) return fn(p, cond);
-    for (Condition& child : cond.children) {
-      if (Status st = walk(p, child); !st) return st;
-    }
-    return Ok{};
+    for (Condition& child : cond.children) walk(p, child);
   };
   for (Policy& p : c.policies) {
-    if (p.where) {
-      if (Status st = walk(p, *p.where); !st) return st;
-    }
-    if (Status st = walk(p, p.condition); !st) return st;
+    if (p.where) walk(p, *p.where);
+    walk(p, p.condition);
   }
-  return Ok{};
 }
 
 // ---------------------------------------------------------------- operators
@@ -403,105 +592,98 @@ bool ArgumentFits(ArgumentKind kind, const Value& v) {
   return false;
 }
 
-Status OperatorsPass(Compilation& c) {
-  return ForEachTest(c, [](Policy&, Condition& t) -> Status {
+void OperatorsPass(Compilation& c) {
+  Diagnostics& d = c.errors;
+  ForEachTest(c, [&](Policy&, Condition& t) {
     t.op = FindOperator(t.op_name);
     if (t.op == nullptr) {
-      return At(t.op_location, "unknown operator '" + t.op_name + "'", Suggest(t.op_name, OperatorNames()));
+      return d.At(t.op_location, "unknown operator '" + t.op_name + "'", Suggest(t.op_name, OperatorNames()));
     }
     bool takes = t.op->argument != ArgumentKind::kNone;
     bool given = t.has_value || !t.param.empty();
     if (takes && !given) {
-      return At(t.op_location, "operator '" + t.op_name + "' needs a 'value' (or a 'param'): " +
-                                   ArgumentKindName(t.op->argument));
+      return d.At(t.op_location, "operator '" + t.op_name + "' needs a 'value' (or a 'param'): " +
+                                     ArgumentKindName(t.op->argument));
     }
     if (!takes && given) {
-      return At(t.value_location, "operator '" + t.op_name + "' takes no value",
-                "remove the '" + std::string(t.has_value ? "value" : "param") + "' key");
+      return d.At(t.value_location, "operator '" + t.op_name + "' takes no value",
+                  "remove the '" + std::string(t.has_value ? "value" : "param") + "' key");
     }
     if (t.has_value && !ArgumentFits(t.op->argument, t.argument)) {
-      return At(t.value_location, "operator '" + t.op_name + "' takes " +
-                                      ArgumentKindName(t.op->argument) + ", got " +
-                                      t.argument.ToJson());
+      return d.At(t.value_location, "operator '" + t.op_name + "' takes " + ArgumentKindName(t.op->argument) +
+                                        ", got " + t.argument.ToJson());
     }
-    return Ok{};
   });
 }
 
 // ---------------------------------------------------------------- attribute paths
 
-Status CheckByType(const Policy& p, const Condition& cond) {
+void CheckByType(const Policy& p, const Condition& cond, Diagnostics& d) {
   if (cond.kind == Condition::Kind::kByType) {
+    bool all_listed = true;
     for (std::size_t i = 0; i < cond.names.size(); ++i) {
       const std::string& type = cond.names[i];
       if (std::find(p.resource_types.begin(), p.resource_types.end(), type) == p.resource_types.end()) {
-        return At(cond.children[i].location, "by_type names '" + type + "', which is not in resource_types",
-                  Suggest(type, p.resource_types));
+        d.At(cond.children[i].location, "by_type names '" + type + "', which is not in resource_types",
+             Suggest(type, p.resource_types));
+        all_listed = false;
       }
     }
+    // A type named wrongly is likely a misspelt listed one: its absence would echo the error.
     for (const std::string& type : p.resource_types) {
-      if (std::find(cond.names.begin(), cond.names.end(), type) == cond.names.end()) {
-        return At(cond.location, "by_type has no condition for '" + type + "' (listed in resource_types)");
+      if (all_listed && std::find(cond.names.begin(), cond.names.end(), type) == cond.names.end()) {
+        d.At(cond.location, "by_type has no condition for '" + type + "' (listed in resource_types)");
       }
     }
   }
-  for (const Condition& child : cond.children) {
-    if (Status st = CheckByType(p, child); !st) return st;
-  }
-  return Ok{};
+  for (const Condition& child : cond.children) CheckByType(p, child, d);
 }
 
-Status AttributePathsPass(Compilation& c) {
-  Status st = ForEachTest(c, [](Policy&, Condition& t) -> Status {
+void AttributePathsPass(Compilation& c) {
+  Diagnostics& d = c.errors;
+  ForEachTest(c, [&](Policy&, Condition& t) {
     Result<resolve::AttrPath> path = resolve::AttrPath::Parse(t.attribute_text);
-    if (!path) return At(t.attribute_location, path.error().message());
+    if (!path) return d.At(t.attribute_location, path.error().message());
     t.attribute = std::move(path).value();
     bool each = t.attribute.FirstEach() != std::string::npos;
     if (each && t.quantifier == Quantifier::kNone) {
-      return At(t.attribute_location, "attribute '" + t.attribute_text + "' has [*]: say which elements must match",
-                "add 'for: every' (an empty list passes) or 'for: some' (an empty list fails)");
+      return d.At(t.attribute_location,
+                  "attribute '" + t.attribute_text + "' has [*]: say which elements must match",
+                  "add 'for: every' (an empty list passes) or 'for: some' (an empty list fails)");
     }
     if (!each && t.quantifier != Quantifier::kNone) {
-      return At(t.attribute_location, "'for' applies only to an attribute with [*]",
-                "remove 'for', or write the list as name[*]");
+      return d.At(t.attribute_location, "'for' applies only to an attribute with [*]",
+                  "remove 'for', or write the list as name[*]");
     }
-    return Ok{};
   });
-  if (!st) return st;
   for (const Policy& p : c.policies) {
-    if (p.where) {
-      if (Status s = CheckByType(p, *p.where); !s) return s;
-    }
-    if (Status s = CheckByType(p, p.condition); !s) return s;
+    if (p.where) CheckByType(p, *p.where, d);
+    CheckByType(p, p.condition, d);
   }
-  return Ok{};
 }
 
 // ---------------------------------------------------------------- ids
 
-Status IdsPass(Compilation& c) {
+void IdsPass(Compilation& c) {
   std::map<std::string, const Policy*> names;  // ids and aliases
   for (const Policy& p : c.policies) {
-    auto first = names.find(p.id);
-    if (first != names.end()) {
-      return At(p.location, "duplicate policy id '" + p.id + "', first defined at " +
-                                first->second->location.ToString(),
-                "give each policy a unique id");
+    auto [first, added] = names.emplace(p.id, &p);
+    if (!added) {
+      c.errors.At(p.location,
+                  "duplicate policy id '" + p.id + "', first defined at " + first->second->location.ToString(),
+                  "give each policy a unique id");
     }
-    names[p.id] = &p;
   }
   for (const Policy& p : c.policies) {
     for (const std::string& alias : p.aliases) {
-      auto other = names.find(alias);
-      if (other != names.end() && other->second != &p) {
-        return At(p.location, "alias '" + alias + "' of '" + p.id + "' also names '" +
-                                  other->second->id + "' (" + other->second->location.ToString() + ")",
-                  "an alias must name one policy");
+      auto [other, added] = names.emplace(alias, &p);
+      if (!added && other->second != &p) {
+        c.errors.At(p.location, "alias '" + alias + "' of '" + p.id + "' also names '" + other->second->id +
+                                    "' (" + other->second->location.ToString() + ")",
+                    "an alias must name one policy");
       }
-      names[alias] = &p;
     }
   }
-  return Ok{};
 }
 
 // The policy an id or alias names, or nullptr.
@@ -521,105 +703,106 @@ Error UnknownPolicy(const std::vector<std::string>& names, const std::string& na
 
 // ---------------------------------------------------------------- selection
 
-Status SelectionPass(Compilation& c) {
+// The ids of the policies `names` name; each name that names none is an error at `flag`.
+std::set<std::string> IdsNamed(Compilation& c, const std::vector<std::string>& names, const std::string& flag) {
+  std::set<std::string> ids;
+  for (const std::string& name : names) {
+    Policy* p = FindPolicy(c.policies, name);
+    if (p == nullptr) c.errors.Add({}, UnknownPolicy(c.known_names, name, flag));
+    else ids.insert(p->id);
+  }
+  return ids;
+}
+
+void SelectionPass(Compilation& c) {
   for (const Policy& p : c.policies) {
     c.known_names.push_back(p.id);
     c.known_names.insert(c.known_names.end(), p.aliases.begin(), p.aliases.end());
   }
-  std::set<std::string> keep;
-  for (const std::string& name : c.options.select) {
-    Policy* p = FindPolicy(c.policies, name);
-    if (p == nullptr) return UnknownPolicy(c.known_names, name, "--policy");
-    keep.insert(p->id);
-  }
-  std::set<std::string> drop;
-  for (const std::string& name : c.options.skip) {
-    Policy* p = FindPolicy(c.policies, name);
-    if (p == nullptr) return UnknownPolicy(c.known_names, name, "--skip-policy");
-    drop.insert(p->id);
-  }
+  std::set<std::string> keep = IdsNamed(c, c.options.select, "--policy");
+  std::set<std::string> drop = IdsNamed(c, c.options.skip, "--skip-policy");
   // Overrides must name a real policy and parameter even when it is not selected.
   for (const ParamOverride& o : c.options.params) {
     Policy* p = FindPolicy(c.policies, o.policy);
-    if (p == nullptr) return UnknownPolicy(c.known_names, o.policy, o.origin);
-    if (p->parameters.count(o.name) == 0) {
+    if (p == nullptr) {
+      c.errors.Add({}, UnknownPolicy(c.known_names, o.policy, o.origin));
+    } else if (p->parameters.count(o.name) == 0) {
       std::vector<std::string> names;
       for (const auto& [n, _] : p->parameters) names.push_back(n);
       std::string hint = DidYouMean(o.name, names);
-      return Error::Usage(o.origin + ": policy '" + p->id + "' has no parameter '" + o.name + "'",
-                          hint.empty() ? (names.empty() ? std::string("it takes no parameters")
-                                                        : "its parameters: " + Join(names))
-                                       : hint);
+      c.errors.Add({}, Error::Usage(o.origin + ": policy '" + p->id + "' has no parameter '" + o.name + "'",
+                                    hint.empty() ? (names.empty() ? std::string("it takes no parameters")
+                                                                  : "its parameters: " + Join(names))
+                                                 : hint));
     }
   }
+  if (!c.errors.empty()) return;
   std::vector<Policy> selected;
   for (Policy& p : c.policies) {
     bool chosen = c.options.select.empty() ? (p.enabled || c.options.include_disabled) : keep.count(p.id) > 0;
     if (chosen && !drop.count(p.id)) selected.push_back(std::move(p));
   }
   c.policies = std::move(selected);
-  return Ok{};
 }
 
 // ---------------------------------------------------------------- parameters
 
-Status ParametersPass(Compilation& c) {
+void ParametersPass(Compilation& c) {
   for (const ParamOverride& o : c.options.params) {
     Policy* p = FindPolicy(c.policies, o.policy);
     if (p != nullptr) p->parameters[o.name].value = o.value;  // checked to exist by selection
   }
-  return ForEachTest(c, [&](Policy& p, Condition& t) -> Status {
-    if (t.param.empty()) return Ok{};
+  ForEachTest(c, [&](Policy& p, Condition& t) {
+    if (t.param.empty()) return;
     auto it = p.parameters.find(t.param);
     if (it == p.parameters.end()) {
       std::vector<std::string> names;
       for (const auto& [n, _] : p.parameters) names.push_back(n);
-      return At(t.value_location, "unknown parameter '" + t.param + "'",
-                names.empty() ? "declare it under 'parameters:'" : Suggest(t.param, names));
+      return c.errors.At(t.value_location, "unknown parameter '" + t.param + "'",
+                         names.empty() ? "declare it under 'parameters:'" : Suggest(t.param, names));
     }
     if (!ArgumentFits(t.op->argument, it->second.value)) {
-      std::string origin = it->second.location.ToString();
+      SourceLocation at = it->second.location;  // the default's, unless an override set the value
+      std::string origin = at.ToString();
       for (const ParamOverride& o : c.options.params) {
-        if (FindPolicy(c.policies, o.policy) == &p && o.name == t.param) origin = o.origin;
+        if (FindPolicy(c.policies, o.policy) == &p && o.name == t.param) at = {}, origin = o.origin;
       }
-      return Error::Policy(origin, "", "parameter '" + t.param + "' of '" + p.id + "' is " +
-                                           it->second.value.ToJson() + "; operator '" + t.op_name +
-                                           "' at " + t.op_location.ToString() + " takes " +
-                                           ArgumentKindName(t.op->argument));
+      return c.errors.Add(at, Error::Policy(origin, "", "parameter '" + t.param + "' of '" + p.id + "' is " +
+                                                            it->second.value.ToJson() + "; operator '" + t.op_name +
+                                                            "' at " + t.op_location.ToString() + " takes " +
+                                                            ArgumentKindName(t.op->argument)));
     }
     t.argument = it->second.value;
-    return Ok{};
   });
 }
 
 // ---------------------------------------------------------------- regex
 
-Status RegexPass(Compilation& c) {
-  return ForEachTest(c, [](Policy&, Condition& t) -> Status {
-    if (t.op->argument != ArgumentKind::kRegex) return Ok{};
+void RegexPass(Compilation& c) {
+  ForEachTest(c, [&](Policy&, Condition& t) {
+    if (t.op->argument != ArgumentKind::kRegex) return;
     RE2::Options options;
     options.set_log_errors(false);
     auto re = std::make_shared<const RE2>(t.argument.text(), options);
     if (!re->ok()) {
-      return At(t.value_location, "invalid regular expression " + t.argument.ToJson() + ": " + re->error(),
-                "write an RE2 pattern (no backreferences or lookaround)");
+      return c.errors.At(t.value_location,
+                         "invalid regular expression " + t.argument.ToJson() + ": " + re->error(),
+                         "write an RE2 pattern (no backreferences or lookaround)");
     }
     t.regex = std::move(re);
-    return Ok{};
   });
 }
 
 // ---------------------------------------------------------------- index
 
-Status IndexPass(Compilation& c) {
+void IndexPass(Compilation& c) {
   c.set = PolicySet(std::move(c.policies));
   c.set.set_known_names(std::move(c.known_names));
-  return Ok{};
 }
 
 struct Pass {
   std::string_view name;
-  Status (*run)(Compilation&);
+  void (*run)(Compilation&);  // records its errors in Compilation::errors
 };
 
 const std::vector<Pass>& Passes() {
@@ -645,10 +828,10 @@ const std::vector<std::string_view>& CompilePasses() {
 }
 
 Result<PolicySet> Compile(const std::vector<PolicySource>& sources, const CompileOptions& options) {
-  Compilation c{sources, options, {}, {}, {}, {}};
+  Compilation c{sources, options, Diagnostics(sources), {}, {}, {}, {}};
   for (const Pass& pass : Passes()) {
-    Status st = pass.run(c);
-    if (!st) return st.error();
+    pass.run(c);
+    if (!c.errors.empty()) return c.errors.Take();  // a later pass never sees a broken tree
   }
   return std::move(c.set);
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Policy sources → an immutable PolicySet, through a fixed list of named passes.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,8 +45,19 @@ struct CompileOptions {
 /// The pass names, in the order they run.
 const std::vector<std::string_view>& CompilePasses();
 
-/// Runs every pass over every source. Any error stops the compilation: a partial
-/// policy set is never returned.
+/// The most errors one compilation reports (OPA's compiler stops at 10 too).
+inline constexpr std::size_t kMaxCompileErrors = 10;
+
+/// Runs the passes in order over every source. A pass reports every error it
+/// finds (independent mistakes each get their own), and a pass with errors is the
+/// last to run: a later pass never sees a tree an earlier one found broken, and a
+/// partial policy set is never returned.
+///
+/// The error: one alone is itself (`file:line:col: what; hint`). Several make one
+/// Error whose message is a first line `N errors:` (or, when there were more than
+/// kMaxCompileErrors, `too many errors; the first 10:`), then one error a line, in
+/// source order (errors from flags or a config file after those in policy files).
+/// Its kind is the first error's.
 Result<PolicySet> Compile(const std::vector<PolicySource>& sources, const CompileOptions& options);
 
 }  // namespace plangate::policy

@@ -146,7 +146,15 @@ TEST_CASE("shape: an unknown key suggests the right one", "[policy][bad]") {
 }
 
 TEST_CASE("shape: required keys, kinds and enumerations", "[policy][bad]") {
-  CHECK(ErrorOf("id: a\n") == "p.yaml:1:1: missing required key 'title'");
+  std::string no_title = kValid;
+  no_title.erase(no_title.find("title:"), no_title.find("severity:") - no_title.find("title:"));
+  CHECK(ErrorOf(no_title) == "p.yaml:1:1: missing required key 'title'");
+  CHECK(ErrorOf("id: a\n") ==
+        "4 errors:\n"
+        "p.yaml:1:1: missing required key 'title'\n"
+        "p.yaml:1:1: missing required key 'severity'\n"
+        "p.yaml:1:1: missing required key 'resource_types'\n"
+        "p.yaml:1:1: missing required key 'condition'");
   CHECK(ErrorOf("id: [a]\ntitle: A\nseverity: low\nresource_types: t\ncondition: {attribute: x, operator: is_true}\n") ==
         "p.yaml:1:5: id: expected a string, got a list");
   CHECK(ErrorOf("- 1\n") == "p.yaml:1:3: expected a policy (a mapping), got a scalar");
@@ -269,6 +277,66 @@ TEST_CASE("deep nesting is refused with a position", "[policy][bad]") {
   CHECK(msg.rfind("p.yaml:", 0) == 0);
 }
 
+// ---- several errors: each pass reports all it finds, in source order, at most 10
+
+TEST_CASE("three independent mistakes are all reported, in source order", "[policy][bad]") {
+  CHECK(ErrorOf("id: my-rule\n"
+                "title: A rule\n"
+                "severity: hihg\n"
+                "resource_types: aws_dynamodb_table\n"
+                "enabled: maybe\n"
+                "condition:\n"
+                "  attribute: x\n"
+                "  operater: is_true\n") ==
+        "3 errors:\n"
+        "p.yaml:3:11: unknown severity 'hihg'; did you mean 'high'?\n"
+        "p.yaml:5:10: enabled: expected true or false\n"
+        "p.yaml:8:3: unknown key 'operater' in condition; did you mean 'operator'?");
+}
+
+TEST_CASE("a pass's errors are listed in source order, not the order it walks", "[policy][bad]") {
+  // The passes walk `where` before `condition`; here `condition` comes first.
+  CHECK(ErrorOf(WithCondition("  attribute: x\n  operator: is_ture\n") + "where: {attribute: y, operator: exist}\n") ==
+        "2 errors:\n"
+        "p.yaml:9:13: unknown operator 'is_ture'; did you mean 'is_true'?\n"
+        "p.yaml:10:33: unknown operator 'exist'; did you mean 'exists'?");
+}
+
+TEST_CASE("a later pass never runs on a tree an earlier pass found broken", "[policy][bad]") {
+  // The unknown operator (operators pass) is not reported: the shape pass failed.
+  CHECK(ErrorOf(WithCondition("  attribute: x\n  operator: is_ture\n") + "enabled: maybe\n") ==
+        "p.yaml:10:10: enabled: expected true or false");
+}
+
+TEST_CASE("errors stop at 10, saying there were too many", "[policy][bad]") {
+  auto tests = [](int n) {
+    std::string all = "  all:\n";
+    for (int i = 0; i < n; ++i) all += "    - {attribute: x, operator: is_ture}\n";
+    return WithCondition(all);
+  };
+  std::string ten;
+  for (int line = 9; line < 19; ++line) {
+    ten += "\np.yaml:" + std::to_string(line) + ":32: unknown operator 'is_ture'; did you mean 'is_true'?";
+  }
+  CHECK(ErrorOf(tests(10)) == "10 errors:" + ten);
+  CHECK(ErrorOf(tests(11)) == "too many errors; the first 10:" + ten);
+  CHECK(ErrorOf(tests(500)) == "too many errors; the first 10:" + ten);
+}
+
+TEST_CASE("independent sources each report their own errors", "[policy][bad]") {
+  Result<PolicySet> r = Compile({{"b.yaml", "id: [unclosed\n"}, {"a.yaml", "title: [unclosed\n"}}, {});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message() == "2 errors:\n"
+                               "b.yaml:2:1: YAML syntax error: end of sequence flow not found\n"
+                               "a.yaml:2:1: YAML syntax error: end of sequence flow not found");
+}
+
+TEST_CASE("a misspelt key is not also reported as missing", "[policy][bad]") {
+  std::string typo = kValid;
+  typo.replace(typo.find("title"), 5, "titel");
+  CHECK(ErrorOf(typo) == "p.yaml:2:1: unknown key 'titel' in policy; did you mean 'title'?");
+}
+
 TEST_CASE("ids: duplicates across files and clashing aliases fail the whole load", "[policy][bad]") {
   std::string path = Temp("dup.yaml", [] {
     std::string y = kValid;
@@ -313,6 +381,13 @@ TEST_CASE("selection: ids or aliases, disabled policies only when named", "[poli
   options.select = {"nothing-like-it"};
   CHECK(LoadPolicySet(options).error().message() ==
         "--policy: no policy has the id or alias 'nothing-like-it'; 'plangate policies list' shows them");
+  options.skip = {"nor-this-one"};  // every unknown name is reported, as a usage error
+  Result<PolicySet> both = LoadPolicySet(options);
+  CHECK(both.error().kind() == ErrorKind::kUsage);
+  CHECK(both.error().message() ==
+        "2 errors:\n"
+        "--policy: no policy has the id or alias 'nothing-like-it'; 'plangate policies list' shows them\n"
+        "--skip-policy: no policy has the id or alias 'nor-this-one'; 'plangate policies list' shows them");
 }
 
 TEST_CASE("parameters: --param overrides a parameter, checked against the operator", "[policy]") {
