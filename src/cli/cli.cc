@@ -123,7 +123,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       "list", "List the policies (id, severity, enforcement, types, title, source), disabled ones included");
   AddPolicyOptions(list, list_options, list_no_builtin, false);
   std::vector<std::string> validate_paths;
-  CLI::App* validate = policies->add_subcommand("validate", "Compile policy files or folders; exit 2 on the first error");
+  CLI::App* validate = policies->add_subcommand("validate", "Compile policy files or folders; on errors, list them (at most 10) and exit 2");
   validate->add_option("PATH", validate_paths, "Policy files or folders")->required();
   std::vector<std::string> test_folders;
   CLI::App* test = policies->add_subcommand(

@@ -112,6 +112,24 @@ expect "policies test: params keep their YAML types" 0 $? "$(grep -q 'policies: 
 "$plangate" policies validate "$root/tests/cli/broken-policy" >"$tmp/out" 2>"$tmp/err"
 expect "policies validate: a broken policy exits 2" 2 $? "$(grep -q "unknown operator 'equal'" "$tmp/err"; echo $?)"
 
+# Independent mistakes are all reported: a count, then one per line in source order.
+three="$root/tests/cli/broken-policy/three-mistakes.yaml"
+"$plangate" policies validate "$three" >"$tmp/out" 2>"$tmp/err"
+expect "policies validate: three mistakes, three errors, exit 2" 2 $? "$([[ ! -s "$tmp/out" ]] && diff - "$tmp/err" <<WANT >/dev/null; echo $?
+plangate: error: 3 errors:
+$three:10:17: unknown operator 'is_ture'; did you mean 'is_true'?
+$three:12:17: operator 'equals' needs a 'value' (or a 'param'): any value
+$three:15:14: operator 'is_true' takes no value; remove the 'value' key
+WANT
+)"
+{
+  printf 'id: many\ntitle: Many\nseverity: low\nresource_types: t\ncondition:\n  all:\n'
+  for _ in $(seq 12); do printf '    - {attribute: x, operator: nope}\n'; done
+} >"$tmp/many.yaml"
+"$plangate" policies validate "$tmp/many.yaml" >"$tmp/out" 2>"$tmp/err"
+expect "policies validate: at most 10 errors, then says there were too many" 2 $? \
+  "$([[ $(head -1 "$tmp/err") == "plangate: error: too many errors; the first 10:" && $(grep -c "unknown operator 'nope'" "$tmp/err") -eq 10 && $(wc -l <"$tmp/err") -eq 11 ]]; echo $?)"
+
 "$plangate" check --policy aws-dynamodb-recovery-window --param aws-dynamodb-recovery-window.min_days=7 \
   "$root/policies/tests/plans/recovery-window.json" >"$tmp/out" 2>"$tmp/err"
 expect "check --policy --param selects a disabled policy and sets its parameter" 0 $? \
