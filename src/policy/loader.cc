@@ -8,8 +8,6 @@
 namespace plangate::policy {
 namespace {
 
-const std::vector<std::string> kConfigKeys = {"policies", "skip_policies", "params"};
-
 Result<std::vector<std::string>> Names(const YamlNode& n, const std::string& key) {
   std::vector<std::string> out;
   if (n.is_scalar()) return std::vector<std::string>{n.scalar};
@@ -21,6 +19,48 @@ Result<std::vector<std::string>> Names(const YamlNode& n, const std::string& key
   return out;
 }
 
+// A list of ids or aliases, added to `list`.
+Status AddNames(const YamlNode& key, const YamlNode& v, std::vector<std::string>& list) {
+  Result<std::vector<std::string>> names = Names(v, key.scalar);
+  if (!names) return names.error();
+  list.insert(list.end(), names.value().begin(), names.value().end());
+  return Ok{};
+}
+
+Status AddParams(const YamlNode&, const YamlNode& v, CompileOptions& compile) {
+  if (!v.is_map()) return Error::Policy(v.Where(), "", "params: expected policy id → {name: value}");
+  for (const auto& [policy, values] : v.entries) {
+    if (!values.is_map()) {
+      return Error::Policy(values.Where(), "", "params." + policy.scalar + ": expected a mapping of parameter name to value");
+    }
+    for (const auto& [name, value] : values.entries) {
+      compile.params.push_back({policy.scalar, name.scalar, value.ToValue(), value.Where()});
+    }
+  }
+  return Ok{};
+}
+
+// A config file's keys, each with how its value adds to the compile options.
+struct ConfigKey {
+  std::string_view name;
+  Status (*add)(const YamlNode& key, const YamlNode& value, CompileOptions& compile);
+};
+
+constexpr std::string_view NameOf(const ConfigKey& key) { return key.name; }
+
+const ConfigKey kConfigKeys[] = {
+    {"policies", [](const YamlNode& k, const YamlNode& v, CompileOptions& c) { return AddNames(k, v, c.select); }},
+    {"skip_policies", [](const YamlNode& k, const YamlNode& v, CompileOptions& c) { return AddNames(k, v, c.skip); }},
+    {"params", AddParams},
+};
+
+// "policies, skip_policies, params".
+std::string ConfigKeyList() {
+  std::string out;
+  for (const std::string& name : NamesOf(kConfigKeys)) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
 // The config file's lists and parameters, added to `compile`.
 Status ReadConfig(const std::string& path, CompileOptions& compile) {
   Result<std::string> text = ReadTextFile(path);
@@ -29,28 +69,15 @@ Status ReadConfig(const std::string& path, CompileOptions& compile) {
   if (!doc) return doc.error();
   const YamlNode& root = doc.value();
   if (root.is_null()) return Ok{};
-  if (!root.is_map()) return Error::Policy(root.Where(), "", "config: expected a mapping with policies, skip_policies, params");
+  if (!root.is_map()) return Error::Policy(root.Where(), "", "config: expected a mapping with " + ConfigKeyList());
   for (const auto& [k, v] : root.entries) {
-    if (k.scalar == "policies" || k.scalar == "skip_policies") {
-      Result<std::vector<std::string>> names = Names(v, k.scalar);
-      if (!names) return names.error();
-      auto& list = k.scalar == "policies" ? compile.select : compile.skip;
-      list.insert(list.end(), names.value().begin(), names.value().end());
-    } else if (k.scalar == "params") {
-      if (!v.is_map()) return Error::Policy(v.Where(), "", "params: expected policy id → {name: value}");
-      for (const auto& [policy, values] : v.entries) {
-        if (!values.is_map()) {
-          return Error::Policy(values.Where(), "", "params." + policy.scalar + ": expected a mapping of parameter name to value");
-        }
-        for (const auto& [name, value] : values.entries) {
-          compile.params.push_back({policy.scalar, name.scalar, value.ToValue(), value.Where()});
-        }
-      }
-    } else {
-      std::string hint = DidYouMean(k.scalar, kConfigKeys);
+    const ConfigKey* key = FindName(kConfigKeys, k.scalar);
+    if (key == nullptr) {
+      std::string hint = DidYouMean(k.scalar, NamesOf(kConfigKeys));
       return Error::Policy(k.Where(), "", "unknown key '" + k.scalar + "' in config",
-                           hint.empty() ? "expected one of policies, skip_policies, params" : hint);
+                           hint.empty() ? "expected one of " + ConfigKeyList() : hint);
     }
+    if (Status st = key->add(k, v, compile); !st) return st;
   }
   return Ok{};
 }

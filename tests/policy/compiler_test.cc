@@ -428,6 +428,9 @@ TEST_CASE("a config file selects policies and sets parameters", "[policy]") {
   options.config = bad;
   CHECK(LoadPolicySet(options).error().message() ==
         bad + ":1:1: unknown key 'polices' in config; did you mean 'policies'?");
+  std::ofstream(bad) << "zzz: 1\n";
+  CHECK(LoadPolicySet(options).error().message() ==
+        bad + ":1:1: unknown key 'zzz' in config; expected one of policies, skip_policies, params");
   std::remove(bad.c_str());
 }
 
