@@ -8,6 +8,8 @@
 #include <optional>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "base/file.h"
 #include "plan/json_loader.h"
 #include "policy/evaluator.h"
@@ -29,7 +31,8 @@ struct InputResult {
 };
 
 InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
-                          const plan::LoadOptions& load, const resolve::SelectOptions& select) {
+                          const plan::LoadOptions& load, const resolve::SelectOptions& select,
+                          std::size_t max_results) {
   InputResult out;
   Result<InputBuffer> bytes = ReadInput(path);
   if (!bytes) {
@@ -49,6 +52,16 @@ InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
   Result<std::vector<resolve::ResolvedResource>> resources = resolve::SelectResources(plan.value(), select);
   if (!resources) {
     out.error = resources.error();
+    return out;
+  }
+  std::size_t results = 0;
+  for (const resolve::ResolvedResource& r : resources.value()) results += set.ForType(r.resource->type).size();
+  if (results > max_results) {
+    out.error = Error::Input(DisplayName(path), "",
+                             fmt::format("{} resources and {} policies would give {} results, more than plangate "
+                                         "reports for one input ({})",
+                                         resources.value().size(), set.policies().size(), results, max_results),
+                             "run fewer policies (--policy, --skip-policy), or gate each root module's plan on its own");
     return out;
   }
   const plan::Plan& p = plan.value();
@@ -127,7 +140,7 @@ Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnost
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i; (i = next++) < options.inputs.size();) {
-      results[i] = EvaluateInput(options.inputs[i], *out.policies, load, select);
+      results[i] = EvaluateInput(options.inputs[i], *out.policies, load, select, options.max_results);
     }
   };
   std::vector<std::thread> threads;

@@ -11,6 +11,10 @@
 
 namespace plangate::cli {
 
+/// The most results (each policy on each resource of its types) one input may give:
+/// each is kept for the report, so this bounds memory (about 2 KB a result).
+inline constexpr std::size_t kMaxResultsPerInput = 1000000;
+
 /// What `plangate check` was asked to do.
 struct CheckOptions {
   std::vector<std::string> inputs;  ///< Paths, or "-" for standard input (once).
@@ -26,6 +30,8 @@ struct CheckOptions {
   std::string today;
   /// Inputs read and evaluated at once. Default 0: one per core.
   unsigned jobs = 0;
+  /// The most results one input may give. Default: kMaxResultsPerInput.
+  std::size_t max_results = kMaxResultsPerInput;
 };
 
 /// Loads the policies and waivers, then reads and evaluates the inputs on up to

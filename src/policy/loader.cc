@@ -114,6 +114,11 @@ Result<PolicySet> LoadPolicySet(const LoadOptions& options) {
     if (files.value().empty()) {
       return Error::Policy(path, "", "folder holds no .yaml or .yml policy files", "check --policies");
     }
+    if (sources.size() + files.value().size() > options.max_policies) {
+      return Error::Policy(path, "", "more than " + std::to_string(options.max_policies) +
+                                         " policy files in all; plangate loads at most " + std::to_string(options.max_policies),
+                           "pass the folders of the policies this gate needs");
+    }
     for (const std::string& file : files.value()) {
       Result<std::string> text = ReadTextFile(file);
       if (!text) return Error::Policy("", "", text.error().message());

@@ -11,6 +11,10 @@
 
 namespace plangate::policy {
 
+/// The most policy files one run loads (one policy a file), built-in ones included.
+/// Results grow with policies × resources: past this, memory would not stay bounded.
+inline constexpr std::size_t kMaxPolicies = 10000;
+
 /// Where policies come from and which run.
 struct LoadOptions {
   /// Load the policies compiled into the binary. Default: true.
@@ -29,6 +33,8 @@ struct LoadOptions {
   std::string config;
   /// Keep disabled policies (`policies list`). Default: false.
   bool include_disabled = false;
+  /// The most policy files loaded. Default: kMaxPolicies.
+  std::size_t max_policies = kMaxPolicies;
 };
 
 /// Reads every source, applies the config file and flags (flags add to the config

@@ -1,6 +1,8 @@
 #include "policy/waivers.h"
 
 #include <algorithm>
+#include <map>
+#include <string_view>
 
 #include "base/file.h"
 #include "base/suggest.h"
@@ -76,6 +78,11 @@ Result<std::vector<Waiver>> ParseWaivers(const std::string& path, const std::str
     return At(root, "expected a mapping with one key, 'waivers': a list of waivers",
               "see the README's waivers section");
   }
+  if (list->items.size() > kMaxWaivers) {
+    return At(*list, std::to_string(list->items.size()) + " waivers: more than plangate reads from one file (" +
+                         std::to_string(kMaxWaivers) + ")",
+              "waive many resources at once with an address glob, e.g. module.legacy.*");
+  }
   std::vector<Waiver> out;
   for (const YamlNode& item : list->items) {
     if (!item.is_map()) return At(item, std::string("a waiver: expected a mapping, got ") + item.KindName());
@@ -128,14 +135,16 @@ std::vector<WaiverStatus> ApplyWaivers(const std::vector<Waiver>& waivers, const
     s.state = w.expires < today ? WaiverStatus::State::kExpired : WaiverStatus::State::kUnused;
     statuses.push_back(std::move(s));
   }
+  // Each finding is matched against its policy's waivers only, in file order.
+  std::map<std::string_view, std::vector<std::size_t>> by_policy;
+  for (std::size_t i = 0; i < waivers.size(); ++i) by_policy[waivers[i].policy_id].push_back(i);
   for (Finding& f : findings) {
     if (f.verdict != Verdict::kFail && f.verdict != Verdict::kUnknown) continue;
-    for (std::size_t i = 0; i < waivers.size(); ++i) {
+    auto candidates = by_policy.find(f.policy->id);
+    if (candidates == by_policy.end()) continue;
+    for (std::size_t i : candidates->second) {
       WaiverStatus& s = statuses[i];
-      if (s.state == WaiverStatus::State::kExpired || waivers[i].policy_id != f.policy->id ||
-          !GlobMatch(waivers[i].address, f.address)) {
-        continue;
-      }
+      if (s.state == WaiverStatus::State::kExpired || !GlobMatch(waivers[i].address, f.address)) continue;
       if (f.policy->enforcement == Enforcement::kHardMandatory) {
         hard_only[i] = true;  // never overridden; the result keeps blocking
         continue;

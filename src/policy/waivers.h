@@ -17,6 +17,11 @@
 
 namespace plangate::policy {
 
+/// The most waivers one file holds: each failing result is matched against its
+/// policy's waivers, so many thousands would make a run slow. Globs cover many
+/// resources with one waiver.
+inline constexpr std::size_t kMaxWaivers = 1000;
+
 /// One waiver as written.
 struct Waiver {
   std::string policy;   ///< As written: an id or an alias.

@@ -1,4 +1,5 @@
 #include "cli/cli.h"
+#include "cli/check.h"
 
 #include <catch2/catch.hpp>
 #include <sstream>
@@ -60,6 +61,34 @@ TEST_CASE("an error in any input fails the run: no partial report", "[cli]") {
   Outcome o = Run({"check", Fixture("seed-insecure"), "/nonexistent/plan.json"});
   CHECK(o.code == 2);
   CHECK(o.out.empty());
+}
+
+TEST_CASE("an input whose results would pass the limit is refused before it is evaluated", "[cli]") {
+  CheckOptions options;
+  options.inputs = {Fixture("actions")};
+  options.max_results = 3;
+  std::ostringstream diagnostics;
+  Result<report::Report> r = Check(options, diagnostics);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message() == Fixture("actions") +
+                                   ": 7 resources and 3 policies would give 21 results, more than plangate reports "
+                                   "for one input (3); run fewer policies (--policy, --skip-policy), or gate each "
+                                   "root module's plan on its own");
+  options.max_results = 21;  // exactly at the limit
+  CHECK(Check(options, diagnostics).ok());
+}
+
+TEST_CASE("more policy files than the limit are refused", "[cli]") {
+  policy::LoadOptions o;
+  o.paths = {testing::SourceDir() + "/policies"};
+  o.max_policies = 5;  // four built-in policies and four shipped files
+  Result<policy::PolicySet> set = policy::LoadPolicySet(o);
+  REQUIRE_FALSE(set.ok());
+  CHECK(set.error().message() == testing::SourceDir() +
+                                     "/policies: more than 5 policy files in all; plangate loads at most 5; pass the "
+                                     "folders of the policies this gate needs");
+  o.max_policies = 8;
+  CHECK_FALSE(policy::LoadPolicySet(o).ok());  // loads, then the shipped ids clash with the built-in ones
 }
 
 TEST_CASE("a broken policy exits 2 and never lets a plan pass", "[cli]") {

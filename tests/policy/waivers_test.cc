@@ -73,6 +73,41 @@ TEST_CASE("a waiver file loads with every field", "[waivers]") {
   std::remove(path.c_str());
 }
 
+TEST_CASE("a waiver file holds at most kMaxWaivers waivers", "[waivers][bad]") {
+  std::string one = kOne.substr(kOne.find("  - "));
+  std::string full = "waivers:\n";
+  for (std::size_t i = 0; i < kMaxWaivers; ++i) full += one;
+  CHECK(ErrorOf(full) == "(loaded)");
+  CHECK(ErrorOf(full + one) == ":2:3: 1001 waivers: more than plangate reads from one file (1000); waive many "
+                               "resources at once with an address glob, e.g. module.legacy.*");
+}
+
+TEST_CASE("each result is waived by the first matching waiver of its own policy", "[waivers]") {
+  // Waivers of other policies in between do not change which one waives.
+  std::vector<Waiver> ws(3);
+  ws[0].policy_id = "other";
+  ws[1].policy_id = "p";
+  ws[2].policy_id = "p";
+  for (Waiver& w : ws) {
+    w.address = "*";
+    w.expires = "2099-01-01";
+  }
+  Policy p;
+  p.id = "p";
+  std::vector<Finding> findings(2);
+  for (Finding& f : findings) {
+    f.policy = &p;
+    f.verdict = Verdict::kFail;
+    f.address = "aws_dynamodb_table.t";
+  }
+  std::vector<WaiverStatus> st = ApplyWaivers(ws, "2026-01-01", findings);
+  CHECK(findings[0].waiver == 1);
+  CHECK(findings[1].waiver == 1);
+  CHECK(st[0].state == WaiverStatus::State::kUnused);
+  CHECK(st[1].waived == 2);
+  CHECK(st[2].state == WaiverStatus::State::kUnused);
+}
+
 TEST_CASE("bad waiver files: each error located, nothing loaded", "[waivers][bad]") {
   CHECK(ErrorOf("- a\n") == ":1:1: expected a mapping with one key, 'waivers': a list of waivers; see the README's waivers section");
   std::string missing = kOne;
