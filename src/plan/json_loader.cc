@@ -3,12 +3,11 @@
 #include <simdjson.h>
 
 #include <algorithm>
-#include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <optional>
 #include <string_view>
 
+#include "plan/json_bytes.h"
 #include "plan/json_split.h"
 
 namespace plangate::plan {
@@ -79,143 +78,6 @@ const char* TypeName(od::json_type t) {
     case od::json_type::null: return "null";
   }
   return "a value";
-}
-
-// RFC 8259 number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-bool IsJsonNumber(std::string_view s) {
-  std::size_t i = 0;
-  auto digits = [&] {
-    std::size_t start = i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-    return i > start;
-  };
-  if (i < s.size() && s[i] == '-') ++i;
-  if (i < s.size() && s[i] == '0') {
-    ++i;
-  } else if (!digits()) {
-    return false;
-  }
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    if (!digits()) return false;
-  }
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    if (!digits()) return false;
-  }
-  return i == s.size();
-}
-
-std::string_view TrimRight(std::string_view s) {
-  while (!s.empty() && std::strchr(" \t\r\n", s.back()) != nullptr) s.remove_suffix(1);
-  return s;
-}
-
-// Offset of the first byte that is not valid UTF-8, or npos. Error path only.
-std::size_t FirstInvalidUtf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return i;
-    for (std::size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return i;
-    }
-    unsigned cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    bool overlong = (n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000);
-    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-    i += n;
-  }
-  return std::string_view::npos;
-}
-
-// The content of a JSON string starting at `p` (just after its opening quote) when it
-// holds no escape: the bytes up to the closing quote, which are then the string
-// itself. Stage 1 has already checked UTF-8, unescaped control characters and that
-// every string closes. Returns false at the first backslash: the caller unescapes.
-// Eight bytes at a time: a string ends at least kInputPadding bytes before the end
-// of its buffer, so reading a word past the closing quote stays inside it.
-bool PlainString(const char* p, std::string_view& out) {
-  for (const char* q = p;; q += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, q, 8);
-    std::uint64_t hits = BytesEqual(word, '"') | BytesEqual(word, '\\');
-    if (hits == 0) continue;
-    const char* end = q + FirstMarked(hits);
-    if (*end == '\\') return false;
-    out = std::string_view(p, static_cast<std::size_t>(end - p));
-    return true;
-  }
-}
-
-// Decodes the content of a JSON string (between its quotes) that stage 1 has
-// validated: backslash escapes, \uXXXX with surrogate pairs, as UTF-8.
-std::string Unescape(std::string_view raw) {
-  std::string out;
-  out.reserve(raw.size());
-  auto hex4 = [&](std::size_t at) {
-    unsigned v = 0;
-    for (std::size_t k = 0; k < 4 && at + k < raw.size(); ++k) {
-      char c = raw[at + k];
-      v = v * 16 + static_cast<unsigned>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-    }
-    return v;
-  };
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] != '\\' || i + 1 >= raw.size()) {
-      out += raw[i];
-      continue;
-    }
-    char e = raw[++i];
-    switch (e) {
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      case 'u': {
-        unsigned cp = hex4(i + 1);
-        i += 4;
-        if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 < raw.size() + 1 && raw.compare(i + 1, 2, "\\u") == 0) {
-          unsigned lo = hex4(i + 3);
-          if (lo >= 0xDC00 && lo <= 0xDFFF) {
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-            i += 6;
-          }
-        }
-        if (cp < 0x80) {
-          out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-          out += static_cast<char>(0xC0 | (cp >> 6));
-          out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-          out += static_cast<char>(0xE0 | (cp >> 12));
-          out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-          out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-          out += static_cast<char>(0xF0 | (cp >> 18));
-          out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-          out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-          out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-        break;
-      }
-      default: out += e;  // \" \\ \/
-    }
-  }
-  return out;
-}
-
-// The content of a string token (with its quotes and trailing white space), or
-// false when the token is not a string.
-bool StringToken(std::string_view token, std::string_view& content) {
-  if (token.empty() || token.front() != '"') return false;
-  std::size_t end = token.size();
-  while (end > 1 && token[end - 1] != '"') --end;  // trailing white space after the quote
-  content = token.substr(1, end - 2);
-  return end >= 2;
 }
 
 // A member's key: read in place when it has no escape, else unescaped into the
@@ -466,11 +328,7 @@ Error Reader::FromSimdjson(error_code e, const Path& path) {
     case simdjson::UNESCAPED_CHARS: {
       // A control character (NUL, for one) inside a string: find the first one.
       std::string_view text = bytes_.view();
-      std::size_t bad = 0;
-      while (bad < text.size() && (static_cast<unsigned char>(text[bad]) >= 0x20 || text[bad] == ' ' ||
-                                   text[bad] == '\t' || text[bad] == '\n' || text[bad] == '\r')) {
-        ++bad;
-      }
+      std::size_t bad = std::min(FirstControlCharacter(text), text.size());
       char what[64];
       std::snprintf(what, sizeof what, "a control character (0x%02x) where JSON allows none",
                     bad < text.size() ? static_cast<unsigned char>(text[bad]) : 0);

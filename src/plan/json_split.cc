@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "plan/json_bytes.h"
+
 #if defined(__AVX512BW__) || defined(__AVX2__) || defined(__SSE2__)
 #include <immintrin.h>
 #endif
@@ -114,8 +116,6 @@ std::uint64_t PrefixXor(std::uint64_t x) {
 #endif
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
 // One past the closing quote of the string opening at `text[open]`, or npos (the
 // text ends first, or a control character). Sets `escaped` when the string holds a
 // backslash. Eight bytes at a time: strings in the headers of resource changes add up.
@@ -154,7 +154,7 @@ std::size_t SkipScalar(std::string_view text, std::size_t begin) {
   std::size_t i = begin;
   while (i < text.size()) {
     char c = text[i];
-    if (IsSpace(c) || c == ',' || c == '}' || c == ']') break;
+    if (IsJsonSpace(c) || c == ',' || c == '}' || c == ']') break;
     if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '{' || c == '[' || c == ':') return kNpos;
     ++i;
   }
@@ -222,7 +222,7 @@ std::size_t ScanContainerEnd(std::string_view text, std::size_t open) {
 }
 
 std::size_t SkipSpace(std::string_view text, std::size_t i) {
-  while (i < text.size() && IsSpace(text[i])) ++i;
+  while (i < text.size() && IsJsonSpace(text[i])) ++i;
   return i;
 }
 

@@ -4,30 +4,10 @@
 // parses only the members it needs (src/plan/json_loader.cc).
 
 #include <cstddef>
-#include <cstdint>
 #include <string_view>
 #include <vector>
 
 namespace plangate::plan {
-
-// Strings are scanned eight bytes at a time, a word read little-endian (its first
-// byte lowest).
-static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "strings are scanned in little-endian words");
-
-/// Of the 8 bytes of `word`, the high bit of each byte below `limit` (at most 0x80):
-/// exact up to the first such byte, which is all a scan needs.
-inline std::uint64_t BytesBelow(std::uint64_t word, unsigned char limit) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
-  return (word - kOnes * limit) & ~word & kHighs;
-}
-
-/// Of the 8 bytes of `word`, the high bit of each byte equal to `c`, the same way.
-inline std::uint64_t BytesEqual(std::uint64_t word, char c) {
-  return BytesBelow(word ^ (0x0101010101010101ULL * static_cast<unsigned char>(c)), 1);
-}
-
-/// Which byte (0 to 7) of its word the lowest mark of `hits` (non-zero) is on.
-inline std::size_t FirstMarked(std::uint64_t hits) { return static_cast<std::size_t>(__builtin_ctzll(hits)) / 8; }
 
 /// One member of an object, as byte offsets into the text.
 struct JsonMember {
