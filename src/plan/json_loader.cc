@@ -9,6 +9,7 @@
 
 #include "plan/json_bytes.h"
 #include "plan/json_split.h"
+#include "plan/terraform_json.h"
 
 namespace plangate::plan {
 namespace {
@@ -252,9 +253,13 @@ class Reader {
 
   // ---- document sections
   Status ReadTopLevel(od::object& root);
-  // One top-level member; `v` is read only for the keys ReadsValue() names.
-  Status ReadMember(std::string_view key, od::value v, const Path& member);
-  Status SetVersion(std::string_view key, std::string_view value);  // format_ or terraform_version
+  // The whole-document pass's reading of a top-level member, as its row says.
+  Status ReadMember(const TopLevelMember& row, od::value v, const Path& member);
+  // A top-level member's value, however the pass read it: a kString row's, a kBool
+  // row's, or a container's (kResourceChanges and kObject rows).
+  Status SetString(TopLevel what, std::string_view value);
+  void SetBool(TopLevel what, bool value);
+  Status ReadSection(TopLevel what, od::value v, const Path& member);
   // Split mode: the bytes [begin, end) as their own document, its value in `v`.
   bool ParseSpan(std::size_t begin, std::size_t end, od::value& v);
   // The document was read to its end. The whole-document pass rejects anything after
@@ -672,50 +677,63 @@ Status Reader::CheckVersion() {
   return Ok{};
 }
 
-// The top-level keys whose values plangate reads; the others only tell the kind.
-bool ReadsValue(std::string_view key) {
-  return key == "format_version" || key == "terraform_version" || key == "errored" ||
-         key == "resource_changes" || key == "configuration" || key == "values";
+Status Reader::SetString(TopLevel what, std::string_view value) {
+  switch (what) {
+    case TopLevel::kFormatVersion:
+      plan_.format_version = std::string(value);
+      seen_format_version_ = true;
+      return CheckVersion();
+    case TopLevel::kTerraformVersion:
+      plan_.terraform_version = std::string(value);
+      return Ok{};
+    default:
+      return Ok{};  // no other row reads a string
+  }
 }
 
-Status Reader::SetVersion(std::string_view key, std::string_view value) {
-  if (key == "terraform_version") {
-    plan_.terraform_version = std::string(value);
-    return Ok{};
-  }
-  plan_.format_version = std::string(value);
-  seen_format_version_ = true;
-  return CheckVersion();
+void Reader::SetBool(TopLevel what, bool value) {
+  if (what == TopLevel::kErrored) plan_.errored = value;
 }
 
-Status Reader::ReadMember(std::string_view key, od::value v, const Path& member) {
-  if (key == "format_version" || key == "terraform_version") {
-    Result<std::string_view> s = ReadString(v, member);
-    if (!s) return s.error();
-    return SetVersion(key, s.value());
+Status Reader::ReadSection(TopLevel what, od::value v, const Path& member) {
+  switch (what) {
+    case TopLevel::kResourceChanges:
+      return ForEachElement(v, member, "an array", [&](od::value ev, const Path& item) {
+        return ReadResourceChange(ev, item);
+      });
+    case TopLevel::kConfiguration:
+      plan_.has_configuration = true;
+      return ForEachMember(v, member, [&](std::string_view ck, od::value cv, const Path& cp) -> Status {
+        return ck == "root_module" ? ReadConfigModule(cv, cp, plan_.configuration, 0) : Status(Ok{});
+      });
+    case TopLevel::kValues:
+      return ForEachMember(v, member, [&](std::string_view vk, od::value vv, const Path& vp) -> Status {
+        return vk == "root_module" ? ReadStateModule(vv, vp, 0) : Status(Ok{});
+      });
+    default:
+      return Ok{};  // no other row is a container that is read
   }
-  if (key == "errored") {
-    Result<bool> b = ReadBool(v, member);
-    if (!b) return b.error();
-    plan_.errored = b.value();
-  } else if (key == "resource_changes") {
-    seen_plan_key_ = true;
-    return ForEachElement(v, member, "an array", [&](od::value ev, const Path& item) {
-      return ReadResourceChange(ev, item);
-    });
-  } else if (key == "planned_values" || key == "prior_state" || key == "resource_drift" ||
-             key == "output_changes") {
-    seen_plan_key_ = true;  // only the document kind; values come from resource_changes
-  } else if (key == "configuration") {
-    seen_plan_key_ = true;
-    plan_.has_configuration = true;
-    return ForEachMember(v, member, [&](std::string_view ck, od::value cv, const Path& cp) -> Status {
-      return ck == "root_module" ? ReadConfigModule(cv, cp, plan_.configuration, 0) : Status(Ok{});
-    });
-  } else if (key == "values") {
-    return ForEachMember(v, member, [&](std::string_view vk, od::value vv, const Path& vp) -> Status {
-      return vk == "root_module" ? ReadStateModule(vv, vp, 0) : Status(Ok{});
-    });
+}
+
+Status Reader::ReadMember(const TopLevelMember& row, od::value v, const Path& member) {
+  seen_plan_key_ = seen_plan_key_ || row.plan_key;
+  switch (row.read_as) {
+    case ReadAs::kNotRead:
+      return Ok{};
+    case ReadAs::kString: {
+      Result<std::string_view> s = ReadString(v, member);
+      if (!s) return s.error();
+      return SetString(row.what, s.value());
+    }
+    case ReadAs::kBool: {
+      Result<bool> b = ReadBool(v, member);
+      if (!b) return b.error();
+      SetBool(row.what, b.value());
+      return Ok{};
+    }
+    case ReadAs::kResourceChanges:
+    case ReadAs::kObject:
+      return ReadSection(row.what, v, member);
   }
   return Ok{};
 }
@@ -729,7 +747,7 @@ Status Reader::ReadTopLevel(od::object& root) {
     od::value v;
     Path member = top.Member(key);
     if (auto e = field.value().get(v)) return FromSimdjson(e, member);
-    PG_TRY(ReadMember(key, v, member));
+    PG_TRY(ReadMember(FindTopLevelMember(key), v, member));
   }
   return Ok{};
 }
@@ -759,7 +777,6 @@ bool Reader::ParseSpan(std::size_t begin, std::size_t end, od::value& v) {
 
 bool Reader::ReadResourceChangesSplit(const JsonMember& m, const Path& path) {
   std::string_view text = bytes_.view();
-  seen_plan_key_ = true;
   if (text[m.value_begin] != '[') return false;
   std::vector<JsonMember> fields;
   std::size_t i = SkipSpace(text, m.value_begin + 1);
@@ -813,33 +830,36 @@ std::optional<Plan> Reader::RunSplit() {
   for (const JsonMember& m : members) {
     std::string_view key = text.substr(m.key_begin, m.key_end - m.key_begin);
     std::string_view value = text.substr(m.value_begin, m.value_end - m.value_begin);
-    // The scalars are read here (simdjson reads no scalar as a whole document's
-    // value); only what the whole-document pass would accept as it is.
-    if (key == "format_version" || key == "terraform_version") {
-      std::string_view s;
-      if (value.size() < 2 || value.front() != '"' || !PlainString(value.data() + 1, s) ||
-          s.size() != value.size() - 2 || !SetVersion(key, s)) {
-        return std::nullopt;
-      }
-      continue;
-    }
-    if (key == "errored") {
-      if (value != "true" && value != "false") return std::nullopt;
-      plan_.errored = value == "true";
-      continue;
-    }
+    const TopLevelMember& row = FindTopLevelMember(key);
+    seen_plan_key_ = seen_plan_key_ || row.plan_key;
     Path member = top.Member(key);
-    if (key == "resource_changes") {
-      if (!ReadResourceChangesSplit(m, member)) return std::nullopt;
-      continue;
-    }
-    od::value v;
-    if (!ReadsValue(key)) {
-      if (!ReadMember(key, v, member)) return std::nullopt;
-      continue;
-    }
-    if (!ParseSpan(m.value_begin, m.value_end, v) || !ReadMember(key, v, member) || !AtDocumentEnd()) {
-      return std::nullopt;
+    switch (row.read_as) {
+      case ReadAs::kNotRead:
+        break;
+      // The scalars are read here (simdjson reads no scalar as a whole document's
+      // value); only what the whole-document pass would accept as it is.
+      case ReadAs::kString: {
+        std::string_view s;
+        if (value.size() < 2 || value.front() != '"' || !PlainString(value.data() + 1, s) ||
+            s.size() != value.size() - 2 || !SetString(row.what, s)) {
+          return std::nullopt;
+        }
+        break;
+      }
+      case ReadAs::kBool:
+        if (value != "true" && value != "false") return std::nullopt;
+        SetBool(row.what, value == "true");
+        break;
+      case ReadAs::kResourceChanges:
+        if (!ReadResourceChangesSplit(m, member)) return std::nullopt;
+        break;
+      case ReadAs::kObject: {
+        od::value v;
+        if (!ParseSpan(m.value_begin, m.value_end, v) || !ReadSection(row.what, v, member) || !AtDocumentEnd()) {
+          return std::nullopt;
+        }
+        break;
+      }
     }
   }
   if (!Finish()) return std::nullopt;
