@@ -102,69 +102,6 @@ bool Wants(const std::vector<std::string>& keys, std::string_view key) {
   return keys.empty() || std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
-// How a header field is read, by ReadHeaderField and, for the resource changes it
-// does not parse, by the split pass: both name the fields through ResourceHeader::Field.
-enum class HeaderField {
-  kNone,     // not a header field
-  kRaw,      // address, name, module_address: a string, its raw content kept
-  kDecoded,  // mode, type: a string, decoded at once (they decide)
-  kDeposed,  // deposed (plan) or deposed_key (state): a string that marks the object deposed
-  kIndex,    // index: any value, its JSON text kept
-};
-
-// The fields a resource_changes entry and a state resource share, as views into the
-// parser's string buffer (valid for the whole document): nothing is copied until the
-// resource's type turns out to be one a policy reads.
-struct ResourceHeader {
-  // mode and type are decoded at once (they decide); address, module_address and
-  // name are the raw contents of their strings, decoded only for kept resources.
-  std::string_view address, module_address, mode, type, name, index_json;
-  bool seen_address = false, seen_mode = false, seen_type = false, seen_name = false;
-  bool deposed = false;
-  const char* Missing() const {
-    return !seen_address ? "address" : !seen_mode ? "mode" : !seen_type ? "type" : !seen_name ? "name" : nullptr;
-  }
-  // The field `key` names, marked seen, and where a kRaw or kDecoded field's string
-  // goes (null for the others). Called for every field of every resource: the
-  // length decides first.
-  std::string_view* Field(std::string_view key, HeaderField& kind) {
-    kind = HeaderField::kNone;
-    switch (key.size()) {
-      case 4:
-        if (key == "mode") return kind = HeaderField::kDecoded, seen_mode = true, &mode;
-        if (key == "type") return kind = HeaderField::kDecoded, seen_type = true, &type;
-        if (key == "name") return kind = HeaderField::kRaw, seen_name = true, &name;
-        break;
-      case 5:
-        if (key == "index") kind = HeaderField::kIndex;
-        break;
-      case 7:
-        if (key == "address") return kind = HeaderField::kRaw, seen_address = true, &address;
-        if (key == "deposed") kind = HeaderField::kDeposed;
-        break;
-      case 11:
-        if (key == "deposed_key") kind = HeaderField::kDeposed;
-        break;
-      case 14:
-        if (key == "module_address") return kind = HeaderField::kRaw, &module_address;
-        break;
-    }
-    return nullptr;
-  }
-  void CopyTo(Resource& r) const {
-    auto decode = [](std::string_view raw) {
-      return raw.find('\\') == std::string_view::npos ? std::string(raw) : Unescape(raw);
-    };
-    r.address = decode(address);
-    r.module_address = decode(module_address);
-    r.mode.assign(mode);
-    r.type.assign(type);
-    r.name = decode(name);
-    r.index_json.assign(index_json);
-    r.deposed = deposed;
-  }
-};
-
 #define PG_TRY(expr)                              \
   do {                                            \
     auto pg_status_ = (expr);                     \
@@ -273,8 +210,10 @@ class Reader {
   // type is one a policy reads. False when anything needs the whole-document pass.
   bool ReadResourceChangesSplit(const JsonMember& m, const Path& path);
   Status Finish();  // after the last member: the document's kind
+  // A member of a resource, taken into `h` (ResourceHeader::Take); a string with an
+  // escape is decoded (and checked) by simdjson, a field of the wrong type is an error.
   Status ReadHeaderField(std::string_view key, od::value v, const Path& path, ResourceHeader& h,
-                         bool& handled);
+                         ResourceHeader::Taken& taken);
   Status ReadResourceChange(od::value v, const Path& path);
   Status ReadChange(od::value v, const Path& path, Resource& r, const std::vector<std::string>& keys);
   Status ReadStateModule(od::value v, const Path& path, int depth);
@@ -475,28 +414,14 @@ Result<Value> Reader::ReadFiltered(od::value v, const Path& path, const std::vec
 }
 
 Status Reader::ReadHeaderField(std::string_view key, od::value v, const Path& path, ResourceHeader& h,
-                               bool& handled) {
-  HeaderField kind;
-  std::string_view* slot = h.Field(key, kind);
-  handled = kind != HeaderField::kNone;
-  switch (kind) {
-    case HeaderField::kNone:
-      break;
-    case HeaderField::kRaw:  // decoded only for kept resources: the raw string is kept
-      if (!StringToken(v.raw_json_token(), *slot)) return WrongType(path, "a string", v);
-      break;
-    case HeaderField::kDecoded:
-    case HeaderField::kDeposed: {
-      Result<std::string_view> s = ReadString(v, path);
-      if (!s) return s.error();
-      if (slot != nullptr) *slot = s.value();
-      if (kind == HeaderField::kDeposed) h.deposed = true;
-      break;
-    }
-    case HeaderField::kIndex:
-      h.index_json = TrimRight(v.raw_json_token());
-      break;
-  }
+                               ResourceHeader::Taken& taken) {
+  taken = h.Take(key, v.raw_json_token());
+  if (taken == ResourceHeader::Taken::kNotString) return WrongType(path, "a string", v);
+  if (taken != ResourceHeader::Taken::kEscaped) return Ok{};
+  Result<std::string_view> s = ReadString(v, path);
+  if (!s) return s.error();
+  h.TakeDecoded(key, s.value());
+  taken = ResourceHeader::Taken::kTaken;
   return Ok{};
 }
 
@@ -533,25 +458,19 @@ Status Reader::ReadResourceChange(od::value v, const Path& path) {
   PG_TRY(OpenObject(v, path, obj));
   ResourceHeader h;
   Resource r;
-  bool seen_change = false;
   for (auto field : obj) {
     std::string_view key;
     if (auto e = FieldKey(field, key)) return FromSimdjson(e, path);
     od::value fv;
     if (auto e = field.value().get(fv)) return FromSimdjson(e, path.Member(key));
-    if (key == "change") {
-      seen_change = true;
-      // Terraform writes `type` before `change`, so a change no policy reads is skipped unread.
-      const std::vector<std::string>* keys = KeysBeforeType(h);
-      if (keys != nullptr) PG_TRY(ReadChange(fv, path.Member(key), r, *keys));
-      continue;
-    }
-    bool handled = false;
-    PG_TRY(ReadHeaderField(key, fv, path.Member(key), h, handled));
+    ResourceHeader::Taken taken;
+    PG_TRY(ReadHeaderField(key, fv, path.Member(key), h, taken));
+    if (taken != ResourceHeader::Taken::kChange) continue;
+    // Terraform writes `type` before `change`, so a change no policy reads is skipped unread.
+    const std::vector<std::string>* keys = KeysBeforeType(h);
+    if (keys != nullptr) PG_TRY(ReadChange(fv, path.Member(key), r, *keys));
   }
-  const char* missing = h.Missing();
-  if (missing == nullptr && !seen_change) missing = "change";
-  if (missing != nullptr) return Fail(path.Render() + ": missing '" + missing + "'");
+  if (const char* missing = h.MissingFromChange()) return Fail(path.Render() + ": missing '" + missing + "'");
   if (KeysFor(h.type) == nullptr) return Ok{};
   h.CopyTo(r);
   plan_.resources.push_back(std::move(r));
@@ -563,9 +482,9 @@ Status Reader::ReadStateResource(od::value v, const Path& path) {
   ResourceHeader h;
   Resource r;
   PG_TRY(ForEachMember(v, path, [&](std::string_view key, od::value fv, const Path& member) -> Status {
-    bool handled = false;
-    PG_TRY(ReadHeaderField(key, fv, member, h, handled));
-    if (handled || (key != "values" && key != "sensitive_values")) return Ok{};
+    ResourceHeader::Taken taken;
+    PG_TRY(ReadHeaderField(key, fv, member, h, taken));
+    if (taken != ResourceHeader::Taken::kIgnored || (key != "values" && key != "sensitive_values")) return Ok{};
     const std::vector<std::string>* keys = KeysBeforeType(h);
     if (keys == nullptr) return Ok{};
     Value* slot = key == "values" ? &r.after : &r.after_sensitive;
@@ -785,28 +704,19 @@ bool Reader::ReadResourceChangesSplit(const JsonMember& m, const Path& path) {
     ReleaseTo(i);
     std::size_t end = SplitObject(text, i, fields);
     if (end == std::string_view::npos) return false;
-    // What ReadResourceChange checks of an entry it does not keep, in the same order:
-    // the header fields are strings (mode, type and deposed without escapes, which
-    // only simdjson decodes), the fixed keys are there; the change is read when it
-    // comes before the type or the type is wanted.
-    bool parse = false, seen_change = false;
+    // The entry's header, taken as ReadResourceChange takes it: what that pass would
+    // reject, or decode with simdjson (an escape in mode or type), is left to it. The
+    // change is read when it comes before the type, as there, or the type is wanted.
+    bool parse = false;
     ResourceHeader h;
     for (const JsonMember& f : fields) {
       std::string_view key = text.substr(f.key_begin, f.key_end - f.key_begin);
       std::string_view value = text.substr(f.value_begin, f.value_end - f.value_begin);
-      if (key == "change") {
-        seen_change = true;
-        parse = parse || KeysBeforeType(h) != nullptr;
-        continue;
-      }
-      HeaderField kind;
-      std::string_view* slot = h.Field(key, kind);
-      if (kind == HeaderField::kNone || kind == HeaderField::kIndex) continue;
-      if (value.front() != '"') return false;
-      if (kind != HeaderField::kRaw && value.find('\\') != std::string_view::npos) return false;
-      if (slot != nullptr) *slot = value.substr(1, value.size() - 2);
+      ResourceHeader::Taken taken = h.Take(key, value);
+      if (taken == ResourceHeader::Taken::kNotString || taken == ResourceHeader::Taken::kEscaped) return false;
+      if (taken == ResourceHeader::Taken::kChange) parse = parse || KeysBeforeType(h) != nullptr;
     }
-    if (h.Missing() != nullptr || !seen_change) return false;
+    if (h.MissingFromChange() != nullptr) return false;
     if (parse || KeysFor(h.type) != nullptr) {
       od::value v;
       if (!ParseSpan(i, end, v) || !ReadResourceChange(v, path.Element(index)) || !AtDocumentEnd()) return false;

@@ -1,12 +1,17 @@
 #pragma once
 // What plangate reads of the JSON `terraform show -json` writes, whatever parses it:
-// the top-level members. The loader's two passes (src/plan/json_loader.cc: the split
-// pass, which hands simdjson only what is read, and the whole-document pass) both
-// look a member up here, so they cannot disagree on what it is or whether it is read.
+// the top-level members, and the fields that name a resource. The loader's two passes
+// (src/plan/json_loader.cc: the split pass, which hands simdjson only what is read,
+// and the whole-document pass) both ask here, so they cannot disagree on what a
+// member is, whether it is read, or what a resource change must hold.
 
 #include <cstddef>
+#include <cstring>
 #include <iterator>
 #include <string_view>
+
+#include "plan/json_bytes.h"
+#include "plan/model.h"
 
 namespace plangate::plan {
 
@@ -67,6 +72,125 @@ constexpr const TopLevelMember& FindTopLevelMember(std::string_view key) {
     if (kTopLevelMembers[i].key == key) return kTopLevelMembers[i];
   }
   return kTopLevelMembers[0];
+}
+
+/// The fields that name a resource_changes entry or a state's resource, as views
+/// into the document (valid as long as it is): nothing is copied until the resource's
+/// type turns out to be one a policy reads. Both passes fill it a member at a time
+/// with Take, and ask MissingFromChange (or Missing) after the last: one set of rules
+/// for which fields there are, which must be strings, and which must be there.
+struct ResourceHeader {
+  /// mode and type are decoded at once (they decide); address, module_address and
+  /// name are the raw contents of their strings, decoded only for kept resources
+  /// (CopyTo); index_json is the index's JSON text.
+  std::string_view address, module_address, mode, type, name, index_json;
+  bool seen_address = false, seen_mode = false, seen_type = false, seen_name = false;
+  bool seen_change = false;
+  bool deposed = false;  ///< `deposed` (plan) or `deposed_key` (state) was there
+
+  /// What Take made of a member.
+  enum class Taken : unsigned char {
+    kIgnored,    ///< not a field of the header (nor `change`): the caller may read it
+    kChange,     ///< `change`, marked seen: the caller reads it, or not
+    kTaken,      ///< a field of the header, taken
+    kNotString,  ///< a field that must be a string is not one: nothing taken
+    kEscaped,    ///< mode, type, deposed or deposed_key holds an escape: only a parser
+                 ///< decodes it; give the result to TakeDecoded
+  };
+  /// Takes the member `key` whose value is the JSON token `token` (white space may
+  /// follow it).
+  /// REQUIRES: a string token closes, and 7 readable bytes follow it (PlainString).
+  Taken Take(std::string_view key, std::string_view token);
+  /// The decoded string of the member `key`, for which Take answered kEscaped.
+  void TakeDecoded(std::string_view key, std::string_view decoded);
+
+  /// The first field a state's resource must have and this one lacks: "address",
+  /// "mode", "type", "name" in that order; nullptr when none is missing.
+  const char* Missing() const;
+  /// The same for a resource_changes entry, which must also have "change" (last).
+  const char* MissingFromChange() const;
+
+  /// Copies the header into `r`, decoding the raw strings.
+  void CopyTo(Resource& r) const;
+
+ private:
+  // How a member is read.
+  enum class Kind : unsigned char {
+    kNone,     // not a field of the header
+    kChange,   // change: the caller's
+    kRaw,      // address, name, module_address: a string, its raw content kept
+    kDecoded,  // mode, type: a string, decoded at once (they decide)
+    kDeposed,  // deposed (plan) or deposed_key (state): a string that marks the object deposed
+    kIndex,    // index: any value, its JSON text kept
+  };
+  // The kind of the member `key`, marked seen, and where a kRaw or kDecoded field's
+  // string goes (null for the others).
+  std::string_view* Field(std::string_view key, Kind& kind);
+  // Whether `key` is `name`: after the switch on the length, one fixed-size compare
+  // (a load or two), where std::string_view's == may call memcmp.
+  template <std::size_t N>
+  static bool Is(std::string_view key, const char (&name)[N]) {
+    return key.size() == N - 1 && std::memcmp(key.data(), name, N - 1) == 0;
+  }
+  // A kDecoded or kDeposed field's string, into `slot` (Field's answer).
+  void Store(std::string_view* slot, Kind kind, std::string_view decoded) {
+    if (slot != nullptr) *slot = decoded;
+    if (kind == Kind::kDeposed) deposed = true;
+  }
+};
+
+// Take runs for every member of every resource change, in both passes: inline.
+inline std::string_view* ResourceHeader::Field(std::string_view key, Kind& kind) {
+  kind = Kind::kNone;
+  switch (key.size()) {  // the length decides first
+    case 4:
+      if (Is(key, "mode")) return kind = Kind::kDecoded, seen_mode = true, &mode;
+      if (Is(key, "type")) return kind = Kind::kDecoded, seen_type = true, &type;
+      if (Is(key, "name")) return kind = Kind::kRaw, seen_name = true, &name;
+      break;
+    case 5:
+      if (Is(key, "index")) kind = Kind::kIndex;
+      break;
+    case 6:
+      if (Is(key, "change")) kind = Kind::kChange, seen_change = true;
+      break;
+    case 7:
+      if (Is(key, "address")) return kind = Kind::kRaw, seen_address = true, &address;
+      if (Is(key, "deposed")) kind = Kind::kDeposed;
+      break;
+    case 11:
+      if (Is(key, "deposed_key")) kind = Kind::kDeposed;
+      break;
+    case 14:
+      if (Is(key, "module_address")) return kind = Kind::kRaw, &module_address;
+      break;
+  }
+  return nullptr;
+}
+
+inline ResourceHeader::Taken ResourceHeader::Take(std::string_view key, std::string_view token) {
+  Kind kind;
+  std::string_view* slot = Field(key, kind);
+  switch (kind) {
+    case Kind::kNone:
+      return Taken::kIgnored;
+    case Kind::kChange:
+      return Taken::kChange;
+    case Kind::kRaw:  // decoded only for kept resources: the raw string is kept
+      return StringToken(token, *slot) ? Taken::kTaken : Taken::kNotString;
+    case Kind::kDecoded:
+    case Kind::kDeposed: {
+      if (token.empty() || token.front() != '"') return Taken::kNotString;
+      std::string_view s;
+      if (!PlainString(token.data() + 1, s)) return Taken::kEscaped;
+      Store(slot, kind, s);
+      return Taken::kTaken;
+    }
+    case Kind::kIndex:
+      index_json = TrimRight(token);
+      return Taken::kTaken;
+  }
+  return Taken::kIgnored;
 }
 
 }  // namespace plangate::plan

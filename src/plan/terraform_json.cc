@@ -1,0 +1,33 @@
+#include "plan/terraform_json.h"
+
+namespace plangate::plan {
+
+void ResourceHeader::TakeDecoded(std::string_view key, std::string_view decoded) {
+  Kind kind;
+  std::string_view* slot = Field(key, kind);
+  Store(slot, kind, decoded);
+}
+
+const char* ResourceHeader::Missing() const {
+  return !seen_address ? "address" : !seen_mode ? "mode" : !seen_type ? "type" : !seen_name ? "name" : nullptr;
+}
+
+const char* ResourceHeader::MissingFromChange() const {
+  const char* missing = Missing();
+  return missing == nullptr && !seen_change ? "change" : missing;
+}
+
+void ResourceHeader::CopyTo(Resource& r) const {
+  auto decode = [](std::string_view raw) {
+    return raw.find('\\') == std::string_view::npos ? std::string(raw) : Unescape(raw);
+  };
+  r.address = decode(address);
+  r.module_address = decode(module_address);
+  r.mode.assign(mode);
+  r.type.assign(type);
+  r.name = decode(name);
+  r.index_json.assign(index_json);
+  r.deposed = deposed;
+}
+
+}  // namespace plangate::plan
