@@ -11,6 +11,14 @@
 #include "plan/json_split.h"
 #include "plan/terraform_json.h"
 
+// The simdjson adapter: reads the members plangate needs into the plan model and
+// turns every simdjson failure into a positioned message. Two passes give the same
+// plan or the same error: the split pass (RunSplit) parses only what is read, each
+// part as its own document, and gives up on anything unusual; the whole-document
+// pass (Run) parses everything and names the error. What they decide lives elsewhere,
+// once for both: which members are read and how (terraform_json.h), the bytes'
+// grammar (json_bytes.h), where members begin and end without parsing (json_split.h).
+
 namespace plangate::plan {
 namespace {
 
