@@ -44,7 +44,7 @@ inline std::string DescribeLoad(const Result<plan::Plan>& r) {
 }
 
 /// The load of `bytes` as `first` (kAuto or kSplit), and parsing it whole: both described.
-inline std::pair<std::string, std::string> LoadBothWays(const std::string& name, const InputBuffer& bytes,
+inline std::pair<std::string, std::string> LoadBothWays(const std::string& name, InputBuffer& bytes,
                                                         plan::LoadOptions options,
                                                         plan::LoadOptions::Parse first) {
   options.parse = first;
@@ -52,6 +52,11 @@ inline std::pair<std::string, std::string> LoadBothWays(const std::string& name,
   options.parse = plan::LoadOptions::Parse::kWhole;
   std::string whole = DescribeLoad(plan::LoadDocument(name, bytes, options));
   return {split, whole};
+}
+inline std::pair<std::string, std::string> LoadBothWays(const std::string& name, InputBuffer&& bytes,
+                                                        plan::LoadOptions options,
+                                                        plan::LoadOptions::Parse first) {
+  return LoadBothWays(name, bytes, std::move(options), first);
 }
 
 }  // namespace plangate::testing

@@ -178,7 +178,7 @@ Status InputBuffer::CheckUnchanged(const std::string& name) const {
   return Ok{};
 }
 
-void InputBuffer::ReleaseBefore(std::size_t offset) const {
+void InputBuffer::ReleaseBefore(std::size_t offset) {
   if (mapped_ == nullptr) return;
   static const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
   std::size_t end = std::min(offset, size_) / page * page;

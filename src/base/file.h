@@ -52,7 +52,7 @@ class InputBuffer {
   /// (whole pages only): a single pass over a large plan then holds only what is
   /// ahead of it. The bytes stay readable: a later read maps them again from the
   /// page cache. A heap copy keeps its memory (it has nothing to re-read from).
-  void ReleaseBefore(std::size_t offset) const;
+  void ReleaseBefore(std::size_t offset);
 
   /// Fails when a mapped file was truncated, or its size or modification time
   /// changed, since it was opened: what was read may then be a mix of two files.
@@ -68,7 +68,7 @@ class InputBuffer {
   char* mapped_ = nullptr;      // a mapping of mapped_span_ bytes, or null
   std::size_t mapped_span_ = 0;
   std::size_t size_ = 0;
-  mutable std::size_t released_ = 0;  // bytes already handed back, a page multiple
+  std::size_t released_ = 0;  // bytes already handed back, a page multiple
   int fd_ = -1;                       // a mapped file's descriptor, kept to see it change
   int guard_ = -1;                    // its slot among the mappings a SIGBUS may hit
   long long opened_size_ = 0, opened_mtime_ns_ = 0;

@@ -120,7 +120,7 @@ bool Wants(const std::vector<std::string>& keys, std::string_view key) {
 // the input's name, and turns every failure into a positioned Error.
 class Reader {
  public:
-  Reader(const std::string& source, const InputBuffer& bytes, const LoadOptions& options)
+  Reader(const std::string& source, InputBuffer& bytes, const LoadOptions& options)
       : source_(source), bytes_(bytes), options_(options) {}
 
   /// Parses the whole document.
@@ -243,7 +243,7 @@ class Reader {
   }
 
   const std::string& source_;
-  const InputBuffer& bytes_;
+  InputBuffer& bytes_;
   const LoadOptions& options_;
   od::document doc_;
   Plan plan_;
@@ -824,7 +824,7 @@ Result<Plan> Reader::Run() {
 
 }  // namespace
 
-Result<Plan> LoadDocument(const std::string& source, const InputBuffer& bytes,
+Result<Plan> LoadDocument(const std::string& source, InputBuffer& bytes,
                           const LoadOptions& options) {
   // Above simdjson's limit the whole-document pass names the limit.
   if (options.parse != LoadOptions::Parse::kWhole && bytes.size() <= simdjson::SIMDJSON_MAXSIZE_BYTES) {

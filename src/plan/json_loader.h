@@ -36,7 +36,12 @@ inline constexpr int kMaxValueDepth = 256;
 /// Reads the JSON written by `terraform show -json` (a plan, or a state) from
 /// `bytes`. `source` names the input in diagnostics. Accepts format_version 0.x and
 /// 1.x, ignores unknown keys, and fails with a positioned message on anything else.
-Result<Plan> LoadDocument(const std::string& source, const InputBuffer& bytes,
-                          const LoadOptions& options);
+/// Hands back the memory of a mapped input behind the read as it goes
+/// (InputBuffer::ReleaseBefore); the bytes stay readable.
+Result<Plan> LoadDocument(const std::string& source, InputBuffer& bytes, const LoadOptions& options);
+/// The same, for a buffer made for this load alone (tests, in-memory inputs).
+inline Result<Plan> LoadDocument(const std::string& source, InputBuffer&& bytes, const LoadOptions& options) {
+  return LoadDocument(source, bytes, options);
+}
 
 }  // namespace plangate::plan

@@ -40,7 +40,7 @@ TEST_CASE("released pages of a mapped file leave the process and read back the s
   std::ofstream(path, std::ios::binary) << content;
   Result<InputBuffer> b = ReadInput(path);
   REQUIRE(b.ok());
-  const InputBuffer& buf = b.value();
+  InputBuffer& buf = b.value();
   REQUIRE(buf.view() == content);  // every page touched: all of it is resident
   std::size_t before = ResidentBytes();
   buf.ReleaseBefore(buf.size() - 100);  // up to the last whole page before the offset
