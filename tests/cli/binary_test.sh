@@ -3,22 +3,8 @@
 # and stderr separation, NO_COLOR, exit codes of the real process.
 # Usage: binary_test.sh PLANGATE SOURCE_DIR. Prints 'N passed, N failed'.
 set -u
-plangate=$1
-root=$2
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-expect() {  # expect NAME WANT_CODE GOT_CODE [CONDITION_OK]
-  local name=$1 want=$2 got=$3 ok=${4:-0}
-  if [[ $got -eq $want && $ok -eq 0 ]]; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    echo "FAIL: $name (exit $got, want $want; stderr: $(head -c 300 "$tmp/err"))"
-  fi
-}
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 "$plangate" check - <"$root/fixtures/seed-insecure/plan.json" >"$tmp/out" 2>"$tmp/err"
 expect "a plan on standard input is gated" 1 $? "$(grep -q 'aws_dynamodb_table.bad_example' "$tmp/out"; echo $?)"
@@ -142,5 +128,4 @@ expect "check --policy with the default parameter fails short windows" 1 $? \
 "$plangate" check --policy no-such-policy "$root/fixtures/seed-secure/plan.json" >"$tmp/out" 2>"$tmp/err"
 expect "check --policy with an unknown id exits 2" 2 $? "$(grep -q "no policy has the id or alias 'no-such-policy'" "$tmp/err"; echo $?)"
 
-echo "binary: $pass passed, $fail failed"
-[[ $fail -eq 0 ]]
+summary binary

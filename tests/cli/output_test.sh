@@ -3,23 +3,9 @@
 # that is an input, two reports to one file, a device, all-or-nothing writes.
 # Usage: output_test.sh PLANGATE SOURCE_DIR. Prints 'N passed, N failed'.
 set -u
-plangate=$1
-root=$2
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "$0")/lib.sh"
 plan="$root/fixtures/seed-insecure/plan.json"
-
-expect() {  # expect NAME WANT_CODE GOT_CODE [CONDITION_OK]
-  local name=$1 want=$2 got=$3 ok=${4:-0}
-  if [[ $got -eq $want && $ok -eq 0 ]]; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    echo "FAIL: $name (exit $got, want $want; stderr: $(head -c 300 "$tmp/err"))"
-  fi
-}
 stderr_is() { grep -qxF "$1" "$tmp/err"; }
 
 "$plangate" check "$plan" >/dev/full 2>"$tmp/err"
@@ -53,5 +39,4 @@ expect "every report is written when all can be" 1 $? \
 expect "a missing folder is refused before the inputs are read" 2 $? \
   "$(stderr_is "plangate: error: $tmp/no/such/folder/out.txt: cannot write: No such file or directory; check the folder exists and is writable"; echo $?)"
 
-echo "outputs: $pass passed, $fail failed"
-[[ $fail -eq 0 ]]
+summary outputs
