@@ -11,7 +11,7 @@ using plan::Value;
 
 bool Number(const Value& v, long double& out) {
   if (!v.is_number()) return false;
-  out = std::strtold(v.text().c_str(), nullptr);
+  out = std::strtold(v.text().data(), nullptr);
   return true;
 }
 

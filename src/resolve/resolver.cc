@@ -73,7 +73,7 @@ std::vector<std::string> LongestReferences(const Value* refs) {
   std::vector<std::string> all;
   if (refs == nullptr || !refs->is_array()) return all;
   for (const Value& r : refs->items()) {
-    if (r.is_string()) all.push_back(r.text());
+    if (r.is_string()) all.emplace_back(r.text());
   }
   std::vector<std::string> out;
   for (const std::string& r : all) {
