@@ -249,6 +249,7 @@ class Reader {
   Plan plan_;
   bool iterating_ = false;  // doc_ is valid only once iterate() succeeded
   std::size_t released_ = 0;  // input bytes handed back so far
+  std::size_t values_read_ = 0;  // by ReadValue, at most kMaxValues
   bool seen_format_version_ = false;
   bool seen_plan_key_ = false;
 };
@@ -348,6 +349,12 @@ Result<Value> Reader::ReadValue(od::value v, const Path& path, int depth) {
   if (depth > kMaxValueDepth) {
     return Fail(path.Render() + ": nested deeper than " + std::to_string(kMaxValueDepth) + " levels",
                 "plangate does not read attribute values this deep");
+  }
+  if (++values_read_ > kMaxValues) {
+    return Fail(path.Render() + ": more than " + std::to_string(kMaxValues) +
+                    " values in attributes that policies read",
+                "skip the policies that read this attribute (--skip-policy), or gate each root "
+                "module's plan on its own");
   }
   od::json_type t{};
   if (auto e = v.type().get(t)) return FromSimdjson(e, path);

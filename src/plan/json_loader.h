@@ -1,6 +1,7 @@
 #pragma once
 // plan/state JSON → plan model. simdjson lives here only.
 
+#include <cstddef>
 #include <map>
 #include <string>
 #include <vector>
@@ -32,6 +33,13 @@ struct LoadOptions {
 /// attributes that policies read are rejected with a message; values elsewhere
 /// are skipped and may nest deeper.
 inline constexpr int kMaxValueDepth = 256;
+
+/// Most values materialised from one input: in the attributes that policies read
+/// and the configuration expressions they follow. A value is a 16-byte node; at
+/// this count the worst shape (one object of tiny members, while it is built)
+/// takes about 250 MB besides the file. Real plans have at most a few thousand;
+/// a 4 GiB plan from scripts/gen-plan, 1.4 million.
+inline constexpr std::size_t kMaxValues = 2'000'000;
 
 /// Reads the JSON written by `terraform show -json` (a plan, or a state) from
 /// `bytes`. `source` names the input in diagnostics. Accepts format_version 0.x and
