@@ -159,6 +159,8 @@ class Reader {
     return AtValue(v, path.Render() + ": expected " + expected + ", got " + got);
   }
   Error FromSimdjson(error_code e, const Path& path);
+  // A fault CheckDocument found.
+  Error FromFault(const JsonFault& fault);
 
   // The pass never needs what is behind it again (every value kept is copied out),
   // so every kReleaseStep bytes the input's pages behind the current position are
@@ -289,6 +291,19 @@ Error Reader::FromSimdjson(error_code e, const Path& path) {
     }
     default:
       return Fail("invalid JSON" + in + ": " + SimdjsonMessage(e));
+  }
+}
+
+Error Reader::FromFault(const JsonFault& fault) {
+  const std::string not_terraform = "the file is not the text 'terraform show -json' writes";
+  switch (fault.kind) {
+    case JsonFault::Kind::kTruncated:
+      return Error::Input(source_, "byte " + std::to_string(bytes_.size()) + " (end of input)",
+                          DescribeFault(bytes_.view(), fault), "regenerate it with 'terraform show -json'");
+    case JsonFault::Kind::kTrailing:
+      return At(fault.offset, DescribeFault(bytes_.view(), fault), std::string(kShowHint));
+    default:
+      return At(fault.offset, DescribeFault(bytes_.view(), fault), not_terraform);
   }
 }
 
@@ -816,6 +831,16 @@ Result<Plan> Reader::Run() {
     std::string got = text[first] == '[' ? "an array" : "something else";
     return At(first, "expected a JSON object at the top level, got " + got, std::string(kShowHint));
   }
+  // simdjson On-Demand checks only what it visits: the whole text is checked first, so
+  // that what is skipped is JSON too, and the first fault in it is the one named.
+  JsonFault fault = CheckDocument(text);
+  if (!simdjson::validate_utf8(text.data(), text.size())) {
+    std::size_t bad = FirstInvalidUtf8(text);
+    if (!fault || bad < fault.offset) {
+      return At(bad, "invalid UTF-8", "the file is not the text 'terraform show -json' writes");
+    }
+  }
+  if (fault) return FromFault(fault);
   if (auto e = ThreadParser().iterate(bytes_.data(), bytes_.size(), bytes_.size() + kInputPadding).get(doc_)) {
     return FromSimdjson(e, Path{});
   }

@@ -1,6 +1,7 @@
 #include "plan/json_split.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 
 #include "plan/json_bytes.h"
@@ -14,64 +15,128 @@ namespace {
 
 constexpr std::size_t kNpos = std::string_view::npos;
 
+// A 64-byte block, loaded for comparing every byte with one value at once: bit i of
+// an answer is byte i. AVX-512, AVX2 or SSE2, whichever the build targets.
+class Block {
+ public:
+  explicit Block(const char* p) {
+#if defined(__AVX512BW__)
+    v_ = _mm512_loadu_si512(p);
+#elif defined(__AVX2__)
+    for (int i = 0; i < 2; ++i) v_[i] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * i));
+#elif defined(__SSE2__)
+    for (int i = 0; i < 4; ++i) v_[i] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
+#else
+    std::memcpy(v_, p, 64);
+#endif
+  }
+  // The bytes equal to `c`; with `fold`, those equal to `c` once bit 5 is set ('[' and
+  // '{' differ only in bit 5, as do ']' and '}': one compare finds each pair).
+  std::uint64_t Eq(char c, bool fold = false) const {
+#if defined(__AVX512BW__)
+    __m512i v = fold ? _mm512_or_si512(v_, _mm512_set1_epi8(0x20)) : v_;
+    return _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(c));
+#elif defined(__AVX2__)
+    return Gather([&](__m256i v) {
+      return _mm256_cmpeq_epi8(fold ? _mm256_or_si256(v, _mm256_set1_epi8(0x20)) : v, _mm256_set1_epi8(c));
+    });
+#elif defined(__SSE2__)
+    return Gather([&](__m128i v) {
+      return _mm_cmpeq_epi8(fold ? _mm_or_si128(v, _mm_set1_epi8(0x20)) : v, _mm_set1_epi8(c));
+    });
+#else
+    return Gather([&](unsigned char v) { return (fold ? (v | 0x20) : v) == static_cast<unsigned char>(c); });
+#endif
+  }
+  // The bytes below `limit` (at most 0x80). Below it unsigned: the minimum with
+  // limit - 1 is the byte itself.
+  std::uint64_t Below(char limit) const {
+#if defined(__AVX512BW__)
+    return _mm512_cmplt_epu8_mask(v_, _mm512_set1_epi8(limit));
+#elif defined(__AVX2__)
+    return Gather([&](__m256i v) { return _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(limit - 1)), v); });
+#elif defined(__SSE2__)
+    return Gather([&](__m128i v) { return _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(limit - 1)), v); });
+#else
+    return Gather([&](unsigned char v) { return v < static_cast<unsigned char>(limit); });
+#endif
+  }
+  std::uint64_t Control() const { return Below(0x20); }
+  // The structural characters: { } [ ] : and , (one mask, compared before it is
+  // moved out of the vector).
+  std::uint64_t Structural() const {
+#if defined(__AVX512BW__)
+    __m512i folded = _mm512_or_si512(v_, _mm512_set1_epi8(0x20));
+    return _mm512_cmpeq_epi8_mask(folded, _mm512_set1_epi8('{')) | _mm512_cmpeq_epi8_mask(folded, _mm512_set1_epi8('}')) |
+           _mm512_cmpeq_epi8_mask(v_, _mm512_set1_epi8(':')) | _mm512_cmpeq_epi8_mask(v_, _mm512_set1_epi8(','));
+#elif defined(__AVX2__)
+    return Gather([](__m256i v) {
+      __m256i folded = _mm256_or_si256(v, _mm256_set1_epi8(0x20));
+      return _mm256_or_si256(
+          _mm256_or_si256(_mm256_cmpeq_epi8(folded, _mm256_set1_epi8('{')), _mm256_cmpeq_epi8(folded, _mm256_set1_epi8('}'))),
+          _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(':')), _mm256_cmpeq_epi8(v, _mm256_set1_epi8(','))));
+    });
+#else
+    return Eq('{', true) | Eq('}', true) | Eq(':') | Eq(',');
+#endif
+  }
+
+ private:
+  // One bit a byte from `test` applied to each part of the block: a compare giving
+  // 0xff or 0 per byte (vectors), or a bool (bytes).
+  template <typename Test>
+  std::uint64_t Gather(Test test) const {
+    std::uint64_t out = 0;
+#if defined(__AVX2__) && !defined(__AVX512BW__)
+    for (int i = 0; i < 2; ++i) {
+      out |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(test(v_[i])))) << (32 * i);
+    }
+#elif defined(__SSE2__) && !defined(__AVX512BW__)
+    for (int i = 0; i < 4; ++i) {
+      out |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(test(v_[i])))) << (16 * i);
+    }
+#else
+    for (int i = 0; i < 64; ++i) {
+      if (test(static_cast<unsigned char>(v_[i]))) out |= std::uint64_t{1} << i;
+    }
+#endif
+    return out;
+  }
+#if defined(__AVX512BW__)
+  __m512i v_;
+#elif defined(__AVX2__)
+  __m256i v_[2];
+#elif defined(__SSE2__)
+  __m128i v_[4];
+#else
+  char v_[64];
+#endif
+};
+
 // One bit per byte of a 64-byte block. `control` is every byte below 0x20; which of
 // them are white space is worked out only when there are any (rarely).
 struct Masks {
   std::uint64_t quote = 0, backslash = 0, open = 0, close = 0, control = 0;
 };
 
-// '[' and '{' differ only in bit 5, as do ']' and '}': one compare finds each pair.
-Masks Classify(const char* p) {
+inline __attribute__((always_inline)) Masks Classify(const Block& b) {
   Masks m;
-#if defined(__AVX512BW__)
-  __m512i v = _mm512_loadu_si512(p);
-  __m512i folded = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
-  m.quote = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('"'));
-  m.backslash = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\\'));
-  m.open = _mm512_cmpeq_epi8_mask(folded, _mm512_set1_epi8('{'));
-  m.close = _mm512_cmpeq_epi8_mask(folded, _mm512_set1_epi8('}'));
-  m.control = _mm512_cmplt_epu8_mask(v, _mm512_set1_epi8(0x20));
-#elif defined(__AVX2__)
-  for (int half = 0; half < 2; ++half) {
-    __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * half));
-    __m256i folded = _mm256_or_si256(v, _mm256_set1_epi8(0x20));
-    auto bits = [](__m256i eq) {
-      return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(eq)));
-    };
-    int shift = 32 * half;
-    m.quote |= bits(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"'))) << shift;
-    m.backslash |= bits(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'))) << shift;
-    m.open |= bits(_mm256_cmpeq_epi8(folded, _mm256_set1_epi8('{'))) << shift;
-    m.close |= bits(_mm256_cmpeq_epi8(folded, _mm256_set1_epi8('}'))) << shift;
-    // Below 0x20 unsigned: the minimum with 0x1f is the byte itself.
-    m.control |= bits(_mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1f)), v)) << shift;
-  }
-#elif defined(__SSE2__)
-  for (int i = 0; i < 4; ++i) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
-    __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    auto bits = [](__m128i eq) {
-      return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(eq)));
-    };
-    int shift = 16 * i;
-    m.quote |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8('"'))) << shift;
-    m.backslash |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))) << shift;
-    m.open |= bits(_mm_cmpeq_epi8(folded, _mm_set1_epi8('{'))) << shift;
-    m.close |= bits(_mm_cmpeq_epi8(folded, _mm_set1_epi8('}'))) << shift;
-    m.control |= bits(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v)) << shift;
-  }
-#else
-  for (int i = 0; i < 64; ++i) {
-    unsigned char c = static_cast<unsigned char>(p[i]);
-    std::uint64_t bit = std::uint64_t{1} << i;
-    if (c == '"') m.quote |= bit;
-    if (c == '\\') m.backslash |= bit;
-    if ((c | 0x20) == '{') m.open |= bit;
-    if ((c | 0x20) == '}') m.close |= bit;
-    if (c < 0x20) m.control |= bit;
-  }
-#endif
+  m.quote = b.Eq('"');
+  m.backslash = b.Eq('\\');
+  m.open = b.Eq('{', true);
+  m.close = b.Eq('}', true);
+  m.control = b.Control();
   return m;
+}
+
+// The 64 bytes at `text[at]`; the last block, shorter, is copied into `last` and
+// filled up with spaces (white space: it ends nothing and starts nothing).
+const char* BlockAt(std::string_view text, std::size_t at, char (&last)[64]) {
+  const char* p = text.data() + at;
+  if (text.size() - at >= 64) return p;
+  std::memset(last, ' ', sizeof last);
+  std::memcpy(last, p, text.size() - at);
+  return last;
 }
 
 // Tab, newline and return among a block's bytes (only asked when it has control bytes).
@@ -161,20 +226,353 @@ std::size_t SkipScalar(std::string_view text, std::size_t begin) {
   return i > begin ? i : kNpos;
 }
 
+using Fault = JsonFault::Kind;
+
+// Whether `c` may follow a number or a literal: white space, a structural character,
+// a quote (an error the next token reports) or a control character (one the block
+// reports). Anything else continues the word, which is then not a number or literal.
+bool EndsScalar(char c) {
+  switch (c) {
+    case ',': case ':': case '[': case ']': case '{': case '}': case '"': case ' ':
+      return true;
+    default:
+      return static_cast<unsigned char>(c) < 0x20;
+  }
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Checks the number or literal starting at `text[begin]`: kNone, or what it is not.
+// A word starting with a letter is taken for a literal, one with a digit or '-' for a
+// number; any other byte starts no value.
+Fault CheckScalar(std::string_view text, std::size_t begin, std::size_t& end) {
+  const char* p = text.data() + begin;
+  std::size_t left = text.size() - begin;
+  auto word_end = [&](std::size_t n) { return n == left || EndsScalar(p[n]); };
+  char c = p[0];
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+    std::size_t n = c == 'f' ? 5 : 4;
+    const char* literal = c == 't' ? "true" : c == 'f' ? "false" : "null";
+    if (n > left || std::memcmp(p, literal, n) != 0 || !word_end(n)) return Fault::kLiteral;
+    end = begin + n;
+    return Fault::kNone;
+  }
+  if (c != '-' && !IsDigit(c)) return Fault::kExpectedValue;
+  std::size_t i = c == '-' ? 1 : 0;
+  auto digits = [&] {
+    std::size_t start = i;
+    while (i < left && IsDigit(p[i])) ++i;
+    return i > start;
+  };
+  if (i < left && p[i] == '0') {
+    ++i;
+  } else if (!digits()) {
+    return Fault::kNumber;
+  }
+  if (i < left && p[i] == '.') {
+    ++i;
+    if (!digits()) return Fault::kNumber;
+  }
+  if (i < left && (p[i] == 'e' || p[i] == 'E')) {
+    ++i;
+    if (i < left && (p[i] == '+' || p[i] == '-')) ++i;
+    if (!digits()) return Fault::kNumber;
+  }
+  if (!word_end(i)) return Fault::kNumber;
+  end = begin + i;
+  return Fault::kNone;
+}
+
+// The value of the 4 hex digits at `text[at]`, or -1.
+long Hex4(std::string_view text, std::size_t at) {
+  if (at + 4 > text.size()) return -1;
+  long v = 0;
+  for (std::size_t k = 0; k < 4; ++k) {
+    char c = text[at + k];
+    int d = IsDigit(c) ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+// Checks the escape whose backslash is at `text[at]`. A high surrogate's \u escape
+// must be followed by a low one's, and that one is checked with it: `paired` is set
+// to the position of its backslash, which the caller then passes over.
+Fault CheckEscape(std::string_view text, std::size_t at, std::size_t& paired) {
+  if (at + 1 >= text.size()) return Fault::kNone;  // the text ends: the string does not close
+  switch (text[at + 1]) {
+    case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+      return Fault::kNone;
+    case 'u':
+      break;
+    default:
+      return Fault::kEscape;
+  }
+  long cp = Hex4(text, at + 2);
+  if (cp < 0) return Fault::kEscape;
+  if (cp >= 0xDC00 && cp <= 0xDFFF) return Fault::kSurrogate;
+  if (cp < 0xD800 || cp > 0xDBFF) return Fault::kNone;
+  bool follows = at + 8 <= text.size() && text[at + 6] == '\\' && text[at + 7] == 'u';
+  long low = follows ? Hex4(text, at + 8) : -1;
+  if (low < 0xDC00 || low > 0xDFFF) return Fault::kSurrogate;
+  paired = at + 6;
+  return Fault::kNone;
+}
+
+// Checks the string opening at `text[open]`: one past its closing quote, or npos and
+// `fault`. A byte at a time: for strings outside objects and arrays (few).
+std::size_t CheckString(std::string_view text, std::size_t open, JsonFault& fault) {
+  std::size_t paired = kNpos;
+  for (std::size_t i = open + 1; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '"') return i + 1;
+    if (c < 0x20) {
+      fault = {Fault::kControl, i};
+      return kNpos;
+    }
+    if (c != '\\') continue;
+    if (i != paired) {
+      Fault f = CheckEscape(text, i, paired);
+      if (f != Fault::kNone) {
+        fault = {f, i};
+        return kNpos;
+      }
+    }
+    ++i;
+  }
+  fault = {Fault::kTruncated, text.size()};
+  return kNpos;
+}
+
+// Which kinds of container are open: one bit each (set for an object), the innermost
+// 64 in a register and the others in memory, so that depth costs a bit a level, to any
+// depth. Push and Pop branch only on the depth passing 64 (rare, so predicted).
+class ContainerStack {
+ public:
+  void Push(bool object) {
+    if (depth_ >= 64) outer_.push_back(bits_ >> 63);
+    bits_ = (bits_ << 1) | static_cast<std::uint64_t>(object);
+    ++depth_;
+  }
+  // REQUIRES: not empty.
+  void Pop() {
+    bits_ >>= 1;
+    if (depth_ > 64) {
+      bits_ |= std::uint64_t{outer_.back()} << 63;
+      outer_.pop_back();
+    }
+    --depth_;
+  }
+  /// Whether the innermost container is an object.
+  bool InObject() const { return bits_ & 1; }
+  /// Push (an object when `object`) if `push`, else Pop if `pop`, without branching
+  /// on which. REQUIRES: 0 < depth() < 63 (else Push or Pop).
+  void Step(bool push, bool pop, bool object) {
+    std::uint64_t pushed = (bits_ << 1) | static_cast<std::uint64_t>(object);
+    bits_ = push ? pushed : pop ? bits_ >> 1 : bits_;
+    depth_ = depth_ + static_cast<std::size_t>(push) - static_cast<std::size_t>(pop);
+  }
+  std::size_t depth() const { return depth_; }
+
+ private:
+  std::uint64_t bits_ = 0;
+  std::size_t depth_ = 0;
+  std::vector<bool> outer_;
+};
+
+// What the checker expects next. A value, and what follows one, depend on the kind
+// of container it is in, so each comes in two: the token that ends a value then
+// needs no look at the stack.
+enum Expect : unsigned char {
+  kValueInObject,    // after ':'
+  kValueInArray,     // after ',' in an array (and before the first bracket)
+  kValueOrClose,     // after '['
+  kKeyOrClose,       // after '{'
+  kKey,              // after ',' in an object
+  kColon,            // after a key
+  kCommaOrObjectClose,
+  kCommaOrArrayClose,
+  kExpects,
+};
+
+// What a token is, from its first byte.
+enum Token : unsigned char { kQuote, kColonToken, kComma, kOpenObject, kOpenArray, kCloseObject, kCloseArray, kWord };
+
+constexpr Token TokenOf(unsigned char c) {
+  switch (c) {
+    case '"': return kQuote;
+    case ':': return kColonToken;
+    case ',': return kComma;
+    case '{': return kOpenObject;
+    case '[': return kOpenArray;
+    case '}': return kCloseObject;
+    case ']': return kCloseArray;
+    default: return kWord;
+  }
+}
+
+// A cell of the transition table: the next state in the low bits, and what else the
+// token asks for in the high ones (none for a quote, a colon or a comma: the common
+// tokens take one load and one test).
+constexpr unsigned char kPush = 0x08;   // an opening bracket: its kind goes on the stack
+constexpr unsigned char kScalar = 0x10;  // a word: check it is a number or a literal
+constexpr unsigned char kPop = 0x20;    // a closing bracket: the state is then the one
+                                         // after a value in the container now innermost
+constexpr unsigned char kFault = 0xff;  // the token cannot come here
+
+// The state after each byte that starts a token, in each state: the grammar of
+// RFC 8259, as a table.
+struct Transitions {
+  unsigned char next[kExpects][256];
+  constexpr Transitions() : next() {
+    for (int e = 0; e < kExpects; ++e) {
+      for (int c = 0; c < 256; ++c) next[e][c] = Cell(static_cast<Expect>(e), TokenOf(static_cast<unsigned char>(c)));
+    }
+  }
+  static constexpr unsigned char Cell(Expect e, Token t) {
+    bool value = e == kValueInObject || e == kValueInArray || e == kValueOrClose;
+    unsigned char after = e == kValueInObject ? kCommaOrObjectClose : kCommaOrArrayClose;
+    switch (t) {
+      case kQuote: return value ? after : e == kKeyOrClose || e == kKey ? +kColon : kFault;
+      case kWord: return value ? after | kScalar : kFault;
+      case kOpenObject: return value ? kKeyOrClose | kPush : kFault;
+      case kOpenArray: return value ? kValueOrClose | kPush : kFault;
+      case kColonToken: return e == kColon ? +kValueInObject : kFault;
+      case kComma: return e == kCommaOrObjectClose ? +kKey : e == kCommaOrArrayClose ? +kValueInArray : kFault;
+      case kCloseObject: return e == kKeyOrClose || e == kCommaOrObjectClose ? kPop : kFault;
+      case kCloseArray: return e == kValueOrClose || e == kCommaOrArrayClose ? kPop : kFault;
+    }
+    return kFault;
+  }
+};
+constexpr Transitions kTransitions;
+
+// The same table by byte: one word holds a byte's cell for all 8 states (state e in
+// bits 8e..8e+7). Loading it does not wait for the state, so each token's step in the
+// chain of states is a shift, not a load.
+struct TransitionRows {
+  std::uint64_t row[256];
+  constexpr TransitionRows() : row() {
+    for (int c = 0; c < 256; ++c) {
+      for (int e = 0; e < kExpects; ++e) row[c] |= std::uint64_t{kTransitions.next[e][c]} << (8 * e);
+    }
+  }
+};
+constexpr TransitionRows kRows;
+static_assert(kExpects == 8 && kCommaOrArrayClose == kCommaOrObjectClose + 1, "the states fit a word; see the loop");
+
+// The fault of a token that cannot come in state `e`.
+constexpr Fault kUnexpected[kExpects] = {
+    Fault::kExpectedValue,      Fault::kExpectedValue, Fault::kExpectedValueOrClose,       Fault::kExpectedKeyOrClose,
+    Fault::kExpectedKey,        Fault::kExpectedColon, Fault::kExpectedCommaOrObjectClose, Fault::kExpectedCommaOrArrayClose,
+};
+
+// CheckValue for an object or array. Each block's bit masks give the bytes inside
+// strings, and from them the tokens: structural characters and opening quotes outside
+// strings, and the first byte of each word (number or literal). The tokens are then
+// taken in order through the transition table. Escapes and control characters are
+// checked from the masks; any fault in a block stops the tokens at it, so the first
+// fault in document order is the one reported.
+std::size_t CheckContainer(std::string_view text, std::size_t open, JsonFault& fault) {
+  ContainerStack stack;
+  unsigned char expect = kValueInArray;  // the first token is the opening bracket
+  std::uint64_t escape_carry = 0, in_string_carry = 0, word_carry = 0;
+  std::size_t paired = kNpos;  // the backslash of a low surrogate checked with its high one
+  for (std::size_t at = open; at < text.size(); at += 64) {
+    char last[64];
+    const char* p = BlockAt(text, at, last);
+    Block block(p);
+    std::uint64_t backslash = block.Eq('\\'), control = block.Control();
+    std::uint64_t quotes = block.Eq('"'), escaped = 0;
+    if ((backslash | escape_carry) != 0) {
+      escaped = Escaped(backslash, escape_carry);
+      quotes &= ~escaped;
+    }
+    std::uint64_t in_string = PrefixXor(quotes) ^ in_string_carry;
+    in_string_carry = static_cast<std::uint64_t>(static_cast<std::int64_t>(in_string) >> 63);
+    // The first fault the masks show (64: none): a control character, or an escape.
+    std::size_t stop = 64;
+    JsonFault block_fault;
+    if (control != 0) {
+      std::uint64_t bad = control & (in_string | ~WhiteSpaceControls(p));
+      if (bad != 0) {
+        stop = static_cast<std::size_t>(__builtin_ctzll(bad));
+        block_fault = {Fault::kControl, at + stop};
+      }
+    }
+    // Escaped bytes in strings (the escapes outside strings are in words, which fail),
+    // but those that are a whole escape by themselves: \" \\ \/ \b \f \n \r \t.
+    std::uint64_t to_check = escaped & in_string;
+    if (to_check != 0) {
+      to_check &= ~(block.Eq('"') | block.Eq('\\') | block.Eq('/') | block.Eq('b') | block.Eq('f') |
+                    block.Eq('n') | block.Eq('r') | block.Eq('t'));
+    }
+    for (std::uint64_t e = to_check; e != 0; e &= e - 1) {
+      auto bit = static_cast<std::size_t>(__builtin_ctzll(e));
+      if (bit > stop) break;  // its backslash (bit - 1) is not before the fault found
+      std::size_t backslash = at + bit - 1;  // at - 1 when the escape crosses blocks
+      if (backslash == paired) continue;
+      Fault f = CheckEscape(text, backslash, paired);
+      if (f != Fault::kNone) {
+        stop = bit == 0 ? 0 : bit - 1;
+        block_fault = {f, backslash};
+        break;
+      }
+    }
+    std::uint64_t outside = ~(in_string | quotes);
+    std::uint64_t structural = block.Structural() & outside;
+    std::uint64_t space = block.Below(0x21);  // space, and control bytes: outside strings, others failed
+    std::uint64_t word = outside & ~structural & ~space;
+    std::uint64_t word_starts = word & ~((word << 1) | word_carry);
+    word_carry = word >> 63;
+    std::uint64_t tokens = structural | (quotes & in_string) | word_starts;
+    if (stop < 64) tokens &= (std::uint64_t{1} << stop) - 1;
+    for (; tokens != 0; tokens &= tokens - 1) {
+      std::size_t pos = at + static_cast<std::size_t>(__builtin_ctzll(tokens));
+      unsigned char c = static_cast<unsigned char>(text[pos]);
+      auto next = static_cast<unsigned char>(kRows.row[c] >> (8 * expect));
+      if (next & kScalar) {  // a word, or a fault (kFault has every bit)
+        std::size_t end = 0;
+        Fault bad = next == kFault ? kUnexpected[expect] : CheckScalar(text, pos, end);
+        if (bad != Fault::kNone) {
+          fault = {bad, pos};
+          return kNpos;
+        }
+        expect = next & 0x07;
+        continue;
+      }
+      // Brackets without a branch on which: they come in no pattern a predictor learns.
+      bool push = next & kPush, pop = next & kPop;
+      if (stack.depth() - 1 < 62) {  // 1 to 62: the common case
+        stack.Step(push, pop, c == '{');
+      } else if (push) {
+        stack.Push(c == '{');
+      } else if (pop) {
+        stack.Pop();
+      }
+      if (stack.depth() == 0) return pos + 1;
+      auto after_close = static_cast<unsigned char>(kCommaOrArrayClose - stack.InObject());
+      expect = pop ? after_close : next & 0x07;
+    }
+    if (stop < 64) {
+      fault = block_fault;
+      return kNpos;
+    }
+  }
+  fault = {Fault::kTruncated, text.size()};
+  return kNpos;
+}
+
 }  // namespace
 
 std::size_t SkipContainer(std::string_view text, std::size_t open) {
   std::size_t depth = 0;
   std::uint64_t escape_carry = 0, in_string_carry = 0;
   for (std::size_t at = open; at < text.size(); at += 64) {
-    const char* p = text.data() + at;
     char last[64];
-    if (text.size() - at < 64) {  // the last block, filled up with spaces
-      std::memset(last, ' ', sizeof last);
-      std::memcpy(last, p, text.size() - at);
-      p = last;
-    }
-    Masks m = Classify(p);
+    const char* p = BlockAt(text, at, last);
+    Masks m = Classify(Block(p));
     std::uint64_t quotes = m.quote;
     if ((m.backslash | escape_carry) != 0) quotes &= ~Escaped(m.backslash, escape_carry);
     std::uint64_t in_string = PrefixXor(quotes) ^ in_string_carry;
@@ -235,11 +633,72 @@ std::size_t SkipValue(std::string_view text, std::size_t begin) {
                               : SkipScalar(text, begin);
 }
 
-std::size_t SplitObject(std::string_view text, std::size_t open, std::vector<JsonMember>& members) {
+std::size_t CheckValue(std::string_view text, std::size_t begin, JsonFault& fault) {
+  if (begin >= text.size()) {
+    fault = {Fault::kTruncated, text.size()};
+    return kNpos;
+  }
+  switch (text[begin]) {
+    case '{':
+    case '[':
+      return CheckContainer(text, begin, fault);
+    case '"':
+      return CheckString(text, begin, fault);
+    default: {
+      std::size_t end = 0;
+      Fault f = static_cast<unsigned char>(text[begin]) < 0x20 ? Fault::kControl : CheckScalar(text, begin, end);
+      if (f == Fault::kNone) return end;
+      fault = {f, begin};
+      return kNpos;
+    }
+  }
+}
+
+JsonFault CheckDocument(std::string_view text) {
+  JsonFault fault;
+  std::size_t end = CheckValue(text, SkipSpace(text, 0), fault);
+  if (end == kNpos) return fault;
+  std::size_t rest = SkipSpace(text, end);
+  if (rest != text.size()) fault = {Fault::kTrailing, rest};
+  return fault;
+}
+
+std::string DescribeFault(std::string_view text, const JsonFault& fault) {
+  switch (fault.kind) {
+    case Fault::kNone: return "no fault";
+    case Fault::kTruncated: return "unexpected end of input (file truncated?)";
+    case Fault::kTrailing: return "unexpected content after the JSON document";
+    case Fault::kControl: {
+      char what[64];
+      std::snprintf(what, sizeof what, "a control character (0x%02x) where JSON allows none",
+                    fault.offset < text.size() ? static_cast<unsigned char>(text[fault.offset]) : 0);
+      return what;
+    }
+    case Fault::kExpectedValue: return "expected a value (an object, array, string, number, true, false or null)";
+    case Fault::kExpectedValueOrClose: return "expected a value or ']' after '['";
+    case Fault::kExpectedKeyOrClose: return "expected a key (a string) or '}' after '{'";
+    case Fault::kExpectedKey: return "expected a key (a string) after ',' in an object";
+    case Fault::kExpectedColon: return "expected ':' after an object key";
+    case Fault::kExpectedCommaOrObjectClose: return "expected ',' or '}' after an object member";
+    case Fault::kExpectedCommaOrArrayClose: return "expected ',' or ']' after an array element";
+    case Fault::kLiteral: return "invalid literal (expected true, false or null)";
+    case Fault::kNumber: return "invalid number";
+    case Fault::kEscape:
+      return "invalid escape in a string (expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)";
+    case Fault::kSurrogate: return "a \\u escape of half a UTF-16 surrogate pair, without the other half";
+  }
+  return "invalid JSON";
+}
+
+// Splits the object at `text[open]`; with kCheck, checks every value it skips
+// (CheckValue), else only counts brackets (SkipValue, for checked text).
+template <bool kCheck>
+std::size_t Split(std::string_view text, std::size_t open, std::vector<JsonMember>& members) {
   members.clear();
   if (open >= text.size() || text[open] != '{') return kNpos;
   std::size_t i = SkipSpace(text, open + 1);
   if (i < text.size() && text[i] == '}') return i + 1;
+  JsonFault fault;
   for (;;) {
     JsonMember m;
     bool escaped = false;
@@ -251,7 +710,7 @@ std::size_t SplitObject(std::string_view text, std::size_t open, std::vector<Jso
     i = SkipSpace(text, key_end);
     if (i >= text.size() || text[i] != ':') return kNpos;
     m.value_begin = SkipSpace(text, i + 1);
-    m.value_end = SkipValue(text, m.value_begin);
+    m.value_end = kCheck ? CheckValue(text, m.value_begin, fault) : SkipValue(text, m.value_begin);
     if (m.value_end == kNpos) return kNpos;
     members.push_back(m);
     i = SkipSpace(text, m.value_end);
@@ -262,8 +721,12 @@ std::size_t SplitObject(std::string_view text, std::size_t open, std::vector<Jso
   }
 }
 
+std::size_t SplitObject(std::string_view text, std::size_t open, std::vector<JsonMember>& members) {
+  return Split<false>(text, open, members);
+}
+
 bool SplitTopLevel(std::string_view text, std::vector<JsonMember>& members) {
-  std::size_t end = SplitObject(text, SkipSpace(text, 0), members);
+  std::size_t end = Split<true>(text, SkipSpace(text, 0), members);
   return end != kNpos && SkipSpace(text, end) == text.size();
 }
 

@@ -259,13 +259,15 @@ TEST_CASE("a binary plan file is recognised and the fix named", "[plan][bad]") {
 }
 
 TEST_CASE("invalid literals and numbers in a read value are located and not echoed", "[plan][bad]") {
+  // The whole text is checked before it is read: the fault is named without a path
+  // (the byte locates it), and the token is not echoed (it may be part of a secret).
   std::string prefix = R"({"format_version":"1.2","resource_changes":[{"address":"a","mode":"managed","type":"aws_dynamodb_table","name":"t","change":{"actions":["create"],"after":{"x":)";
+  const std::string not_terraform = "; the file is not the text 'terraform show -json' writes";
   std::string lit = prefix + "tru}}}]}";
   CHECK(LoadError(lit) == "t.json: byte " + std::to_string(prefix.size()) +
-                              ": resource_changes[0].change.after.x: invalid literal (expected true, false or null); " + kHint);
+                              ": invalid literal (expected true, false or null)" + not_terraform);
   std::string num = prefix + "12a}}}]}";
-  CHECK(LoadError(num) == "t.json: byte " + std::to_string(prefix.size()) +
-                              ": resource_changes[0].change.after.x: invalid number; " + kHint);
+  CHECK(LoadError(num) == "t.json: byte " + std::to_string(prefix.size()) + ": invalid number" + not_terraform);
 }
 
 TEST_CASE("invalid UTF-8 is rejected at the first bad byte", "[plan][bad]") {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "base/file.h"
+#include "plan/json_bytes.h"
 
 namespace plangate::plan {
 namespace {
@@ -63,12 +64,15 @@ TEST_CASE("split: anything but a clean object is left to the full parse", "[plan
   CHECK(Keys("{\"a\":[1,\n\t2]}") == std::vector<std::string>{"a=[1,\n\t2]"});  // white space is fine
 }
 
-TEST_CASE("split: nesting deeper than the limit is refused, at the limit accepted", "[plan][bad]") {
+TEST_CASE("split: the top level splits at any depth; SkipContainer gives up past its limit", "[plan][bad]") {
   auto nested = [](std::size_t depth) {
     return "{\"a\":" + std::string(depth, '[') + std::string(depth, ']') + "}";
   };
-  CHECK(Keys(nested(kMaxSplitDepth)).size() == 1);
-  CHECK(Keys(nested(kMaxSplitDepth + 1)) == std::vector<std::string>{"(no split)"});
+  CHECK(Keys(nested(kMaxSplitDepth + 1)).size() == 1);  // checked, one bit a level
+  CHECK(Keys(nested(5000)).size() == 1);
+  Padded at_limit(nested(kMaxSplitDepth)), past(nested(kMaxSplitDepth + 1));
+  CHECK(SkipContainer(at_limit.text(), 5) == at_limit.text().size() - 1);
+  CHECK(SkipContainer(past.text(), 5) == std::string::npos);
 }
 
 TEST_CASE("split: containers end where a byte-by-byte scan says, escapes across blocks included",
@@ -111,6 +115,236 @@ TEST_CASE("split: containers end where a byte-by-byte scan says, escapes across 
       INFO(text);  // the alphabet has no control character: refusing means it never closes
       REQUIRE(expected == std::string::npos);
     }
+  }
+}
+
+// ---- the checker against a reference: a byte-at-a-time recursive reader written
+// straight from RFC 8259, giving the first fault in document order.
+class Reference {
+ public:
+  explicit Reference(std::string_view text) : t_(text) {}
+  JsonFault Check() {
+    Space();
+    if (Value(JsonFault::Kind::kExpectedValue)) {
+      Space();
+      if (i_ != t_.size()) Fail(K::kTrailing, i_);
+    }
+    return fault_;
+  }
+
+ private:
+  using K = JsonFault::Kind;
+  static bool Control(char c) { return static_cast<unsigned char>(c) < 0x20; }
+  bool Fail(K kind, std::size_t at) {
+    fault_ = {kind, at};
+    return false;
+  }
+  void Space() {
+    while (i_ < t_.size() && (t_[i_] == ' ' || t_[i_] == '\t' || t_[i_] == '\n' || t_[i_] == '\r')) ++i_;
+  }
+  // The next token must be `want`; `otherwise` names the fault when it is not.
+  bool Token(char want, K otherwise) {
+    Space();
+    if (i_ >= t_.size()) return Fail(K::kTruncated, t_.size());
+    if (Control(t_[i_])) return Fail(K::kControl, i_);
+    if (t_[i_] != want) return Fail(otherwise, i_);
+    ++i_;
+    return true;
+  }
+  bool Peek(char c) {
+    Space();
+    return i_ < t_.size() && t_[i_] == c;
+  }
+  bool Value(K otherwise) {
+    Space();
+    if (i_ >= t_.size()) return Fail(K::kTruncated, t_.size());
+    char c = t_[i_];
+    if (Control(c)) return Fail(K::kControl, i_);
+    if (c == '"') return String();
+    if (c == '{' || c == '[') {
+      bool object = c == '{';
+      char close = object ? '}' : ']';
+      ++i_;
+      if (Peek(close)) return ++i_, true;
+      for (bool first = true;; first = false) {
+        if (object) {
+          K key_fault = first ? K::kExpectedKeyOrClose : K::kExpectedKey;
+          Space();
+          if (!Token('"', key_fault)) return false;
+          --i_;
+          if (!String() || !Token(':', K::kExpectedColon) || !Value(K::kExpectedValue)) return false;
+        } else if (!Value(first ? K::kExpectedValueOrClose : K::kExpectedValue)) {
+          return false;
+        }
+        K after = object ? K::kExpectedCommaOrObjectClose : K::kExpectedCommaOrArrayClose;
+        if (Peek(close)) return ++i_, true;
+        if (!Token(',', after)) return false;
+      }
+    }
+    if (c == '}' || c == ']' || c == ',' || c == ':') return Fail(otherwise, i_);
+    std::size_t start = i_, end = i_;
+    while (end < t_.size() && std::string_view(",:[]{}\" \t\n\r").find(t_[end]) == std::string_view::npos &&
+           !Control(t_[end])) {
+      ++end;
+    }
+    std::string_view word = t_.substr(start, end - start);
+    bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    bool ok = letter ? word == "true" || word == "false" || word == "null" : IsJsonNumber(word);
+    if (!ok) return Fail(letter ? K::kLiteral : (c == '-' || (c >= '0' && c <= '9')) ? K::kNumber : K::kExpectedValue, start);
+    i_ = end;
+    return true;
+  }
+  long Hex(std::size_t at) {
+    if (at + 4 > t_.size()) return -1;
+    std::string hex(t_.substr(at, 4));
+    if (hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) return -1;
+    return std::stol(hex, nullptr, 16);
+  }
+  bool String() {
+    for (std::size_t i = i_ + 1; i < t_.size(); ++i) {
+      char c = t_[i];
+      if (c == '"') return i_ = i + 1, true;
+      if (Control(c)) return Fail(K::kControl, i);
+      if (c != '\\' || i + 1 >= t_.size()) continue;
+      char e = t_[i + 1];
+      if (std::string_view("\"\\/bfnrt").find(e) != std::string_view::npos) {
+        ++i;
+        continue;
+      }
+      if (e != 'u') return Fail(K::kEscape, i);
+      long cp = Hex(i + 2);
+      if (cp < 0) return Fail(K::kEscape, i);
+      if (cp >= 0xDC00 && cp <= 0xDFFF) return Fail(K::kSurrogate, i);
+      if (cp >= 0xD800 && cp <= 0xDBFF) {
+        long low = t_.substr(i + 6, 2) == "\\u" ? Hex(i + 8) : -1;
+        if (low < 0xDC00 || low > 0xDFFF) return Fail(K::kSurrogate, i);
+        i += 6;
+      }
+      i += 5;
+    }
+    return Fail(K::kTruncated, t_.size());
+  }
+  std::string_view t_;
+  std::size_t i_ = 0;
+  JsonFault fault_;
+};
+
+std::string Describe(const std::string& text, JsonFault f) {
+  return f ? "byte " + std::to_string(f.offset) + ": " + DescribeFault(text, f) : "valid";
+}
+
+// A random JSON value: nested containers, strings with every escape (and long
+// ones, so that tokens straddle 64-byte blocks), numbers, literals, white space.
+void RandomValue(std::mt19937& rng, std::string& out, int depth) {
+  auto space = [&] {
+    static const char* kSpaces[] = {"", "", "", " ", "\n  ", "\t", "\r\n"};
+    out += kSpaces[rng() % 7];
+  };
+  auto string = [&] {
+    static const char* kParts[] = {"a", "key", "x y", "\\\"", "\\\\", "\\/", "\\n", "\\u00e9", "\\ud83d\\ude00",
+                                   "caf\xc3\xa9", "{", "]", ",", ":", "0123456789abcdefghijklmnopqrstuvwxyz"};
+    out += '"';
+    for (std::size_t n = rng() % 6; n > 0; --n) out += kParts[rng() % 15];
+    out += '"';
+  };
+  std::size_t pick = depth > 6 ? 3 + rng() % 5 : rng() % 8;
+  space();
+  if (pick <= 2) {
+    bool object = pick == 0;
+    out += object ? '{' : '[';
+    for (std::size_t n = rng() % 5, k = 0; k < n; ++k) {
+      if (k > 0) out += ',';
+      if (object) {
+        space();
+        string();
+        space();
+        out += ':';
+      }
+      RandomValue(rng, out, depth + 1);
+    }
+    space();
+    out += object ? '}' : ']';
+  } else if (pick <= 4) {
+    string();
+  } else if (pick == 5) {
+    static const char* kNumbers[] = {"0", "-1", "12.5", "1e9", "-0.0E+2", "123456789012345678901234567890"};
+    out += kNumbers[rng() % 6];
+  } else {
+    static const char* kLiterals[] = {"true", "false", "null"};
+    out += kLiterals[rng() % 3];
+  }
+  space();
+}
+
+TEST_CASE("check: the first fault of any text, as a byte-at-a-time reader finds it", "[plan][bad]") {
+  std::mt19937 rng(20261211);
+  const char kBytes[] = "{}[],:\"\\ \t\n0-.eE+tfnaxu\x01\x1f";
+  const std::string bytes = std::string(kBytes, sizeof kBytes - 1) + std::string(1, '\0') + "\xc3";
+  int faults = 0;
+  for (int round = 0; round < 30000; ++round) {
+    std::string text;
+    RandomValue(rng, text, 0);
+    if (round % 10 != 0) {  // nine in ten: one to three bytes changed, added or removed
+      for (std::size_t n = 1 + rng() % 3; n > 0 && !text.empty(); --n) {
+        std::size_t at = rng() % text.size();
+        switch (rng() % 3) {
+          case 0: text[at] = bytes[rng() % bytes.size()]; break;
+          case 1: text.insert(at, 1, bytes[rng() % bytes.size()]); break;
+          default: text.erase(at, 1);
+        }
+      }
+    }
+    Padded p(text);
+    JsonFault got = CheckDocument(p.text());
+    JsonFault want = Reference(text).Check();
+    if (round % 10 == 0) {
+      INFO(text);
+      REQUIRE(!got);
+    }
+    faults += got ? 1 : 0;
+    INFO(text);
+    REQUIRE(Describe(text, got) == Describe(text, want));
+  }
+  CHECK(faults > 10000);
+}
+
+TEST_CASE("check: each kind of fault, located", "[plan][bad]") {
+  auto check = [](const std::string& text) {
+    Padded p(text);
+    return Describe(text, CheckDocument(p.text()));
+  };
+  CHECK(check(R"({"a":[1,2}})") == "byte 9: expected ',' or ']' after an array element");
+  CHECK(check(R"({"a":{"b":1]})") == "byte 11: expected ',' or '}' after an object member");
+  CHECK(check(R"({"a":1 "b":2})") == "byte 7: expected ',' or '}' after an object member");
+  CHECK(check(R"({"a":1,})") == "byte 7: expected a key (a string) after ',' in an object");
+  CHECK(check(R"([1,])") == "byte 3: expected a value (an object, array, string, number, true, false or null)");
+  CHECK(check(R"({"a" 1})") == "byte 5: expected ':' after an object key");
+  CHECK(check(R"({"a"::1})") == "byte 5: expected a value (an object, array, string, number, true, false or null)");
+  CHECK(check(R"({"a":yes})") == "byte 5: invalid literal (expected true, false or null)");
+  CHECK(check(R"({"a":01})") == "byte 5: invalid number");
+  CHECK(check(R"({"a":1.})") == "byte 5: invalid number");
+  CHECK(check(R"({"a":"\q"})") ==
+        R"(byte 6: invalid escape in a string (expected one of \" \\ \/ \b \f \n \r \t \uXXXX))");
+  CHECK(check(R"({"a":"\u12g4"})").rfind("byte 6: invalid escape", 0) == 0);
+  CHECK(check(R"({"a":"\ud83d"})") == R"(byte 6: a \u escape of half a UTF-16 surrogate pair, without the other half)");
+  CHECK(check(R"({"a":"\ude00\ud83d"})").rfind("byte 6: a \\u escape of half", 0) == 0);
+  CHECK(check(R"({"a":"\ud83d\ude00"})") == "valid");
+  CHECK(check(std::string("{\"a\":1\0}", 8)) == "byte 6: a control character (0x00) where JSON allows none");
+  CHECK(check("{\"a\":\x01 1}") == "byte 5: a control character (0x01) where JSON allows none");
+  CHECK(check(R"({"a":[1,2])") == "byte 10: unexpected end of input (file truncated?)");
+  CHECK(check(R"({"a":"x\)") == "byte 8: unexpected end of input (file truncated?)");
+  CHECK(check(R"({"a":1}})") == "byte 7: unexpected content after the JSON document");
+  CHECK(check(R"({"a":[}]})") == "byte 6: expected a value or ']' after '['");
+  CHECK(check(R"({]})") == "byte 1: expected a key (a string) or '}' after '{'");
+}
+
+TEST_CASE("split: the top level splits only a text that is JSON throughout", "[plan][bad]") {
+  // Faults in members that are skipped, never parsed: each makes the split give up.
+  for (const std::string& bad : std::vector<std::string>{R"({"a":{"b":[1}},"c":1})", R"({"a":[1 2],"c":1})", R"({"a":[1,,2],"c":1})",
+                                 R"({"a":[nul],"c":1})", R"({"a":[-],"c":1})", R"({"a":["\x"],"c":1})",
+                                 R"({"a":{"b" 1},"c":1})", std::string("{\"a\":[1\0],\"c\":1}", 17)}) {
+    INFO(bad);
+    CHECK(Keys(bad) == std::vector<std::string>{"(no split)"});
   }
 }
 
