@@ -47,26 +47,53 @@ constexpr std::size_t kReleaseStep = std::size_t{8} << 20;
 constexpr int kMaxModuleDepth = 100;
 
 // Where a value sits in the document, as a chain of steps that lives on the
-// stack: nothing is allocated unless an error renders it.
+// stack: nothing is allocated unless an error renders it. Below a top-level attribute
+// (of after, before, a state's values, expressions...) no step is shown: map keys
+// there may be sensitive, and whether they are is known only from the sensitivity
+// mirror, which Terraform writes after the value. The byte offset locates them.
 struct Path {
+  enum class Show : unsigned char {
+    kAll,         // this step and those below it
+    kNotBelow,    // this step (a top-level attribute), not those below it
+    kNone,        // not this step (below an attribute)
+  };
   const Path* parent = nullptr;
   std::string_view key;       // a member step when index is npos
   std::size_t index = kNoIndex;
+  Show show = Show::kAll;
   static constexpr std::size_t kNoIndex = static_cast<std::size_t>(-1);
 
-  Path Member(std::string_view k) const { return Path{this, k, kNoIndex}; }
-  Path Element(std::size_t i) const { return Path{this, {}, i}; }
-  /// e.g. `resource_changes[3].change.actions`; "" for the document itself. A path
+  Path Member(std::string_view k) const { return Path{this, k, kNoIndex, Below()}; }
+  Path Element(std::size_t i) const { return Path{this, {}, i, Below()}; }
+  /// A top-level attribute: shown, the steps below it not.
+  Path Attribute(std::string_view k) const {
+    return Path{this, k, kNoIndex, show == Show::kAll ? Show::kNotBelow : Show::kNone};
+  }
+  /// Whether the keys of the object here may be shown.
+  bool ShowsKeys() const { return show == Show::kAll; }
+  /// e.g. `resource_changes[3].change.actions`; "" for the document itself. Steps
+  /// below an attribute are counted, not shown: `after.tags…(+2 levels)`. A path
   /// deeper than 16 steps is shortened: `a.b[0][0]…(+240 levels)`.
   std::string Render() const {
+    std::size_t hidden = 0;
+    const Path* shown = this;
+    for (; shown != nullptr && shown->show == Show::kNone; shown = shown->parent) ++hidden;
+    std::string out = shown != nullptr ? shown->RenderShown() : std::string();
+    if (hidden > 0) out += "…(+" + std::to_string(hidden) + (hidden == 1 ? " level)" : " levels)");
+    return out;
+  }
+
+ private:
+  Show Below() const { return show == Show::kAll ? Show::kAll : Show::kNone; }
+  std::string RenderShown() const {
     std::size_t depth = 0;
     for (const Path* p = this; p != nullptr; p = p->parent) ++depth;
     if (depth > 16) {
       const Path* p = this;
       for (std::size_t i = 0; i < depth - 12; ++i) p = p->parent;
-      return p->Render() + "…(+" + std::to_string(depth - 12) + " levels)";
+      return p->RenderShown() + "…(+" + std::to_string(depth - 12) + " levels)";
     }
-    std::string out = parent ? parent->Render() : std::string();
+    std::string out = parent ? parent->RenderShown() : std::string();
     if (index != kNoIndex) {
       out += "[" + std::to_string(index) + "]";
     } else if (!key.empty()) {
@@ -187,9 +214,10 @@ class Reader {
   }
   Result<std::string_view> ReadString(od::value v, const Path& path);
   Result<bool> ReadBool(od::value v, const Path& path);
-  // Calls fn(key, value, member_path) for each member of object `v`.
+  // Calls fn(key, value, member_path) for each member of object `v`. With
+  // `attributes`, the members are top-level attributes (Path::Attribute).
   template <typename Fn>
-  Status ForEachMember(od::value v, const Path& path, Fn&& fn);
+  Status ForEachMember(od::value v, const Path& path, Fn&& fn, bool attributes = false);
   // Calls fn(value, element_path) for each element of array `v`.
   template <typename Fn>
   Status ForEachElement(od::value v, const Path& path, const char* expected, Fn&& fn);
@@ -329,14 +357,14 @@ Result<bool> Reader::ReadBool(od::value v, const Path& path) {
 }
 
 template <typename Fn>
-Status Reader::ForEachMember(od::value v, const Path& path, Fn&& fn) {
+Status Reader::ForEachMember(od::value v, const Path& path, Fn&& fn, bool attributes) {
   od::object obj;
   PG_TRY(OpenObject(v, path, obj));
   for (auto field : obj) {
     std::string_view key;
     if (auto e = FieldKey(field, key)) return FromSimdjson(e, path);
     od::value fv;
-    Path member = path.Member(key);
+    Path member = attributes ? path.Attribute(key) : path.Member(key);
     if (auto e = field.value().get(fv)) return FromSimdjson(e, member);
     PG_TRY(fn(key, fv, member));
   }
@@ -411,7 +439,7 @@ Result<Value> Reader::ReadValue(od::value v, const Path& path, int depth) {
         if (!r) return r.error();
         members.emplace_back(std::move(k), std::move(r).value());
         return Ok{};
-      }));
+      }, depth == 0));
       return Value::Object(std::move(members));
     }
   }
@@ -430,7 +458,7 @@ Result<Value> Reader::ReadFiltered(od::value v, const Path& path, const std::vec
     std::string_view key;
     if (auto e = FieldKey(field, key)) return FromSimdjson(e, path);
     if (!Wants(keys, key)) continue;  // skipped unread by the iterator
-    Path member = path.Member(key);
+    Path member = path.Attribute(key);
     od::value fv;
     if (auto e = field.value().get(fv)) return FromSimdjson(e, member);
     Result<Value> r = ReadValue(fv, member, 1);
@@ -596,7 +624,7 @@ Status Reader::ReadConfigModule(od::value v, const Path& path, ConfigModule& out
       ModuleCall& call = out.module_calls[std::string(name)];
       return ForEachMember(cv, call_path, [&](std::string_view ck, od::value cfv, const Path& cp) -> Status {
         if (ck == "expressions") {
-          Result<Value> val = ReadValue(cfv, cp, 1);
+          Result<Value> val = ReadValue(cfv, cp, 0);  // its members are the module's inputs
           if (!val) return val.error();
           call.expressions = std::move(val).value();
         } else if (ck == "module") {

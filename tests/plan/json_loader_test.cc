@@ -399,3 +399,32 @@ TEST_CASE("a fault in a member that is not read still fails the document", "[pla
 
 }  // namespace
 }  // namespace plangate::plan
+
+namespace plangate::plan {
+namespace {
+
+std::string Change(const std::string& after) {
+  return R"({"format_version":"1.2","resource_changes":[{"address":"aws_dynamodb_table.t","mode":"managed",)"
+         R"("type":"aws_dynamodb_table","name":"t","change":{"actions":["create"],"after":)" + after + "}}]}";
+}
+
+TEST_CASE("no key below a top-level attribute is shown in an error path", "[plan][bad]") {
+  // tags is a map: its keys may be sensitive, and after_sensitive comes after after.
+  std::string deep = Change(R"({"tags":{"secret-key":)" + std::string(300, '[') + std::string(300, ']') + "}}");
+  std::string error = testing::LoadError(deep);
+  CHECK(error == "t.json: byte " + std::to_string(deep.find("[[") + 255) +  // where the limit is passed
+                     ": resource_changes[0].change.after.tags…(+256 levels): nested deeper than 256 levels; "
+                     "plangate does not read attribute values this deep");
+  auto [automatic, whole] = testing::LoadBothWays("t.json", InputBuffer::FromString(deep), DynamoDbOptions(),
+                                                  LoadOptions::Parse::kAuto);
+  CHECK(automatic == whole);
+  // The same below a module call's input, in the configuration.
+  std::string call = R"({"format_version":"1.2","configuration":{"root_module":{"module_calls":{"m":{)"
+                     R"("expressions":{"tags":{"constant_value":{"secret-key":)" + std::string(300, '[') +
+                     std::string(300, ']') + "}}}}}}}}";
+  CHECK(testing::LoadError(call).find("configuration.root_module.module_calls.m.expressions.tags…(+256 levels): "
+                                      "nested deeper than 256 levels") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace plangate::plan

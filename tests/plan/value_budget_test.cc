@@ -40,7 +40,7 @@ TEST_CASE("an input may materialise kMaxValues values and not one more", "[plan]
     // The error stands at the first value over the limit: the last element.
     CHECK(failed.error().message() ==
           "plan.json: byte " + std::to_string(last_element + 2) +
-              ": resource_changes[0].change.after.point_in_time_recovery[1999999]: more than 2000000 "
+              ": resource_changes[0].change.after.point_in_time_recovery…(+1 level): more than 2000000 "
               "values in attributes that policies read; skip the policies that read this attribute "
               "(--skip-policy), or gate each root module's plan on its own");
   }
