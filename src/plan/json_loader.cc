@@ -118,10 +118,12 @@ const char* TypeName(od::json_type t) {
 
 // A member's key: read in place when it has no escape, else unescaped into the
 // parser's string buffer. Either way the view lasts as long as the document.
+// `quote` is where the key's opening quote is.
 template <typename Field>
-error_code FieldKey(Field& field, std::string_view& key) {
+error_code FieldKey(Field& field, std::string_view& key, const char*& quote) {
   od::raw_json_string raw;
   if (auto e = field.key().get(raw)) return e;
+  quote = raw.raw() - 1;
   if (PlainString(raw.raw(), key)) return simdjson::SUCCESS;
   return field.unescaped_key().get(key);
 }
@@ -188,6 +190,15 @@ class Reader {
   Error FromSimdjson(error_code e, const Path& path);
   // A fault CheckDocument found.
   Error FromFault(const JsonFault& fault);
+  // Adds the key of the member whose opening quote is at `quote` to `keys`, the keys
+  // of the object at `path`: an error when it was there already.
+  Status NoRepeat(KeySet& keys, std::string_view key, const char* quote, const Path& path) {
+    if (keys.Insert(key)) return Ok{};
+    std::string where = path.Render();
+    return At(static_cast<std::size_t>(quote - bytes_.data()),
+              (where.empty() ? "" : where + ": ") + RepeatedKeyMessage(key, path.ShowsKeys()),
+              std::string(kRepeatedKeyHint));
+  }
 
   // The pass never needs what is behind it again (every value kept is copied out),
   // so every kReleaseStep bytes the input's pages behind the current position are
@@ -214,8 +225,8 @@ class Reader {
   }
   Result<std::string_view> ReadString(od::value v, const Path& path);
   Result<bool> ReadBool(od::value v, const Path& path);
-  // Calls fn(key, value, member_path) for each member of object `v`. With
-  // `attributes`, the members are top-level attributes (Path::Attribute).
+  // Calls fn(key, value, member_path) for each member of object `v`; a repeated key
+  // is an error. With `attributes`, the members are top-level attributes (Path::Attribute).
   template <typename Fn>
   Status ForEachMember(od::value v, const Path& path, Fn&& fn, bool attributes = false);
   // Calls fn(value, element_path) for each element of array `v`.
@@ -360,9 +371,12 @@ template <typename Fn>
 Status Reader::ForEachMember(od::value v, const Path& path, Fn&& fn, bool attributes) {
   od::object obj;
   PG_TRY(OpenObject(v, path, obj));
+  KeySet keys;
   for (auto field : obj) {
     std::string_view key;
-    if (auto e = FieldKey(field, key)) return FromSimdjson(e, path);
+    const char* quote = nullptr;
+    if (auto e = FieldKey(field, key, quote)) return FromSimdjson(e, path);
+    PG_TRY(NoRepeat(keys, key, quote, path));
     od::value fv;
     Path member = attributes ? path.Attribute(key) : path.Member(key);
     if (auto e = field.value().get(fv)) return FromSimdjson(e, member);
@@ -454,9 +468,13 @@ Result<Value> Reader::ReadFiltered(od::value v, const Path& path, const std::vec
   if (auto e = v.get_object().get(obj)) return FromSimdjson(e, path);
   Value::Members members;
   members.reserve(keys.size());
+  KeySet seen;
   for (auto field : obj) {
     std::string_view key;
-    if (auto e = FieldKey(field, key)) return FromSimdjson(e, path);
+    const char* quote = nullptr;
+    if (auto e = FieldKey(field, key, quote)) return FromSimdjson(e, path);
+    // Every key is looked at, to the end: a wanted one may come again.
+    PG_TRY(NoRepeat(seen, key, quote, path));
     if (!Wants(keys, key)) continue;  // skipped unread by the iterator
     Path member = path.Attribute(key);
     od::value fv;
@@ -464,9 +482,6 @@ Result<Value> Reader::ReadFiltered(od::value v, const Path& path, const std::vec
     Result<Value> r = ReadValue(fv, member, 1);
     if (!r) return r.error();
     members.emplace_back(std::string(key), std::move(r).value());
-    // Every wanted key read (keys are unique): the rest of the object is skipped by
-    // the parent's iterator without looking at its keys.
-    if (members.size() == keys.size()) break;
   }
   return Value::Object(std::move(members));
 }
@@ -516,9 +531,12 @@ Status Reader::ReadResourceChange(od::value v, const Path& path) {
   PG_TRY(OpenObject(v, path, obj));
   ResourceHeader h;
   Resource r;
+  KeySet keys;
   for (auto field : obj) {
     std::string_view key;
-    if (auto e = FieldKey(field, key)) return FromSimdjson(e, path);
+    const char* quote = nullptr;
+    if (auto e = FieldKey(field, key, quote)) return FromSimdjson(e, path);
+    PG_TRY(NoRepeat(keys, key, quote, path));
     od::value fv;
     if (auto e = field.value().get(fv)) return FromSimdjson(e, path.Member(key));
     ResourceHeader::Taken taken;
@@ -717,10 +735,13 @@ Status Reader::ReadMember(const TopLevelMember& row, od::value v, const Path& me
 
 Status Reader::ReadTopLevel(od::object& root) {
   const Path top;
+  KeySet keys;
   for (auto field : root) {
     ReleaseBehind();  // past planned_values, prior_state and the like, skipped unread
     std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return FromSimdjson(e, top);
+    const char* quote = nullptr;
+    if (auto e = FieldKey(field, key, quote)) return FromSimdjson(e, top);
+    PG_TRY(NoRepeat(keys, key, quote, top));
     od::value v;
     Path member = top.Member(key);
     if (auto e = field.value().get(v)) return FromSimdjson(e, member);
@@ -767,8 +788,10 @@ bool Reader::ReadResourceChangesSplit(const JsonMember& m, const Path& path) {
     // change is read when it comes before the type, as there, or the type is wanted.
     bool parse = false;
     ResourceHeader h;
+    KeySet keys;
     for (const JsonMember& f : fields) {
       std::string_view key = text.substr(f.key_begin, f.key_end - f.key_begin);
+      if (!keys.Insert(key)) return false;
       std::string_view value = text.substr(f.value_begin, f.value_end - f.value_begin);
       ResourceHeader::Taken taken = h.Take(key, value);
       if (taken == ResourceHeader::Taken::kNotString || taken == ResourceHeader::Taken::kEscaped) return false;
@@ -795,9 +818,11 @@ std::optional<Plan> Reader::RunSplit() {
   if (!simdjson::validate_utf8(text.data(), text.size())) return std::nullopt;
   plan_.source = source_;
   const Path top;
+  KeySet keys;
   for (const JsonMember& m : members) {
     std::string_view key = text.substr(m.key_begin, m.key_end - m.key_begin);
     std::string_view value = text.substr(m.value_begin, m.value_end - m.value_begin);
+    if (!keys.Insert(key)) return std::nullopt;
     const TopLevelMember& row = FindTopLevelMember(key);
     seen_plan_key_ = seen_plan_key_ || row.plan_key;
     Path member = top.Member(key);

@@ -2,6 +2,18 @@
 
 namespace plangate::plan {
 
+bool KeySet::InsertHashed(std::string_view key) {
+  if (hashed_.empty()) hashed_.insert(std::begin(inline_), std::end(inline_));
+  return hashed_.insert(key).second;
+}
+
+std::string RepeatedKeyMessage(std::string_view key, bool show_key) {
+  if (!show_key) return "a key appears twice (which one is not shown: keys inside an attribute may be sensitive)";
+  std::string out = "the key ";
+  AppendJsonString(out, key);
+  return out + " appears twice";
+}
+
 void ResourceHeader::TakeDecoded(std::string_view key, std::string_view decoded) {
   Kind kind;
   std::string_view* slot = Field(key, kind);

@@ -8,7 +8,9 @@
 #include <cstddef>
 #include <cstring>
 #include <iterator>
+#include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "plan/json_bytes.h"
 #include "plan/model.h"
@@ -73,6 +75,44 @@ constexpr const TopLevelMember& FindTopLevelMember(std::string_view key) {
   }
   return kTopLevelMembers[0];
 }
+
+/// The keys of one object, to refuse a repeated one. Terraform (Go's encoding/json)
+/// never writes one, and readers that meet one disagree on which value counts (Go and
+/// Python keep the last), so a plan with one is not read at all. Keys are compared
+/// decoded. Up to kInline keys are kept in place and compared one by one (most objects
+/// plangate reads are small); past that, they are hashed.
+class KeySet {
+ public:
+  /// Adds `key`; false when the object already had it.
+  /// REQUIRES: `key`'s bytes outlive the set.
+  bool Insert(std::string_view key) {
+    if (size_ < kInline) {
+      for (std::size_t i = 0; i < size_; ++i) {
+        if (inline_[i].size() == key.size() && std::memcmp(inline_[i].data(), key.data(), key.size()) == 0) {
+          return false;
+        }
+      }
+      inline_[size_++] = key;
+      return true;
+    }
+    return InsertHashed(key);
+  }
+
+ private:
+  static constexpr std::size_t kInline = 32;
+  bool InsertHashed(std::string_view key);
+  std::string_view inline_[kInline];
+  std::size_t size_ = 0;
+  std::unordered_set<std::string_view> hashed_;  // once size_ reaches kInline, every key
+};
+
+/// What a repeated key says, after where it is: `key` is shown only when `show_key`
+/// (a key below an attribute may be sensitive, and is left out).
+std::string RepeatedKeyMessage(std::string_view key, bool show_key);
+
+/// The hint after RepeatedKeyMessage.
+inline constexpr std::string_view kRepeatedKeyHint =
+    "Terraform never writes a repeated key, so this file was not written by 'terraform show -json'";
 
 /// The fields that name a resource_changes entry or a state's resource, as views
 /// into the document (valid as long as it is): nothing is copied until the resource's

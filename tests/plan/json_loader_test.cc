@@ -426,5 +426,68 @@ TEST_CASE("no key below a top-level attribute is shown in an error path", "[plan
                                       "nested deeper than 256 levels") != std::string::npos);
 }
 
+const std::string kRepeated =
+    "; Terraform never writes a repeated key, so this file was not written by 'terraform show -json'";
+
+// `json` fails the same way parsed whole or split, with exactly `message`.
+void CheckRefused(const std::string& json, const std::string& message) {
+  INFO(json);
+  CHECK(testing::LoadError(json) == message);
+  auto [automatic, whole] = testing::LoadBothWays("t.json", InputBuffer::FromString(json), DynamoDbOptions(),
+                                                  LoadOptions::Parse::kAuto);
+  CHECK(automatic == whole);
+  CHECK(whole == "error: " + message);
+}
+
+TEST_CASE("a repeated key is refused in every object read or walked, compared decoded", "[plan][bad]") {
+  std::string top = R"({"format_version":"1.2","resource_changes":[],"resource_changes":[]})";
+  CheckRefused(top, "t.json: " + ByteOf(top, R"("resource_changes":[]})") +
+                        ": the key \"resource_changes\" appears twice" + kRepeated);
+  std::string escaped = R"({"format_version":"1.2","format_versio\u006e":"1.2"})";
+  CheckRefused(escaped, "t.json: byte 24: the key \"format_version\" appears twice" + kRepeated);
+  std::string after = Change(R"({"point_in_time_recovery":[],"point_in_time_recover\u0079":[]})");
+  CheckRefused(after, "t.json: " + ByteOf(after, R"("point_in_time_recover\u0079")") +
+                          ": resource_changes[0].change.after: the key \"point_in_time_recovery\" appears twice" +
+                          kRepeated);
+  // An entry of a type no policy reads is walked too (its change is not).
+  std::string entry = R"({"format_version":"1.2","resource_changes":[{"address":"a.b","mode":"managed","type":"a",)"
+                      R"("name":"b","name":"c","change":{}}]})";
+  CheckRefused(entry, "t.json: " + ByteOf(entry, R"("name":"c")") +
+                          ": resource_changes[0]: the key \"name\" appears twice" + kRepeated);
+  std::string calls = R"({"format_version":"1.2","configuration":{"root_module":{"module_calls":{"a":{},"a":{}}}}})";
+  CheckRefused(calls, "t.json: " + ByteOf(calls, R"("a":{}}})") +
+                          ": configuration.root_module.module_calls: the key \"a\" appears twice" + kRepeated);
+  std::string state = R"({"format_version":"1.0","values":{"root_module":{"resources":[],"resources":[]}}})";
+  CheckRefused(state, "t.json: " + ByteOf(state, R"("resources":[]}})") +
+                          ": values.root_module: the key \"resources\" appears twice" + kRepeated);
+}
+
+TEST_CASE("a repeated key is found among many, and in a filtered object after the keys read", "[plan][bad]") {
+  std::string many;
+  for (int i = 0; i < 100; ++i) many += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  std::string json = Change("{" + many + R"("k57":0})");
+  CheckRefused(json, "t.json: " + ByteOf(json, R"("k57":0})") +
+                         ": resource_changes[0].change.after: the key \"k57\" appears twice" + kRepeated);
+  CHECK(testing::LoadError(Change("{" + many + R"("k100":0})")) == "(loaded)");
+  // Only point_in_time_recovery is read, yet every key of after is looked at.
+  LoadOptions options;
+  options.attributes_by_type["aws_dynamodb_table"] = {"point_in_time_recovery"};
+  std::string filtered = Change(R"({"point_in_time_recovery":[],"name":"a","point_in_time_recovery":[{}]})");
+  Result<Plan> p = LoadDocument("t.json", InputBuffer::FromString(filtered), options);
+  REQUIRE(!p);
+  CHECK(p.error().message().find("the key \"point_in_time_recovery\" appears twice") != std::string::npos);
+}
+
+TEST_CASE("a repeated key below a top-level attribute is refused without showing it", "[plan][bad]") {
+  std::string twice = Change(R"({"tags":{"secret-key":"a","secret-key":"b"}})");
+  CheckRefused(twice, "t.json: " + ByteOf(twice, R"("secret-key":"b")") +
+                          ": resource_changes[0].change.after.tags: a key appears twice (which one is not shown: "
+                          "keys inside an attribute may be sensitive)" + kRepeated);
+  std::string deeper = Change(R"({"tags":{"secret-key":{"inner":{"x":1,"x":2}}}})");
+  CheckRefused(deeper, "t.json: " + ByteOf(deeper, R"("x":2)") +
+                           ": resource_changes[0].change.after.tags…(+2 levels): a key appears twice (which one is "
+                           "not shown: keys inside an attribute may be sensitive)" + kRepeated);
+}
+
 }  // namespace
 }  // namespace plangate::plan

@@ -127,3 +127,23 @@ TEST_CASE("resource header: the first missing field, in the order the messages n
 
 }  // namespace
 }  // namespace plangate::plan
+
+namespace plangate::plan {
+namespace {
+
+TEST_CASE("KeySet: a key repeated among a few or among many, compared by content", "[plan]") {
+  std::vector<std::string> keys;
+  for (int i = 0; i < 100; ++i) keys.push_back("key" + std::to_string(i));
+  KeySet set;
+  for (const std::string& k : keys) CHECK(set.Insert(k));
+  std::string again = "key" + std::to_string(3), late = "key" + std::to_string(99);
+  CHECK_FALSE(set.Insert(again));  // kept in place
+  CHECK_FALSE(set.Insert(late));   // hashed
+  CHECK(set.Insert("key100"));
+  KeySet small;
+  CHECK(small.Insert(""));
+  CHECK_FALSE(small.Insert(""));
+}
+
+}  // namespace
+}  // namespace plangate::plan
