@@ -32,12 +32,19 @@ inline std::string DescribeLoad(const Result<plan::Plan>& r) {
   out << "kind " << (p.kind == plan::DocumentKind::kPlan ? "plan" : "state") << " format " << p.format_version
       << " terraform " << p.terraform_version << " errored " << p.errored << " configuration "
       << p.has_configuration << "\n";
-  for (const plan::Resource& res : p.resources) {
+  auto describe = [&](const plan::Resource& res) {
     out << res.address << " | " << res.module_address << " | " << res.mode << " " << res.type << " " << res.name
         << " | " << res.index_json << " | deposed " << res.deposed << " |";
     for (const std::string& a : res.actions) out << " " << a;
-    out << "\n  " << res.after.ToJson() << "\n  " << res.after_unknown.ToJson() << "\n  "
-        << res.after_sensitive.ToJson() << "\n";
+    out << " | reason " << res.action_reason << " | previous " << res.previous_address << " | importing "
+        << res.importing << "\n  " << res.after.ToJson() << "\n  " << res.after_unknown.ToJson() << "\n  "
+        << res.after_sensitive.ToJson() << "\n  before " << res.before.ToJson() << "\n  "
+        << res.before_sensitive.ToJson() << "\n  replace_paths " << res.replace_paths.ToJson() << "\n";
+  };
+  for (const plan::Resource& res : p.resources) describe(res);
+  for (const plan::Resource& res : p.drift) {
+    out << "drift ";
+    describe(res);
   }
   DescribeModule(p.configuration, "", out);
   return out.str();

@@ -257,13 +257,18 @@ class Reader {
   }
   // Split mode: resource_changes, each entry split first and parsed only when its
   // type is one a policy reads. False when anything needs the whole-document pass.
-  bool ReadResourceChangesSplit(const JsonMember& m, const Path& path);
+  bool ReadResourceChangesSplit(const JsonMember& m, const Path& path, std::vector<Resource>& into);
   Status Finish();  // after the last member: the document's kind
   // A member of a resource, taken into `h` (ResourceHeader::Take); a string with an
   // escape is decoded (and checked) by simdjson, a field of the wrong type is an error.
   Status ReadHeaderField(std::string_view key, od::value v, const Path& path, ResourceHeader& h,
                          ResourceHeader::Taken& taken);
-  Status ReadResourceChange(od::value v, const Path& path);
+  // One entry of resource_changes or resource_drift, kept in `into` when its type is read.
+  Status ReadResourceChange(od::value v, const Path& path, std::vector<Resource>& into);
+  // Where the entries of a kResourceChanges row go.
+  std::vector<Resource>& ChangesOf(TopLevel what) {
+    return what == TopLevel::kResourceDrift ? plan_.drift : plan_.resources;
+  }
   Status ReadChange(od::value v, const Path& path, Resource& r, const std::vector<std::string>& keys);
   Status ReadStateModule(od::value v, const Path& path, int depth);
   Status ReadStateResource(od::value v, const Path& path);
@@ -511,8 +516,19 @@ Status Reader::ReadChange(od::value v, const Path& path, Resource& r,
         return Ok{};
       });
     }
+    if (key == "importing") {
+      r.importing = true;  // what is imported (an id, an identity) is not read
+      return Ok{};
+    }
+    if (key == "replace_paths") {
+      Result<Value> paths = ReadValue(fv, member, 0);
+      if (!paths) return paths.error();
+      r.replace_paths = std::move(paths).value();
+      return Ok{};
+    }
     Value* slot = key == "after" ? &r.after : key == "after_unknown" ? &r.after_unknown
-                : key == "after_sensitive" ? &r.after_sensitive : nullptr;
+                : key == "after_sensitive" ? &r.after_sensitive : key == "before" ? &r.before
+                : key == "before_sensitive" ? &r.before_sensitive : nullptr;
     if (slot == nullptr) return Ok{};
     Result<Value> val = ReadFiltered(fv, member, keys);
     if (!val) return val.error();
@@ -523,7 +539,7 @@ Status Reader::ReadChange(od::value v, const Path& path, Resource& r,
   return Ok{};
 }
 
-Status Reader::ReadResourceChange(od::value v, const Path& path) {
+Status Reader::ReadResourceChange(od::value v, const Path& path, std::vector<Resource>& into) {
   // The hottest loop: every field of every resource change. Written out (rather than
   // through ForEachMember) so a field costs a key compare and nothing is built for it.
   ReleaseBehind();
@@ -546,10 +562,15 @@ Status Reader::ReadResourceChange(od::value v, const Path& path) {
     const std::vector<std::string>* keys = KeysBeforeType(h);
     if (keys != nullptr) PG_TRY(ReadChange(fv, path.Member(key), r, *keys));
   }
-  if (const char* missing = h.MissingFromChange()) return Fail(path.Render() + ": missing '" + missing + "'");
+  if (const char* missing = h.MissingFromChange()) {
+    // Terraform 1.0 wrote resource_drift entries without an address: such an entry
+    // names no resource a result could carry it to, and is left out.
+    if (&into == &plan_.drift) return Ok{};
+    return Fail(path.Render() + ": missing '" + missing + "'");
+  }
   if (KeysFor(h.type) == nullptr) return Ok{};
   h.CopyTo(r);
-  plan_.resources.push_back(std::move(r));
+  into.push_back(std::move(r));
   return Ok{};
 }
 
@@ -693,8 +714,9 @@ void Reader::SetBool(TopLevel what, bool value) {
 Status Reader::ReadSection(TopLevel what, od::value v, const Path& member) {
   switch (what) {
     case TopLevel::kResourceChanges:
+    case TopLevel::kResourceDrift:
       return ForEachElement(v, member, "an array", [&](od::value ev, const Path& item) {
-        return ReadResourceChange(ev, item);
+        return ReadResourceChange(ev, item, ChangesOf(what));
       });
     case TopLevel::kConfiguration:
       plan_.has_configuration = true;
@@ -773,7 +795,7 @@ bool Reader::ParseSpan(std::size_t begin, std::size_t end, od::value& v) {
   return true;
 }
 
-bool Reader::ReadResourceChangesSplit(const JsonMember& m, const Path& path) {
+bool Reader::ReadResourceChangesSplit(const JsonMember& m, const Path& path, std::vector<Resource>& into) {
   std::string_view text = bytes_.view();
   if (text[m.value_begin] != '[') return false;
   std::vector<JsonMember> fields;
@@ -797,10 +819,10 @@ bool Reader::ReadResourceChangesSplit(const JsonMember& m, const Path& path) {
       if (taken == ResourceHeader::Taken::kNotString || taken == ResourceHeader::Taken::kEscaped) return false;
       if (taken == ResourceHeader::Taken::kChange) parse = parse || KeysBeforeType(h) != nullptr;
     }
-    if (h.MissingFromChange() != nullptr) return false;
+    if (h.MissingFromChange() != nullptr && &into != &plan_.drift) return false;  // as ReadResourceChange
     if (parse || KeysFor(h.type) != nullptr) {
       od::value v;
-      if (!ParseSpan(i, end, v) || !ReadResourceChange(v, path.Element(index)) || !AtDocumentEnd()) return false;
+      if (!ParseSpan(i, end, v) || !ReadResourceChange(v, path.Element(index), into) || !AtDocumentEnd()) return false;
     }
     i = SkipSpace(text, end);
     if (text[i] == ']') return true;
@@ -844,7 +866,7 @@ std::optional<Plan> Reader::RunSplit() {
         SetBool(row.what, value == "true");
         break;
       case ReadAs::kResourceChanges:
-        if (!ReadResourceChangesSplit(m, member)) return std::nullopt;
+        if (!ReadResourceChangesSplit(m, member, ChangesOf(row.what))) return std::nullopt;
         break;
       case ReadAs::kObject: {
         od::value v;

@@ -31,6 +31,21 @@ struct Resource {
   Value after_unknown;
   /// `change.after_sensitive` / `sensitive_values` (same keys); may be `false` or null.
   Value after_sensitive;
+  /// `change.before`, the object before the change (same keys as `after`); null for
+  /// a create, a state, or a plan that does not say.
+  Value before;
+  /// `change.before_sensitive` (same keys); may be `false` or null.
+  Value before_sensitive;
+  /// `change.replace_paths` as written: an array of paths, each an array of keys
+  /// (strings) and indexes (numbers); null when absent.
+  Value replace_paths;
+  /// `action_reason` as written ("replace_because_cannot_update", ...; Terraform adds
+  /// new ones, kept as they are); "" when absent.
+  std::string action_reason;
+  /// `previous_address`: the address before a `moved` block; "" when absent.
+  std::string previous_address;
+  /// `change.importing` is present: this plan imports the object.
+  bool importing = false;
 };
 
 /// A resource block in the `configuration` section (module-relative).
@@ -66,6 +81,10 @@ struct Plan {
   bool errored = false;           ///< `errored: true`: the plan is partial.
   bool has_configuration = false;
   std::vector<Resource> resources;  ///< In document order.
+  /// `resource_drift`: what Terraform found changed outside its control, entries of
+  /// the types policies read, in the shape of `resources` (before: the last state
+  /// Terraform wrote; after: what it found).
+  std::vector<Resource> drift;
   ConfigModule configuration;
 };
 

@@ -40,6 +40,8 @@ void ResourceHeader::CopyTo(Resource& r) const {
   r.name = decode(name);
   r.index_json.assign(index_json);
   r.deposed = deposed;
+  r.action_reason = decode(action_reason);
+  r.previous_address = decode(previous_address);
 }
 
 }  // namespace plangate::plan

@@ -25,6 +25,7 @@ enum class TopLevel : unsigned char {
   kTerraformVersion,  ///< the version of Terraform (or OpenTofu) that wrote it
   kErrored,           ///< the plan stopped on an error: it is partial
   kResourceChanges,   ///< the changes policies judge
+  kResourceDrift,     ///< what Terraform found changed outside its control
   kConfiguration,     ///< the configuration: resources' expressions and module calls
   kValues,            ///< a state's resources (values.root_module)
   kPlanSection,       ///< a section only a plan has, not read: it tells the kind only
@@ -37,8 +38,9 @@ enum class ReadAs : unsigned char {
   kNotRead,          ///< skipped unparsed (its bytes are still checked: json_split.h)
   kString,           ///< a string
   kBool,             ///< true or false
-  kResourceChanges,  ///< an array of resource changes; the split pass splits it and
-                     ///< parses only the entries of types a policy reads
+  kResourceChanges,  ///< an array of resource changes (resource_changes, or
+                     ///< resource_drift in the same shape); the split pass splits it
+                     ///< and parses only the entries of types a policy reads
   kObject,           ///< an object
 };
 
@@ -64,7 +66,7 @@ inline constexpr TopLevelMember kTopLevelMembers[] = {
     // Values come from resource_changes; these say only that the document is a plan.
     {"planned_values", TopLevel::kPlanSection, ReadAs::kNotRead, true},
     {"prior_state", TopLevel::kPlanSection, ReadAs::kNotRead, true},
-    {"resource_drift", TopLevel::kPlanSection, ReadAs::kNotRead, true},
+    {"resource_drift", TopLevel::kResourceDrift, ReadAs::kResourceChanges, true},
     {"output_changes", TopLevel::kPlanSection, ReadAs::kNotRead, true},
 };
 
@@ -124,6 +126,8 @@ struct ResourceHeader {
   /// name are the raw contents of their strings, decoded only for kept resources
   /// (CopyTo); index_json is the index's JSON text.
   std::string_view address, module_address, mode, type, name, index_json;
+  /// The raw contents of `action_reason` and `previous_address` ("" when absent).
+  std::string_view action_reason, previous_address;
   bool seen_address = false, seen_mode = false, seen_type = false, seen_name = false;
   bool seen_change = false;
   bool deposed = false;  ///< `deposed` (plan) or `deposed_key` (state) was there
@@ -158,7 +162,7 @@ struct ResourceHeader {
   enum class Kind : unsigned char {
     kNone,     // not a field of the header
     kChange,   // change: the caller's
-    kRaw,      // address, name, module_address: a string, its raw content kept
+    kRaw,      // address, name, module_address, action_reason, previous_address: a string, its raw content kept
     kDecoded,  // mode, type: a string, decoded at once (they decide)
     kDeposed,  // deposed (plan) or deposed_key (state): a string that marks the object deposed
     kIndex,    // index: any value, its JSON text kept
@@ -201,8 +205,14 @@ inline std::string_view* ResourceHeader::Field(std::string_view key, Kind& kind)
     case 11:
       if (Is(key, "deposed_key")) kind = Kind::kDeposed;
       break;
+    case 13:
+      if (Is(key, "action_reason")) return kind = Kind::kRaw, &action_reason;
+      break;
     case 14:
       if (Is(key, "module_address")) return kind = Kind::kRaw, &module_address;
+      break;
+    case 16:
+      if (Is(key, "previous_address")) return kind = Kind::kRaw, &previous_address;
       break;
   }
   return nullptr;

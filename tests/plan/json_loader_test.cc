@@ -489,5 +489,50 @@ TEST_CASE("a repeated key below a top-level attribute is refused without showing
                            "not shown: keys inside an attribute may be sensitive)" + kRepeated);
 }
 
+TEST_CASE("a change's before, replace paths, reason, move and import are read, both passes alike", "[plan]") {
+  const std::string json =
+      R"({"format_version":"1.2","resource_drift":[)"
+      R"({"address":"aws_dynamodb_table.t","mode":"managed","type":"aws_dynamodb_table","name":"t",)"
+      R"("change":{"actions":["update"],"before":{"point_in_time_recovery":[{"enabled":true}]},)"
+      R"("after":{"point_in_time_recovery":[{"enabled":false}]}}},)"
+      // Terraform 1.0 wrote drift entries without an address: left out, not an error.
+      R"({"mode":"managed","type":"aws_dynamodb_table","name":"old","change":{"actions":["update"]}}],)"
+      R"("resource_changes":[{"address":"aws_dynamodb_table.t","mode":"managed","type":"aws_dynamodb_table",)"
+      R"("name":"t","previous_address":"aws_dynamodb_table.\u0073","action_reason":"replace_because_cannot_update",)"
+      R"("change":{"actions":["delete","create"],"before":{"name":"n","hash_key":"pk","tags":{"a":"b"}},)"
+      R"("after":{"name":"n","hash_key":"id"},"after_unknown":{},"before_sensitive":{"name":true},)"
+      R"("after_sensitive":{},"replace_paths":[["hash_key"],["attribute",1,"name"]],"importing":{"id":"t"}}}]})";
+  LoadOptions options;
+  options.attributes_by_type["aws_dynamodb_table"] = {"name", "hash_key", "point_in_time_recovery"};
+  Result<Plan> p = LoadDocument("t.json", InputBuffer::FromString(json), options);
+  REQUIRE(p.ok());
+  REQUIRE(p.value().resources.size() == 1);
+  const Resource& r = p.value().resources[0];
+  CHECK(r.before.ToJson() == R"({"name":"n","hash_key":"pk"})");  // filtered as `after` is
+  CHECK(r.before_sensitive.ToJson() == R"({"name":true})");
+  CHECK(r.replace_paths.ToJson() == R"([["hash_key"],["attribute",1,"name"]])");
+  CHECK(r.action_reason == "replace_because_cannot_update");
+  CHECK(r.previous_address == "aws_dynamodb_table.s");
+  CHECK(r.importing);
+  REQUIRE(p.value().drift.size() == 1);
+  CHECK(p.value().drift[0].address == "aws_dynamodb_table.t");
+  CHECK(p.value().drift[0].before.ToJson() == R"({"point_in_time_recovery":[{"enabled":true}]})");
+  CHECK(p.value().drift[0].after.ToJson() == R"({"point_in_time_recovery":[{"enabled":false}]})");
+  auto [automatic, whole] =
+      testing::LoadBothWays("t.json", InputBuffer::FromString(json), options, LoadOptions::Parse::kSplit);
+  CHECK(automatic == whole);
+  CHECK(automatic.find("drift aws_dynamodb_table.t") != std::string::npos);
+  // A change with none of these: empty, false and null.
+  Result<Plan> plain = LoadJson(R"({"format_version":"1.2","resource_changes":[)" + Table() + "]}");
+  REQUIRE(plain.ok());
+  const Resource& c = plain.value().resources[0];
+  CHECK(c.before.is_null());
+  CHECK(c.replace_paths.is_null());
+  CHECK(c.action_reason.empty());
+  CHECK(c.previous_address.empty());
+  CHECK_FALSE(c.importing);
+  CHECK(plain.value().drift.empty());
+}
+
 }  // namespace
 }  // namespace plangate::plan
