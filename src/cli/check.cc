@@ -54,19 +54,25 @@ InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
     out.error = resources.error();
     return out;
   }
-  std::size_t results = 0;
-  for (const resolve::ResolvedResource& r : resources.value()) results += set.ForType(r.resource->type).size();
+  // A resource counts when some policy judges it: the result limit and the summary.
+  std::size_t results = 0, judged = 0;
+  for (const resolve::ResolvedResource& r : resources.value()) {
+    std::size_t n = 0;
+    for (const policy::Policy* p : set.ForType(r.resource->type)) n += resolve::InScope(r, p->judges);
+    results += n;
+    judged += n > 0;
+  }
   if (results > max_results) {
     out.error = Error::Input(DisplayName(path), "",
                              fmt::format("{} resources and {} policies would give {} results, more than plangate "
                                          "reports for one input ({})",
-                                         resources.value().size(), set.policies().size(), results, max_results),
+                                         judged, set.policies().size(), results, max_results),
                              "run fewer policies (--policy, --skip-policy), or gate each root module's plan on its own");
     return out;
   }
   const plan::Plan& p = plan.value();
   out.summary = {p.source, p.kind == plan::DocumentKind::kPlan ? "plan" : "state", p.format_version,
-                 p.terraform_version, p.errored, resources.value().size(), ArtifactUri(path)};
+                 p.terraform_version, p.errored, judged, ArtifactUri(path)};
   policy::EvaluateAll(set, resources.value(), out.findings);
   policy::SortFindings(out.findings);  // here, on the worker: AppendSortedGroups merges
   return out;  // the plan is released here; findings hold only strings and policy pointers

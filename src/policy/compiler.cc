@@ -382,6 +382,7 @@ const Key<Condition> kConditionKeys[] = {
     {"value", ReadValue},
     {"param", ReadParam, false, Condition::Kind::kTest, "value"},
     {"for", Choice<&Condition::quantifier, kQuantifiers>},
+    {"of", Choice<&Condition::side, kSides>},
     {"all", ReadChildren, false, Condition::Kind::kAll},
     {"any", ReadChildren, false, Condition::Kind::kAny},
     {"not", ReadChild, false, Condition::Kind::kNot},
@@ -515,6 +516,7 @@ const Key<Policy> kPolicyKeys[] = {
     {"severity", Choice<&Policy::severity, kSeverities>, true},
     {"enforcement", Choice<&Policy::enforcement, kEnforcements>},
     {"on_unknown", Choice<&Policy::on_unknown, kOnUnknowns>},
+    {"judges", Choice<&Policy::judges, kScopes>},
     {"enabled", ReadEnabled},
     {"aliases", Texts<&Policy::aliases>},
     {"category", Text<&Policy::category>},
@@ -654,6 +656,10 @@ void AttributePathsPass(Compilation& c) {
     if (!each && t.quantifier != Quantifier::kNone) {
       return d.At(t.attribute_location, "'for' applies only to an attribute with [*]",
                   "remove 'for', or write the list as name[*]");
+    }
+    if (t.side == resolve::Side::kChange && !FindName(resolve::kChangeAttributes, t.attribute.root())) {
+      return d.At(t.attribute_location, "a change has no attribute '" + t.attribute.root() + "'",
+                  Suggest(t.attribute.root(), NamesOf(resolve::kChangeAttributes)));
     }
   });
   for (const Policy& p : c.policies) {

@@ -58,8 +58,18 @@ struct Decision {
   // The truth before the `not`s.
   Truth BaseTruth() const { return nots % 2 == 0 ? truth : Flip(truth); }
   const resolve::AttrPath& Path() const { return path.segments().empty() ? condition->attribute : path; }
+  // The path as messages show it: `before.` or `change.` first when read there.
+  std::string Shown(const std::string& text) const {
+    switch (condition->side) {
+      case resolve::Side::kAfter: return text;
+      case resolve::Side::kBefore: return "before." + text;
+      case resolve::Side::kChange: return "change." + text;
+    }
+    return text;
+  }
+  std::string PathText() const { return Shown(Path().text()); }
   // The list grounds: the list's path, e.g. `replica` for `replica[*].point_in_time_recovery`.
-  std::string ListName() const { return Path().Prefix(Path().FirstEach()); }
+  std::string ListName() const { return Shown(Path().Prefix(Path().FirstEach())); }
 };
 
 // The one provider default a test of an absent attribute uses, or null. Defaults are
@@ -85,10 +95,14 @@ Truth TestTruth(const Condition& c, const Resolution& res, const plan::Value* fa
   return Truth::kUnknown;
 }
 
-// The plan action as policies name it: create, update, replace, no-op; "" for a state.
-std::string_view ActionName(const std::vector<std::string>& actions) {
-  if (actions.size() == 2) return "replace";  // delete+create, create+delete, create+forget
-  return actions.size() == 1 ? std::string_view(actions[0]) : std::string_view();
+// Whether an `action:` name covers `change`: its own name, or `replace` for every
+// kind of replace.
+bool ActionCovers(std::string_view name, resolve::Change change) {
+  if (name == "replace") {
+    return change == resolve::Change::kDeleteThenCreate || change == resolve::Change::kCreateThenDelete ||
+           change == resolve::Change::kCreateThenForget;
+  }
+  return name == resolve::ChangeName(change);
 }
 
 Decision Grounded(Ground ground, Truth truth, const Condition& c) {
@@ -132,12 +146,12 @@ Decision DecideTest(const Condition& c, resolve::AttrPath path, const Policy& po
   const resolve::AttrPath& at = d.Path();
   const std::size_t each = at.FirstEach();
   if (each == std::string::npos) {
-    d.resolution = resolve::Resolve(r, at);
+    d.resolution = resolve::Resolve(r, at, c.side);
     if (d.resolution.state == Resolution::State::kAbsent) d.fallback = DefaultFor(c, policy);
     d.truth = TestTruth(c, d.resolution, d.fallback);
     return d;
   }
-  d.resolution = resolve::Resolve(r, at.Head(each));
+  d.resolution = resolve::Resolve(r, at.Head(each), c.side);
   const Resolution& list = d.resolution;
   if (list.state == Resolution::State::kUnknown) {
     d.ground = Ground::kUnknownList;
@@ -171,8 +185,8 @@ Decision Decide(const Condition& c, const Policy& policy, const resolve::Resolve
       return d;
     }
     case Condition::Kind::kAction: {
-      std::string_view action = ActionName(r.resource->actions);
-      bool hit = std::find(c.names.begin(), c.names.end(), action) != c.names.end();
+      bool hit = std::any_of(c.names.begin(), c.names.end(),
+                             [&](const std::string& name) { return ActionCovers(name, r.change); });
       return Grounded(Ground::kAction, hit ? Truth::kPass : Truth::kFail, c);
     }
     case Condition::Kind::kType: {
@@ -263,7 +277,7 @@ Explanation Unknown(const std::string& name, const Resolution& res) {
 Explanation ExplainValue(const Decision& d, Truth truth, bool for_not) {
   const Condition& c = *d.condition;
   const Resolution& res = d.resolution;
-  const std::string& attr = d.Path().text();
+  const std::string attr = d.PathText();
   const bool holds = truth == Truth::kPass;
   const bool partly_sensitive = res.state == Resolution::State::kKnown && res.sensitive_parts != nullptr &&
                                 res.sensitive_parts->MarksAny();
@@ -341,7 +355,7 @@ Explanation ExplainBase(const Decision& d, const resolve::ResolvedResource& r) {
       std::string name = d.ListName();
       std::string why = d.resolution.state == Resolution::State::kAbsent ? d.resolution.reason : name + " is empty";
       if (truth == Truth::kPass) return Said(why + ": no elements to check", name);
-      return Said(Cat({why, "; expected at least one element with ", d.Path().text(), " ", Expectation(c)}), name);
+      return Said(Cat({why, "; expected at least one element with ", d.PathText(), " ", Expectation(c)}), name);
     }
     case Ground::kElements:
     case Ground::kChildren: {
@@ -358,8 +372,10 @@ Explanation ExplainBase(const Decision& d, const resolve::ResolvedResource& r) {
       return o;
     }
     case Ground::kAction: {
-      std::string_view action = ActionName(r.resource->actions);
-      return Said(action.empty() ? "a state has no plan action" : Cat({"the plan action is ", action}), "");
+      std::string_view action = resolve::ChangeName(r.change);
+      if (action.empty()) return Said("a state has no plan action", "");
+      bool replace = ActionCovers("replace", r.change);
+      return Said(Cat({"the plan action is ", replace ? "replace (" : "", action, replace ? ")" : ""}), "");
     }
     case Ground::kType:
       return Said("the type is " + r.resource->type, "");
@@ -446,6 +462,7 @@ void EvaluateAll(const PolicySet& set, const std::vector<resolve::ResolvedResour
                  std::vector<Finding>& out) {
   for (const resolve::ResolvedResource& r : resources) {
     for (const Policy* p : set.ForType(r.resource->type)) {
+      if (!resolve::InScope(r, p->judges)) continue;
       if (std::optional<Finding> f = Evaluate(*p, r)) out.push_back(std::move(*f));
     }
   }

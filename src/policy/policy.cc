@@ -6,7 +6,7 @@ namespace plangate::policy {
 namespace {
 
 void CollectRoots(const Condition& c, std::vector<std::string>& out) {
-  if (c.kind == Condition::Kind::kTest) {
+  if (c.kind == Condition::Kind::kTest && c.side != resolve::Side::kChange) {  // a change's are not the plan's
     const std::string& root = c.attribute.root();
     if (std::find(out.begin(), out.end(), root) == out.end()) out.push_back(root);
   }

@@ -10,6 +10,7 @@
 
 #include "plan/value.h"
 #include "resolve/attr_path.h"
+#include "resolve/resolver.h"
 
 namespace re2 {
 class RE2;
@@ -73,8 +74,20 @@ enum class Quantifier {
 inline constexpr Named<Quantifier> kQuantifiers[] = {{"every", Quantifier::kEvery},
                                                      {"some", Quantifier::kSome}};
 
-/// The plan actions an `action:` condition may name.
-inline constexpr std::string_view kActions[] = {"create", "update", "replace", "no-op"};
+/// The plan actions an `action:` condition may name: resolve::ChangeName's names,
+/// and `replace` for every kind of replace.
+inline constexpr std::string_view kActions[] = {
+    "create", "update", "replace", "no-op", "delete", "delete-then-create", "create-then-delete",
+    "create-then-forget", "forget", "read"};
+
+/// `judges:` names: which objects a policy judges.
+inline constexpr Named<resolve::Scope> kScopes[] = {{"after-apply", resolve::Scope::kAfterApply},
+                                                    {"destroyed", resolve::Scope::kDestroyed},
+                                                    {"changes", resolve::Scope::kChanges}};
+
+/// `of:` names: which object a test's attribute is read on.
+inline constexpr Named<resolve::Side> kSides[] = {
+    {"after", resolve::Side::kAfter}, {"before", resolve::Side::kBefore}, {"change", resolve::Side::kChange}};
 
 /// A condition tree. Three-valued: each node passes, fails or is unknown.
 struct Condition {
@@ -83,7 +96,7 @@ struct Condition {
     kAll,     ///< every child passes
     kAny,     ///< some child passes
     kNot,     ///< the one child fails
-    kAction,  ///< the plan's action is one of `names` (create, update, replace, no-op)
+    kAction,  ///< the plan's action is one of `names` (kActions)
     kType,    ///< the resource's type is one of `names`
     kByType,  ///< the child for the resource's type
   };
@@ -98,6 +111,8 @@ struct Condition {
 
   // kTest, compiled
   resolve::AttrPath attribute;
+  /// `of:`: the object the attribute is read on. Default: after apply.
+  resolve::Side side = resolve::Side::kAfter;
   Quantifier quantifier = Quantifier::kNone;
   const Operator* op = nullptr;  ///< Points into the static operator table.
   plan::Value argument;          ///< Bound: a literal `value` or the parameter's value.
@@ -158,6 +173,8 @@ struct Policy {
   /// selected with --policy (or a config file's `policies:`).
   bool enabled = true;
   Enforcement enforcement = Enforcement::kSoftMandatory;
+  /// `judges:`: which objects the policy judges. Default: what exists after apply.
+  resolve::Scope judges = resolve::Scope::kAfterApply;
   OnUnknown on_unknown = OnUnknown::kWarn;
   std::map<std::string, Parameter> parameters;
   /// Attribute path text → the value the provider sets when the configuration leaves it out.

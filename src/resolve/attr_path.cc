@@ -112,6 +112,13 @@ AttrPath AttrPath::WithIndex(std::size_t position, std::size_t index) const {
   return p;
 }
 
+AttrPath AttrPath::FromSegments(std::vector<PathSegment> segments) {
+  AttrPath p;
+  p.segments_ = std::move(segments);
+  p.Canonicalize();
+  return p;
+}
+
 AttrPath AttrPath::Head(std::size_t n) const {
   AttrPath p;
   p.segments_.assign(segments_.begin(), segments_.begin() + static_cast<long>(std::min(n, segments_.size())));

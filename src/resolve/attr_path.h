@@ -41,6 +41,9 @@ class AttrPath {
   AttrPath WithIndex(std::size_t position, std::size_t index) const;
   /// The first `n` segments as a path.
   AttrPath Head(std::size_t n) const;
+  /// A path made of `segments` (keys and indexes).
+  // REQUIRES: segments is not empty, and its first segment is a key.
+  static AttrPath FromSegments(std::vector<PathSegment> segments);
 
  private:
   void Canonicalize() { text_ = Prefix(segments_.size()); }

@@ -9,26 +9,69 @@ namespace {
 
 using plan::Value;
 
-// The action lists Terraform writes, and whether the object exists after apply.
+// The action lists Terraform writes, what each is in plangate's words, and its name.
 struct ActionKind {
   std::vector<std::string> actions;
-  bool exists_after;
-  bool is_no_op;
+  Change change;
+  const char* name;
 };
 
 const std::vector<ActionKind>& KnownActions() {
   static const std::vector<ActionKind> kinds = {
-      {{"no-op"}, true, true},
-      {{"create"}, true, false},
-      {{"update"}, true, false},
-      {{"delete", "create"}, true, false},
-      {{"create", "delete"}, true, false},
-      {{"create", "forget"}, true, false},  // replaced; the old object is only forgotten
-      {{"read"}, false, false},
-      {{"delete"}, false, false},
-      {{"forget"}, false, false},
+      {{"no-op"}, Change::kNoOp, "no-op"},
+      {{"create"}, Change::kCreate, "create"},
+      {{"update"}, Change::kUpdate, "update"},
+      {{"delete", "create"}, Change::kDeleteThenCreate, "delete-then-create"},
+      {{"create", "delete"}, Change::kCreateThenDelete, "create-then-delete"},
+      {{"create", "forget"}, Change::kCreateThenForget, "create-then-forget"},
+      {{"read"}, Change::kRead, "read"},
+      {{"delete"}, Change::kDelete, "delete"},
+      {{"forget"}, Change::kForget, "forget"},
   };
   return kinds;
+}
+
+// A replace path as written (keys and indexes) in plangate's path syntax; "" when it
+// does not start with a key.
+std::string ReplacePathText(const Value& path) {
+  std::vector<PathSegment> segments;
+  if (!path.is_array()) return "";
+  for (const Value& step : path.items()) {
+    if (step.is_string()) {
+      segments.push_back({PathSegment::Kind::kKey, std::string(step.text()), 0});
+    } else if (step.is_number() && !step.text().empty() && step.text().find_first_not_of("0123456789") ==
+                                                                   std::string_view::npos) {
+      segments.push_back({PathSegment::Kind::kIndex, "", std::stoul(std::string(step.text()))});
+    } else {
+      return "";
+    }
+  }
+  if (segments.empty() || segments.front().kind != PathSegment::Kind::kKey) return "";
+  return AttrPath::FromSegments(std::move(segments)).text();
+}
+
+// What `of: change` conditions read of `r` (resolver.h: ResolvedResource::change_values).
+Value ChangeValues(const plan::Resource& r, Change change) {
+  Value::Members m;
+  if (change != Change::kNone) {
+    m.emplace_back("action", Value::String(ChangeName(change)));
+    std::vector<Value> actions;
+    for (const std::string& a : r.actions) actions.push_back(Value::String(a));
+    m.emplace_back("actions", Value::Array(std::move(actions)));
+  }
+  if (!r.action_reason.empty()) m.emplace_back("action_reason", Value::String(r.action_reason));
+  if (r.replace_paths.is_array()) {
+    std::vector<Value> paths;
+    for (const Value& p : r.replace_paths.items()) {
+      std::string text = ReplacePathText(p);
+      paths.push_back(text.empty() ? Value::String(p.ToJson()) : Value::String(text));
+    }
+    m.emplace_back("replace_paths", Value::Array(std::move(paths)));
+  }
+  if (change != Change::kNone) m.emplace_back("importing", Value::Bool(r.importing));
+  if (!r.previous_address.empty()) m.emplace_back("previous_address", Value::String(r.previous_address));
+  m.emplace_back("deposed", Value::Bool(r.deposed));
+  return Value::Object(std::move(m));
 }
 
 std::string JoinActions(const std::vector<std::string>& actions) {
@@ -150,11 +193,46 @@ Resolution ClassifyUnknown(const ResolvedResource& r, const AttrPath& path, std:
 
 }  // namespace
 
+const char* ChangeName(Change c) {
+  for (const ActionKind& k : KnownActions()) {
+    if (k.change == c) return k.name;
+  }
+  return "";
+}
+
+bool ExistsAfterApply(const ResolvedResource& r) {
+  if (r.resource->deposed) return false;
+  switch (r.change) {
+    case Change::kDelete:
+    case Change::kForget:
+    case Change::kRead:
+      return false;
+    default:
+      return true;
+  }
+}
+
+bool Destroys(const ResolvedResource& r) {
+  return r.change == Change::kDelete || r.change == Change::kDeleteThenCreate ||
+         r.change == Change::kCreateThenDelete;
+}
+
+bool InScope(const ResolvedResource& r, Scope s) {
+  switch (s) {
+    case Scope::kAfterApply: return ExistsAfterApply(r);
+    case Scope::kDestroyed: return Destroys(r);
+    case Scope::kChanges: return r.change != Change::kNone;
+  }
+  return false;
+}
+
 Result<std::vector<ResolvedResource>> SelectResources(const plan::Plan& plan,
                                                       const SelectOptions& options) {
   std::vector<ResolvedResource> out;
+  if (plan.kind != plan::DocumentKind::kPlan && options.only_changes) return out;  // a state changes nothing
   for (const plan::Resource& r : plan.resources) {
-    if (r.mode != "managed" || r.deposed) continue;
+    if (r.mode != "managed") continue;
+    Change change = Change::kNone;
     if (plan.kind == plan::DocumentKind::kPlan) {
       const auto& kinds = KnownActions();
       auto kind = std::find_if(kinds.begin(), kinds.end(),
@@ -164,13 +242,15 @@ Result<std::vector<ResolvedResource>> SelectResources(const plan::Plan& plan,
                             "unknown change actions " + JoinActions(r.actions),
                             "this plan is from a newer Terraform than plangate knows; upgrade plangate");
       }
-      if (!kind->exists_after || (kind->is_no_op && options.only_changes)) continue;
-    } else if (options.only_changes) {
-      continue;  // a state changes nothing
+      change = kind->change;
+      if (change == Change::kNoOp && options.only_changes) continue;
+    } else if (r.deposed) {
+      continue;  // a state's deposed object is on its way out: nothing judges it
     }
     ResolvedResource rr;
     rr.plan = &plan;
     rr.resource = &r;
+    rr.change = change;
     if (plan.kind == plan::DocumentKind::kPlan) {
       Result<std::vector<std::string>> calls = plan::ModuleCallPath(r.module_address);
       if (!calls) {
@@ -179,16 +259,31 @@ Result<std::vector<ResolvedResource>> SelectResources(const plan::Plan& plan,
       }
       rr.module_calls = std::move(calls).value();
       rr.config = FindConfig(plan, r, rr.module_calls);
+      for (const plan::Resource& d : plan.drift) {
+        if (d.address == r.address && d.deposed == r.deposed) rr.drift = &d;
+      }
     }
+    rr.change_values = ChangeValues(r, change);
     out.push_back(std::move(rr));
   }
   return out;
 }
 
-Resolution Resolve(const ResolvedResource& r, const AttrPath& path) {
-  const Value* after = &r.resource->after;
-  const Value* unknown = &r.resource->after_unknown;
-  const Value* sensitive = &r.resource->after_sensitive;
+Resolution Resolve(const ResolvedResource& r, const AttrPath& path, Side side) {
+  static const Value kNothing;
+  const Value* after = side == Side::kAfter ? &r.resource->after
+                     : side == Side::kBefore ? &r.resource->before : &r.change_values;
+  const Value* unknown = side == Side::kAfter ? &r.resource->after_unknown : &kNothing;
+  const Value* sensitive = side == Side::kAfter ? &r.resource->after_sensitive
+                         : side == Side::kBefore ? &r.resource->before_sensitive : &kNothing;
+  if (side == Side::kBefore && after->is_null()) {
+    Resolution res;
+    res.state = Resolution::State::kAbsent;
+    res.reason = r.change == Change::kNone ? "a state has no object before a change"
+                                           : "there is no object before this change (the plan " +
+                                                 std::string(ChangeName(r.change)) + "s it)";
+    return res;
+  }
   bool is_sensitive = false;
   const auto& segs = path.segments();
   std::size_t depth = 0;  // segments walked

@@ -10,27 +10,74 @@
 
 namespace plangate::resolve {
 
-/// A resource instance that will exist after apply (or exists, for a state),
-/// with what is needed to resolve its attributes.
+/// What a plan does to one object, in plangate's words.
+enum class Change : unsigned char {
+  kNone,              ///< a state's object: nothing changes
+  kCreate,            ///< ["create"]
+  kUpdate,            ///< ["update"]
+  kNoOp,              ///< ["no-op"]
+  kRead,              ///< ["read"]
+  kDelete,            ///< ["delete"]: the object goes, and its data with it
+  kDeleteThenCreate,  ///< ["delete","create"]: replaced, the old object deleted first
+  kCreateThenDelete,  ///< ["create","delete"]: replaced, the new one created first
+  kCreateThenForget,  ///< ["create","forget"]: replaced; the old object is only forgotten
+  kForget,            ///< ["forget"]: Terraform forgets the object; it is not destroyed
+};
+
+/// Which objects a policy judges.
+enum class Scope : unsigned char {
+  kAfterApply,  ///< what exists after apply: current objects that are not deleted,
+                ///< forgotten or read (a state: every current object)
+  kDestroyed,   ///< objects whose data the plan destroys: a delete (a deposed
+                ///< object's too) and a replace that deletes the old object
+  kChanges,     ///< every change to a managed object, deposed ones included (a
+                ///< state: none)
+};
+
+/// A managed resource instance of a plan or a state, with what is needed to judge it:
+/// resolve its attributes after apply and before the change, and say what the change is.
 struct ResolvedResource {
   const plan::Plan* plan = nullptr;          ///< The input it came from.
   const plan::Resource* resource = nullptr;
   /// Its block in `configuration`; nullptr when the document has none for it.
   const plan::ConfigResource* config = nullptr;
   std::vector<std::string> module_calls;     ///< Module call names, instance keys dropped.
+  Change change = Change::kNone;
+  /// Its resource_drift entry (same address and deposed key); nullptr when none.
+  const plan::Resource* drift = nullptr;
+  /// What `of: change` conditions read: action (ChangeName), actions, action_reason,
+  /// replace_paths (as attribute paths), importing, previous_address, deposed. Built
+  /// once, at selection; keys that do not apply are left out (absent).
+  plan::Value change_values;
 };
+
+/// The name policies use for `c`: create, update, no-op, read, delete,
+/// delete-then-create, create-then-delete, create-then-forget, forget; "" for kNone.
+const char* ChangeName(Change c);
+/// The names `of: change` conditions may read, in order.
+inline constexpr std::string_view kChangeAttributes[] = {
+    "action", "actions", "action_reason", "replace_paths", "importing", "previous_address", "deposed"};
+
+/// Whether `r` exists after apply (the default scope): not deleted, forgotten, read,
+/// nor a deposed object.
+bool ExistsAfterApply(const ResolvedResource& r);
+/// Whether the plan destroys `r`'s data: a delete (a deposed object's too), or a
+/// replace that deletes the old object. A forget, a move, an import and a
+/// create-then-forget destroy nothing.
+bool Destroys(const ResolvedResource& r);
+/// Whether a policy of scope `s` judges `r`.
+bool InScope(const ResolvedResource& r, Scope s);
 
 /// Which resource entries are evaluated.
 struct SelectOptions {
-  /// Only resources the plan creates, updates or replaces; no no-ops, and nothing from
-  /// a state (which has no changes). Default: false (everything that exists after apply).
+  /// Only resources the plan changes: no no-ops, and nothing from a state (which has
+  /// no changes). Default: false (no-ops are judged too: they exist after apply).
   bool only_changes = false;
 };
 
-/// The managed, non-deposed resources of `plan` that exist after apply: for a plan
-/// those whose actions are create, update, no-op, delete+create, create+delete or
-/// create+forget; never delete, forget, read, data sources or deposed objects. For a
-/// state, every managed current object. Fails on an action list plangate does not know.
+/// The managed resources of `plan` (deposed objects included), each with its change;
+/// policies pick theirs with InScope. For a state, every managed object (kNone). Data
+/// sources are left out. Fails on an action list plangate does not know.
 Result<std::vector<ResolvedResource>> SelectResources(const plan::Plan& plan,
                                                       const SelectOptions& options = {});
 
@@ -57,7 +104,15 @@ struct Resolution {
   std::vector<std::string> depends_on;
 };
 
+/// Which object a path is resolved on.
+enum class Side : unsigned char {
+  kAfter,   ///< after apply (`after`, `after_unknown`, `after_sensitive`)
+  kBefore,  ///< before the change (`before`, `before_sensitive`): known, absent for a
+            ///< create and for a state
+  kChange,  ///< the change itself: ResolvedResource::change_values
+};
+
 /// Resolves `path` on `r`. Pure: reads only the plan model.
-Resolution Resolve(const ResolvedResource& r, const AttrPath& path);
+Resolution Resolve(const ResolvedResource& r, const AttrPath& path, Side side = Side::kAfter);
 
 }  // namespace plangate::resolve

@@ -139,7 +139,7 @@ TEST_CASE("shape: an unknown key suggests the right one", "[policy][bad]") {
   CHECK(ErrorOf("id: a\nsevrity: low\n") == "p.yaml:2:1: unknown key 'sevrity' in policy; did you mean 'severity'?");
   CHECK(ErrorOf("id: a\nzzz: 1\n") ==
         "p.yaml:2:1: unknown key 'zzz' in policy; expected one of id, title, severity, enforcement, "
-        "on_unknown, enabled, aliases, category, description, impact, resolution, links, "
+        "on_unknown, judges, enabled, aliases, category, description, impact, resolution, links, "
         "resource_types, parameters, defaults, where, condition");
   CHECK(ErrorOf(WithCondition("  attribute: x\n  operater: is_true\n")) ==
         "p.yaml:9:3: unknown key 'operater' in condition; did you mean 'operator'?");
@@ -176,11 +176,12 @@ TEST_CASE("shape: required keys, kinds and enumerations", "[policy][bad]") {
 TEST_CASE("shape: a condition has exactly one form", "[policy][bad]") {
   CHECK(ErrorOf(WithCondition("  attribute: x\n  operator: is_true\n  all: []\n")) ==
         "p.yaml:8:3: a condition has exactly one form; write a test (attribute, operator, value or "
-        "param, for), or one of all, any, not, action, type, by_type");
+        "param, for, of), or one of all, any, not, action, type, by_type");
   CHECK(ErrorOf(WithCondition("  all: []\n")) ==
         "p.yaml:8:8: all: expected a non-empty list of conditions, got an empty list");
   CHECK(ErrorOf(WithCondition("  action: destroy\n")) ==
-        "p.yaml:8:11: unknown action 'destroy'; expected one of create, update, replace, no-op");
+        "p.yaml:8:11: unknown action 'destroy'; expected one of create, update, replace, no-op, delete, "
+        "delete-then-create, create-then-delete, create-then-forget, forget, read");
   CHECK(ErrorOf(WithCondition("  attribute: x\n")) == "p.yaml:8:3: condition: missing 'operator'");
   CHECK(ErrorOf(WithCondition("  attribute: x\n  operator: equals\n  value: 1\n  param: p\n")) ==
         "p.yaml:11:10: a test takes 'value' or 'param', not both");

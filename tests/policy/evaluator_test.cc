@@ -291,5 +291,56 @@ TEST_CASE("a value with sensitive parts is shown with them hidden, and the argum
   CHECK(g->message == "x is a sensitive value (not shown); it does not satisfy is_empty");
 }
 
+// Every finding of `set` on a one-table plan with `actions` and `change` (members after actions).
+std::vector<Finding> EvalAll(const PolicySet& set, const std::string& actions, const std::string& change) {
+  std::string json = R"({"format_version":"1.2","resource_changes":[{"address":"aws_dynamodb_table.t","mode":"managed","type":"aws_dynamodb_table","name":"t","action_reason":"delete_because_no_resource_config","change":{"actions":)" +
+                     actions + "," + change + "}}]}";
+  static std::vector<std::unique_ptr<plan::Plan>> keep;
+  Result<plan::Plan> p = testing::LoadJson(json);
+  REQUIRE(p.ok());
+  keep.push_back(std::make_unique<plan::Plan>(std::move(p).value()));
+  std::vector<Finding> out;
+  EvaluateAll(set, resolve::SelectResources(*keep.back()).value(), out);
+  return out;
+}
+
+TEST_CASE("judges: a policy judges its own scope; of: before and of: change read the change", "[policy]") {
+  PolicySet destroyed = Compile(
+      "judges: destroyed\n"
+      "condition:\n  not: {of: before, attribute: x, operator: is_true}\n");
+  const std::string before_on = R"("before":{"x":true},"after":null)";
+  std::vector<Finding> f = EvalAll(destroyed, R"(["delete"])", before_on);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].verdict == Verdict::kFail);
+  CHECK(f[0].message == "before.x is true; expected anything but true");
+  CHECK(EvalAll(destroyed, R"(["delete"])", R"("before":{"x":false},"after":null)").at(0).verdict == Verdict::kPass);
+  CHECK(EvalAll(destroyed, R"(["update"])", R"("before":{"x":true},"after":{"x":true})").empty());
+  CHECK(EvalAll(destroyed, R"(["forget"])", before_on).empty());
+  CHECK(EvalAll(destroyed, R"(["create","forget"])", R"("before":{"x":true},"after":{})").empty());
+  CHECK(EvalAll(destroyed, R"(["create","delete"])", R"("before":{"x":true},"after":{})").size() == 1);
+  // The default scope never judges a deleted object.
+  PolicySet after_apply = Compile(Test("x", "is_true"));
+  CHECK(EvalAll(after_apply, R"(["delete"])", before_on).empty());
+  CHECK(EvalAll(after_apply, R"(["update"])", R"("before":{"x":true},"after":{"x":true})").size() == 1);
+  // The change itself: its reason, and actions by name.
+  PolicySet reason = Compile(
+      "judges: changes\n"
+      "condition:\n  {of: change, attribute: action_reason, operator: not_equals, value: delete_because_no_resource_config}\n");
+  std::vector<Finding> r = EvalAll(reason, R"(["delete"])", before_on);
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].message == R"(change.action_reason is "delete_because_no_resource_config"; expected anything but "delete_because_no_resource_config")");
+  PolicySet by_action = Compile("judges: changes\ncondition:\n  not: {action: [delete-then-create]}\n");
+  CHECK(EvalAll(by_action, R"(["delete","create"])", before_on).at(0).message ==
+        "the plan action is replace (delete-then-create); expected the opposite (the condition under 'not' holds)");
+  CHECK(EvalAll(by_action, R"(["create","delete"])", before_on).at(0).verdict == Verdict::kPass);
+}
+
+TEST_CASE("of: change names only what a change has", "[policy]") {
+  Result<PolicySet> bad = CompileText("p.yaml", "id: p\ntitle: t\nseverity: low\nresource_types: [aws_dynamodb_table]\n"
+                                                "condition: {of: change, attribute: action_reasons, operator: exists}\n");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message() == "p.yaml:5:36: a change has no attribute 'action_reasons'; did you mean 'action_reason'?");
+}
+
 }  // namespace
 }  // namespace plangate::policy

@@ -171,21 +171,52 @@ TEST_CASE("a known value carries the marks inside it, to be shown redacted", "[r
   CHECK(r.value->ToJson(r.sensitive_parts) == R"([{"enabled":false,"recovery_period_in_days":<sensitive>}])");
 }
 
-TEST_CASE("only resources that exist after apply are selected", "[resolve]") {
-  auto selected = [](const std::string& actions) {
-    Result<plan::Plan> p = LoadJson(PlanJson(actions, R"("after":{})", ""));
-    REQUIRE(p.ok());
-    return SelectResources(p.value()).value().size();
+TEST_CASE("every change is selected with its kind; each scope judges its own", "[resolve]") {
+  struct Case {
+    const char* actions;
+    Change change;
+    const char* name;
+    bool after_apply, destroyed;
   };
-  CHECK(selected(R"(["create"])") == 1);
-  CHECK(selected(R"(["update"])") == 1);
-  CHECK(selected(R"(["no-op"])") == 1);
-  CHECK(selected(R"(["delete","create"])") == 1);
-  CHECK(selected(R"(["create","delete"])") == 1);
-  CHECK(selected(R"(["create","forget"])") == 1);
-  CHECK(selected(R"(["delete"])") == 0);
-  CHECK(selected(R"(["forget"])") == 0);
-  CHECK(selected(R"(["read"])") == 0);
+  for (const Case& c : std::vector<Case>{
+           {R"(["create"])", Change::kCreate, "create", true, false},
+           {R"(["update"])", Change::kUpdate, "update", true, false},
+           {R"(["no-op"])", Change::kNoOp, "no-op", true, false},
+           {R"(["delete","create"])", Change::kDeleteThenCreate, "delete-then-create", true, true},
+           {R"(["create","delete"])", Change::kCreateThenDelete, "create-then-delete", true, true},
+           {R"(["create","forget"])", Change::kCreateThenForget, "create-then-forget", true, false},
+           {R"(["delete"])", Change::kDelete, "delete", false, true},
+           {R"(["forget"])", Change::kForget, "forget", false, false},
+           {R"(["read"])", Change::kRead, "read", false, false},
+       }) {
+    CAPTURE(c.actions);
+    Fixture f(PlanJson(c.actions, R"("after":{})", ""));
+    const ResolvedResource& r = f.resources.at(0);
+    CHECK(r.change == c.change);
+    CHECK(std::string(ChangeName(r.change)) == c.name);
+    CHECK(InScope(r, Scope::kAfterApply) == c.after_apply);
+    CHECK(InScope(r, Scope::kDestroyed) == c.destroyed);
+    CHECK(InScope(r, Scope::kChanges));
+    CHECK(r.change_values.Find("action")->text() == c.name);
+  }
+}
+
+TEST_CASE("the change is read as values: reason, replace paths as attribute paths, move, import", "[resolve]") {
+  Fixture f(PlanJson(R"(["delete","create"])",
+                     R"("before":{"hash_key":"pk"},"after":{},"replace_paths":[["hash_key"],["attribute",1,"name"],["tags","a.b"]],"importing":{"id":"x"})",
+                     ""));
+  const plan::Value& v = f.resources.at(0).change_values;
+  CHECK(v.ToJson() ==
+        R"({"action":"delete-then-create","actions":["delete","create"],"replace_paths":["hash_key","attribute[1].name","tags[\"a.b\"]"],"importing":true,"deposed":false})");
+  Resolution reason = Resolve(f.resources.at(0), AttrPath::Parse("action_reason").value(), Side::kChange);
+  CHECK(reason.state == Resolution::State::kAbsent);
+  Resolution before = Resolve(f.resources.at(0), AttrPath::Parse("hash_key").value(), Side::kBefore);
+  REQUIRE(before.state == Resolution::State::kKnown);
+  CHECK(before.value->text() == "pk");
+  Fixture created(PlanJson(R"(["create"])", R"("before":null,"after":{})", ""));
+  Resolution none = Resolve(created.resources.at(0), AttrPath::Parse("hash_key").value(), Side::kBefore);
+  CHECK(none.state == Resolution::State::kAbsent);
+  CHECK(none.reason == "there is no object before this change (the plan creates it)");
 }
 
 TEST_CASE("only_changes leaves out no-ops, and everything of a state", "[resolve]") {
@@ -200,12 +231,17 @@ TEST_CASE("only_changes leaves out no-ops, and everything of a state", "[resolve
   CHECK(SelectResources(state.value(), options).value().empty());
 }
 
-TEST_CASE("data sources and deposed objects are never selected", "[resolve]") {
+TEST_CASE("data sources are never selected; a deposed object only for the changes that destroy it", "[resolve]") {
   Result<plan::Plan> p = LoadJson(R"({"format_version":"1.2","resource_changes":[
     {"address":"data.aws_dynamodb_table.d","mode":"data","type":"aws_dynamodb_table","name":"d","change":{"actions":["create"],"after":{}}},
-    {"address":"aws_dynamodb_table.t","mode":"managed","type":"aws_dynamodb_table","name":"t","deposed":"abc","change":{"actions":["create"],"after":{}}}]})");
+    {"address":"aws_dynamodb_table.t","mode":"managed","type":"aws_dynamodb_table","name":"t","deposed":"abc","change":{"actions":["delete"],"after":null}}]})");
   REQUIRE(p.ok());
-  CHECK(SelectResources(p.value()).value().empty());
+  std::vector<ResolvedResource> rs = SelectResources(p.value()).value();
+  REQUIRE(rs.size() == 1);
+  CHECK(rs[0].resource->deposed);
+  CHECK_FALSE(InScope(rs[0], Scope::kAfterApply));
+  CHECK(InScope(rs[0], Scope::kDestroyed));
+  CHECK(rs[0].change_values.Find("deposed")->is_true());
 }
 
 TEST_CASE("an action list plangate does not know is an error, never a silent pass", "[resolve]") {
