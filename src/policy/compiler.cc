@@ -510,6 +510,69 @@ bool ReadWhere(const Field& f, Policy& p) {
 
 bool ReadCondition(const Field& f, Policy& p) { return ShapeCondition(f.value, 0, p.condition, f.d); }
 
+// `say:` text into literal parts and {of.PATH} fields.
+bool ReadSay(const Field& f, Note& note) {
+  if (!ReadString(f.value, f.key, note.say, f.d)) return false;
+  note.location = {f.value.file, f.value.line, f.value.column};
+  const std::string& s = note.say;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t open = s.find('{', i);
+    if (open != i) {
+      note.parts.push_back({s.substr(i, open == std::string::npos ? std::string::npos : open - i)});
+      if (open == std::string::npos) break;
+    }
+    std::size_t close = s.find('}', open);
+    std::string field = s.substr(open + 1, close == std::string::npos ? std::string::npos : close - open - 1);
+    std::size_t dot = field.find('.');
+    const auto* side = dot == std::string::npos ? nullptr : FindName(kSides, std::string_view(field).substr(0, dot));
+    Result<resolve::AttrPath> path = side == nullptr ? Result<resolve::AttrPath>(Error::Usage(""))
+                                                     : resolve::AttrPath::Parse(field.substr(dot + 1));
+    if (close == std::string::npos || !path || path.value().FirstEach() != std::string::npos ||
+        (side->value == resolve::Side::kChange && !FindName(resolve::kChangeAttributes, path.value().root()))) {
+      f.d.At(f.value, "say: '{" + field + (close == std::string::npos ? "" : "}") + "' is not a field",
+             "write {after.PATH}, {before.PATH} or {change.NAME} (NAME one of action, actions, action_reason, "
+             "replace_paths, importing, previous_address, deposed), with no [*]");
+      return false;
+    }
+    NotePart part;
+    part.field = true;
+    part.side = side->value;
+    part.path = std::move(path).value();
+    note.parts.push_back(std::move(part));
+    i = close + 1;
+  }
+  return true;
+}
+
+bool ReadWhen(const Field& f, Note& note) {
+  note.when = std::make_unique<Condition>();
+  return ShapeCondition(f.value, 0, *note.when, f.d);
+}
+
+const Key<Note> kNoteKeys[] = {
+    {"when", ReadWhen},
+    {"say", ReadSay, true},
+};
+
+bool ReadExplain(const Field& f, Policy& p) {
+  if (!f.value.is_sequence()) {
+    f.d.At(f.value, "explain: expected a list of notes (when, say), got " + std::string(f.value.KindName()));
+    return false;
+  }
+  bool ok = true;
+  for (const YamlNode& item : f.value.items) {
+    Note note;
+    if (!item.is_map()) {
+      f.d.At(item, "explain: a note is a mapping with 'say' (and 'when'), got " + std::string(item.KindName()));
+      ok = false;
+      continue;
+    }
+    ok = ReadMapping(item, "note", "note: missing ", kNoteKeys, note, f.d) && ok;
+    p.explain.push_back(std::move(note));
+  }
+  return ok;
+}
+
 const Key<Policy> kPolicyKeys[] = {
     {"id", ReadId, true},
     {"title", Text<&Policy::title>, true},
@@ -529,6 +592,7 @@ const Key<Policy> kPolicyKeys[] = {
     {"defaults", ReadDefaults},
     {"where", ReadWhere},
     {"condition", ReadCondition, true},
+    {"explain", ReadExplain},
 };
 
 // "id, title, severity, resource_types and condition".
@@ -577,6 +641,9 @@ void ForEachTest(Compilation& c, const std::function<void(Policy&, Condition&)>&
   for (Policy& p : c.policies) {
     if (p.where) walk(p, *p.where);
     walk(p, p.condition);
+    for (Note& note : p.explain) {
+      if (note.when) walk(p, *note.when);
+    }
   }
 }
 

@@ -415,6 +415,62 @@ std::string Join(std::vector<std::string>&& reasons) {
 
 }  // namespace
 
+// A note's field, filled in from `r`.
+std::string FieldText(const NotePart& part, const resolve::ResolvedResource& r) {
+  Resolution res = resolve::Resolve(r, part.path, part.side);
+  if (res.state == Resolution::State::kUnknown) return "(known after apply)";
+  if (res.state == Resolution::State::kAbsent) return "(not set)";
+  if (res.sensitive) return plan::kSensitivePart;
+  const plan::Value& v = *res.value;
+  if (part.side == resolve::Side::kChange && part.path.root() == "action_reason") {
+    return resolve::ReasonInWords(v.text());
+  }
+  if (v.is_array() && part.side == resolve::Side::kChange) {  // actions, replace_paths
+    std::string out;
+    for (std::size_t i = 0; i < v.items().size(); ++i) {
+      if (i > 0) out += i + 1 == v.items().size() ? " and " : ", ";
+      out += v.items()[i].text();
+    }
+    return out;
+  }
+  if (v.is_string()) return std::string(v.text());
+  return v.ToJson(res.sensitive_parts);
+}
+
+// The sentences of the policy's notes that hold for `r`, joined; "" when none does.
+std::string SayNotes(const Policy& policy, const resolve::ResolvedResource& r) {
+  std::string out;
+  for (const Note& note : policy.explain) {
+    if (note.when && Decide(*note.when, policy, r).truth != Truth::kPass) continue;
+    if (!out.empty()) out += ' ';
+    for (const NotePart& part : note.parts) out += part.field ? FieldText(part, r) : part.text;
+  }
+  return out;
+}
+
+// What resource_drift shows changed outside Terraform in what `policy` reads: the
+// attributes in f.drift, and a sentence for the message ("" when nothing changed).
+std::string DriftOf(const Policy& policy, const resolve::ResolvedResource& r, Finding& f) {
+  if (r.drift == nullptr) return "";
+  const plan::Resource& d = *r.drift;
+  std::string said;
+  for (const std::string& root : policy.RootAttributes()) {
+    const plan::Value* before = d.before.Find(root);
+    const plan::Value* after = d.after.Find(root);
+    if (before == nullptr && after == nullptr) continue;
+    if (before != nullptr && after != nullptr && *before == *after) continue;
+    f.drift.push_back(root);
+    if (d.after.is_null()) continue;  // deleted outside Terraform: said once, below
+    auto shown = [&](const plan::Value* v, const plan::Value& mirror) {
+      return v == nullptr ? std::string("(not set)") : v->ToJson(mirror.Find(root) != nullptr ? mirror.Find(root) : nullptr);
+    };
+    said += Cat({said.empty() ? "" : "; ", "outside Terraform, ", root, " changed from ", shown(before, d.before_sensitive),
+                 " to ", shown(after, d.after_sensitive), " (resource_drift)"});
+  }
+  if (d.after.is_null() && !f.drift.empty()) said = "outside Terraform, the object was deleted (resource_drift)";
+  return said;
+}
+
 std::optional<Finding> Evaluate(const Policy& policy, const resolve::ResolvedResource& r) {
   std::string note;
   if (policy.where) {
@@ -454,6 +510,19 @@ std::optional<Finding> Evaluate(const Policy& policy, const resolve::ResolvedRes
           break;
       }
   }
+  // A policy's own notes speak for a failing or unknown result when any holds;
+  // otherwise the change is said in words after the explanation.
+  std::string notes = f.verdict == Verdict::kPass ? "" : SayNotes(policy, r);
+  if (!notes.empty()) {
+    f.message = std::move(notes);
+  } else if (std::string change = resolve::ChangeInWords(r); !change.empty()) {
+    f.message.append("; ").append(change);
+  }
+  f.action_reason = r.resource->action_reason;
+  if (const plan::Value* paths = r.change_values.Find("replace_paths")) {
+    for (const plan::Value& p : paths->items()) f.replace_paths.emplace_back(p.text());
+  }
+  if (std::string drift = DriftOf(policy, r, f); !drift.empty()) f.message.append("; ").append(drift);
   if (!note.empty()) f.message.append(" (").append(note).append(")");
   return f;
 }

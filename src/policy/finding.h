@@ -40,6 +40,13 @@ struct Finding {
   int waiver = -1;
   /// kWaived: the verdict the result had before the waiver (fail or unknown).
   Verdict waived_verdict = Verdict::kFail;
+  /// The change's action_reason as the plan writes it; "" when it has none.
+  std::string action_reason;
+  /// The change's replace_paths, in attribute-path syntax (`hash_key`, `attribute[1].name`).
+  std::vector<std::string> replace_paths;
+  /// The attributes this policy reads that resource_drift shows changed outside
+  /// Terraform; empty when none did.
+  std::vector<std::string> drift;
 };
 
 /// Sorts by (input, address, policy id): reports are byte-stable.

@@ -32,6 +32,13 @@ std::vector<std::string> Policy::RootAttributes() const {
   std::vector<std::string> roots;
   if (where) CollectRoots(*where, roots);
   CollectRoots(condition, roots);
+  for (const Note& note : explain) {
+    if (note.when) CollectRoots(*note.when, roots);
+    for (const NotePart& part : note.parts) {
+      if (!part.field || part.side == resolve::Side::kChange) continue;
+      if (std::find(roots.begin(), roots.end(), part.path.root()) == roots.end()) roots.push_back(part.path.root());
+    }
+  }
   return roots;
 }
 

@@ -125,6 +125,24 @@ struct Condition {
   std::vector<std::string> names;
 };
 
+/// A part of a note's text: literal text, or a field of the resource it is said of.
+struct NotePart {
+  std::string text;  ///< Literal text (when !field).
+  bool field = false;
+  resolve::Side side = resolve::Side::kAfter;  ///< A field: which object,
+  resolve::AttrPath path;                       ///< and which attribute of it.
+};
+
+/// `explain:` entry: a sentence said of a failing or unknown result when `when`
+/// holds. Fields `{after.PATH}`, `{before.PATH}` and `{change.NAME}` are filled in
+/// from the resource (a sensitive part as <sensitive>; change.action_reason in words).
+struct Note {
+  std::unique_ptr<Condition> when;  ///< Null: always said.
+  std::string say;                  ///< As written.
+  std::vector<NotePart> parts;      ///< `say`, compiled.
+  SourceLocation location;
+};
+
 /// What the gate does with a result: Sentinel's enforcement levels.
 enum class Enforcement {
   kAdvisory,       ///< Reported; never closes the gate.
@@ -182,9 +200,13 @@ struct Policy {
   /// Selects the resources to evaluate; absent: all of `resource_types`.
   std::unique_ptr<Condition> where;
   Condition condition;
+  /// `explain:`: when a result fails or is unknown and one or more of these hold,
+  /// its message is their sentences (in order) instead of the condition's explanation.
+  std::vector<Note> explain;
   SourceLocation location;  ///< Of the policy's first key.
 
-  /// Every attribute path's top-level name that `where` and `condition` read.
+  /// Every attribute path's top-level name that `where`, `condition` and `explain`
+  /// read of the plan (after apply or before the change).
   std::vector<std::string> RootAttributes() const;
   /// Whether `name` is this policy's id or one of its aliases.
   bool IsNamed(std::string_view name) const;

@@ -38,6 +38,10 @@ std::string RenderJson(const Report& report) {
     w.Field("unknown", f.unknown);
     w.Field("depends_on", f.depends_on);
     w.Field("sensitive", f.sensitive);
+    // Only when the plan says: a change's reason and replace paths, and drift.
+    if (!f.action_reason.empty()) w.Field("action_reason", f.action_reason);
+    if (!f.replace_paths.empty()) w.Field("replace_paths", f.replace_paths);
+    if (!f.drift.empty()) w.Field("drift", f.drift);
     if (outcome == Outcome::kWaived) {
       const policy::Waiver& wv = WaiverOf(report, f);
       w.Key("waiver");

@@ -193,6 +193,42 @@ Resolution ClassifyUnknown(const ResolvedResource& r, const AttrPath& path, std:
 
 }  // namespace
 
+std::string ReasonInWords(std::string_view code) {
+  for (const ActionReason& reason : kActionReasons) {
+    if (reason.code == code) return std::string(reason.words) + " (" + std::string(code) + ")";
+  }
+  return std::string(code);
+}
+
+std::string ChangeInWords(const ResolvedResource& r) {
+  std::string what;
+  switch (r.change) {
+    case Change::kDelete: what = r.resource->deposed ? "this plan deletes this deposed object" : "this plan deletes it"; break;
+    case Change::kDeleteThenCreate: what = "this plan replaces it, deleting it first"; break;
+    case Change::kCreateThenDelete: what = "this plan replaces it, creating the new one first"; break;
+    case Change::kCreateThenForget: what = "this plan replaces it and forgets the old one, which is not destroyed"; break;
+    case Change::kForget: what = "this plan forgets it, which does not destroy it"; break;
+    default: break;
+  }
+  const Value* paths = r.change_values.Find("replace_paths");
+  const std::string& reason = r.resource->action_reason;
+  if (paths != nullptr && paths->is_array() && !paths->items().empty()) {
+    // The paths say why: the reason's code is enough after them.
+    if (what.empty()) what = "this plan replaces it";
+    what += ", because ";
+    for (std::size_t i = 0; i < paths->items().size(); ++i) {
+      if (i > 0) what += i + 1 == paths->items().size() ? " and " : ", ";
+      what += paths->items()[i].text();
+    }
+    what += paths->items().size() == 1 ? " changes" : " change";
+    if (!reason.empty()) what += " (" + reason + ")";
+  } else if (!reason.empty()) {
+    if (what.empty()) what = "this plan changes it";
+    what += ": " + ReasonInWords(reason);
+  }
+  return what;
+}
+
 const char* ChangeName(Change c) {
   for (const ActionKind& k : KnownActions()) {
     if (k.change == c) return k.name;

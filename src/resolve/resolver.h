@@ -58,6 +58,34 @@ const char* ChangeName(Change c);
 inline constexpr std::string_view kChangeAttributes[] = {
     "action", "actions", "action_reason", "replace_paths", "importing", "previous_address", "deposed"};
 
+/// Terraform's action_reason values, and what each means in words.
+struct ActionReason {
+  std::string_view code;
+  std::string_view words;
+};
+inline constexpr ActionReason kActionReasons[] = {
+    {"replace_because_cannot_update", "an attribute that cannot be updated in place changes"},
+    {"replace_because_tainted", "the object is tainted"},
+    {"replace_by_request", "replacement was requested (-replace)"},
+    {"replace_by_triggers", "replace_triggered_by fired"},
+    {"delete_because_no_resource_config", "its resource block is no longer in the configuration"},
+    {"delete_because_count_index", "its count index is no longer in range"},
+    {"delete_because_each_key", "its for_each key is no longer in the map"},
+    {"delete_because_no_module", "its module call is no longer in the configuration"},
+    {"delete_because_wrong_repetition", "the resource switched between count and for_each"},
+    {"delete_because_no_move_target", "its moved block's target is not in the configuration"},
+};
+/// `code` in words, the code after them: "the object is tainted (replace_because_tainted)";
+/// a code plangate does not know, as it is.
+std::string ReasonInWords(std::string_view code);
+
+/// What the plan does to `r`, in words, with why when the plan says: "this plan
+/// replaces it, deleting it first, because hash_key changes (replace_because_cannot_update)",
+/// "this plan deletes it: its count index is no longer in range
+/// (delete_because_count_index)"; "" for a create, update, no-op, read or a state's
+/// object without a reason.
+std::string ChangeInWords(const ResolvedResource& r);
+
 /// Whether `r` exists after apply (the default scope): not deleted, forgotten, read,
 /// nor a deposed object.
 bool ExistsAfterApply(const ResolvedResource& r);

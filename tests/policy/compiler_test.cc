@@ -140,7 +140,7 @@ TEST_CASE("shape: an unknown key suggests the right one", "[policy][bad]") {
   CHECK(ErrorOf("id: a\nzzz: 1\n") ==
         "p.yaml:2:1: unknown key 'zzz' in policy; expected one of id, title, severity, enforcement, "
         "on_unknown, judges, enabled, aliases, category, description, impact, resolution, links, "
-        "resource_types, parameters, defaults, where, condition");
+        "resource_types, parameters, defaults, where, condition, explain");
   CHECK(ErrorOf(WithCondition("  attribute: x\n  operater: is_true\n")) ==
         "p.yaml:9:3: unknown key 'operater' in condition; did you mean 'operator'?");
 }

@@ -342,5 +342,58 @@ TEST_CASE("of: change names only what a change has", "[policy]") {
   CHECK(bad.error().message() == "p.yaml:5:36: a change has no attribute 'action_reasons'; did you mean 'action_reason'?");
 }
 
+TEST_CASE("explain: the notes that hold speak for a failing result, fields filled in", "[policy]") {
+  PolicySet set = Compile(
+      "judges: destroyed\n"
+      "condition:\n  not: {action: [delete, replace]}\n"
+      "explain:\n"
+      "  - when: {action: [delete]}\n"
+      "    say: \"This plan deletes {before.name}: {change.action_reason}.\"\n"
+      "  - when: {of: before, attribute: x, operator: is_true}\n"
+      "    say: \"x was on.\"\n"
+      "  - say: \"Tags: {before.tags}; window: {after.w}; paths: {change.replace_paths}.\"\n");
+  std::vector<Finding> f = EvalAll(
+      set, R"(["delete"])",
+      R"("before":{"name":"orders","x":true,"tags":{"team":"a","cost":"cc-1"}},"after":null,"before_sensitive":{"tags":{"cost":true}})");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].verdict == Verdict::kFail);
+  CHECK(f[0].action_reason == "delete_because_no_resource_config");
+  CHECK(f[0].message ==
+        "This plan deletes orders: its resource block is no longer in the configuration "
+        "(delete_because_no_resource_config). x was on. Tags: {\"team\":\"a\",\"cost\":<sensitive>}; window: (not set); "
+        "paths: (not set).");
+  // A sensitive name is never said.
+  std::vector<Finding> secret = EvalAll(set, R"(["delete"])",
+                                        R"("before":{"name":"s3cr3t-name"},"after":null,"before_sensitive":{"name":true})");
+  CHECK(secret.at(0).message.find("s3cr3t") == std::string::npos);
+  CHECK(secret.at(0).message.rfind("This plan deletes <sensitive>:", 0) == 0);
+}
+
+TEST_CASE("a field a note names that no policy reads is still read", "[policy]") {
+  PolicySet set = Compile("condition: {attribute: x, operator: is_true}\nexplain:\n  - say: \"{before.y} {after.z}\"\n");
+  std::vector<std::string> roots = set.policies().at(0).RootAttributes();
+  CHECK(roots == std::vector<std::string>{"x", "y", "z"});
+  Result<PolicySet> bad = CompileText("p.yaml", "id: p\ntitle: t\nseverity: low\nresource_types: [aws_dynamodb_table]\n"
+                                                "condition: {attribute: x, operator: is_true}\n"
+                                                "explain: [{say: \"{later.x}\"}]\n");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message().rfind("p.yaml:6:17: say: '{later.x}' is not a field; write {after.PATH}", 0) == 0);
+}
+
+TEST_CASE("drift in an attribute a policy reads is carried and said, even when the plan repairs it", "[policy]") {
+  PolicySet set = Compile(Test("x", "is_true"));
+  std::string json =
+      R"({"format_version":"1.2","resource_drift":[{"address":"aws_dynamodb_table.t","mode":"managed","type":"aws_dynamodb_table","name":"t","change":{"actions":["update"],"before":{"x":true,"y":1},"after":{"x":false,"y":1}}}],)"
+      R"("resource_changes":[{"address":"aws_dynamodb_table.t","mode":"managed","type":"aws_dynamodb_table","name":"t","change":{"actions":["update"],"before":{"x":false},"after":{"x":true}}}]})";
+  Result<plan::Plan> p = testing::LoadJson(json);
+  REQUIRE(p.ok());
+  std::vector<Finding> out;
+  EvaluateAll(set, resolve::SelectResources(p.value()).value(), out);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].verdict == Verdict::kPass);
+  CHECK(out[0].drift == std::vector<std::string>{"x"});
+  CHECK(out[0].message == "x is true; outside Terraform, x changed from true to false (resource_drift)");
+}
+
 }  // namespace
 }  // namespace plangate::policy
