@@ -328,6 +328,18 @@ bool ReadParam(const Field& f, Condition& c) {
   return ReadString(f.value, f.key, c.param, f.d);
 }
 
+bool ReadCompareTo(const Field& f, Condition& c) {
+  c.value_location = Loc(f.value);
+  std::string s;
+  if (!ReadString(f.value, f.key, s, f.d)) return false;
+  if (s != "before") {
+    f.d.At(f.value, "compare_to: '" + s + "' is not an object to compare with", "write compare_to: before");
+    return false;
+  }
+  c.compare_to_before = true;
+  return true;
+}
+
 bool ReadChildren(const Field& f, Condition& c) {
   const YamlNode& n = f.value;
   if (!n.is_sequence() || n.items.empty()) {
@@ -381,6 +393,7 @@ const Key<Condition> kConditionKeys[] = {
     {"operator", ReadOperator, true},
     {"value", ReadValue},
     {"param", ReadParam, false, Condition::Kind::kTest, "value"},
+    {"compare_to", ReadCompareTo, false, Condition::Kind::kTest, "value"},
     {"for", Choice<&Condition::quantifier, kQuantifiers>},
     {"of", Choice<&Condition::side, kSides>},
     {"all", ReadChildren, false, Condition::Kind::kAll},
@@ -669,14 +682,15 @@ void OperatorsPass(Compilation& c) {
       return d.At(t.op_location, "unknown operator '" + t.op_name + "'", Suggest(t.op_name, OperatorNames()));
     }
     bool takes = t.op->argument != ArgumentKind::kNone;
-    bool given = t.has_value || !t.param.empty();
+    bool given = t.has_value || !t.param.empty() || t.compare_to_before;
     if (takes && !given) {
       return d.At(t.op_location, "operator '" + t.op_name + "' needs a 'value' (or a 'param'): " +
                                      ArgumentKindName(t.op->argument));
     }
     if (!takes && given) {
       return d.At(t.value_location, "operator '" + t.op_name + "' takes no value",
-                  "remove the '" + std::string(t.has_value ? "value" : "param") + "' key");
+                  "remove the '" + std::string(t.has_value ? "value" : t.compare_to_before ? "compare_to" : "param") +
+                      "' key");
     }
     if (t.has_value && !ArgumentFits(t.op->argument, t.argument)) {
       return d.At(t.value_location, "operator '" + t.op_name + "' takes " + ArgumentKindName(t.op->argument) +
@@ -723,6 +737,10 @@ void AttributePathsPass(Compilation& c) {
     if (!each && t.quantifier != Quantifier::kNone) {
       return d.At(t.attribute_location, "'for' applies only to an attribute with [*]",
                   "remove 'for', or write the list as name[*]");
+    }
+    if (t.compare_to_before && (each || t.side != resolve::Side::kAfter)) {
+      return d.At(t.value_location, "compare_to: before compares a value after apply with the same one before",
+                  "use it on an attribute read after apply (no 'of'), without [*]");
     }
     if (t.side == resolve::Side::kChange && !FindName(resolve::kChangeAttributes, t.attribute.root())) {
       return d.At(t.attribute_location, "a change has no attribute '" + t.attribute.root() + "'",

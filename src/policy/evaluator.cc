@@ -51,6 +51,10 @@ struct Decision {
   Resolution resolution;
   // kValue, absent: the provider default that was tested, or null.
   const plan::Value* fallback = nullptr;
+  // kValue under compare_to: before: the value before the change the operator was
+  // given (or its default), whether it is sensitive, or null when there was none.
+  const plan::Value* before = nullptr;
+  bool before_sensitive = false;
   // kElements, kChildren: every part decided, none of them decisive (the first
   // decisive part is the decision itself).
   std::vector<Decision> parts;
@@ -82,13 +86,13 @@ const plan::Value* DefaultFor(const Condition& c, const Policy& policy) {
 }
 
 // The truth of a test on a resolved attribute.
-Truth TestTruth(const Condition& c, const Resolution& res, const plan::Value* fallback) {
+Truth TestTruth(const Condition& c, const Resolution& res, const plan::Value* fallback, const plan::Value& argument) {
   switch (res.state) {
     case Resolution::State::kUnknown: return Truth::kUnknown;
     case Resolution::State::kKnown:
-      return c.op->holds(*res.value, c.argument, c.regex.get()) ? Truth::kPass : Truth::kFail;
+      return c.op->holds(*res.value, argument, c.regex.get()) ? Truth::kPass : Truth::kFail;
     case Resolution::State::kAbsent: {
-      bool holds = fallback != nullptr ? c.op->holds(*fallback, c.argument, c.regex.get()) : c.op->absent_holds;
+      bool holds = fallback != nullptr ? c.op->holds(*fallback, argument, c.regex.get()) : c.op->absent_holds;
       return holds ? Truth::kPass : Truth::kFail;
     }
   }
@@ -148,7 +152,18 @@ Decision DecideTest(const Condition& c, resolve::AttrPath path, const Policy& po
   if (each == std::string::npos) {
     d.resolution = resolve::Resolve(r, at, c.side);
     if (d.resolution.state == Resolution::State::kAbsent) d.fallback = DefaultFor(c, policy);
-    d.truth = TestTruth(c, d.resolution, d.fallback);
+    if (c.compare_to_before) {
+      Resolution before = resolve::Resolve(r, at, resolve::Side::kBefore);
+      d.before = before.state == Resolution::State::kKnown    ? before.value
+                 : before.state == Resolution::State::kAbsent ? DefaultFor(c, policy)
+                                                              : nullptr;
+      d.before_sensitive = before.sensitive;
+      // No object before this change (a create), or no value and no default: nothing
+      // to compare with, so it passes.
+      if (r.resource->before.is_null()) d.before = nullptr;
+      if (d.before == nullptr) return d;
+    }
+    d.truth = TestTruth(c, d.resolution, d.fallback, d.before != nullptr ? *d.before : c.argument);
     return d;
   }
   d.resolution = resolve::Resolve(r, at.Head(each), c.side);
@@ -249,10 +264,12 @@ void Absorb(Explanation& into, Explanation&& from) {
   into.sensitive = into.sensitive || from.sensitive;
 }
 
-std::string Expectation(const Condition& c) {
+std::string Expectation(const Condition& c, const plan::Value* before = nullptr) {
   std::string out(c.op->expected);
   std::size_t at = out.find("{value}");
-  if (at != std::string::npos) out.replace(at, 7, c.argument.ToJson());
+  if (at != std::string::npos) {
+    out.replace(at, 7, before != nullptr ? before->ToJson() + " (its value before this change)" : c.argument.ToJson());
+  }
   return out;
 }
 
@@ -279,8 +296,11 @@ Explanation ExplainValue(const Decision& d, Truth truth, bool for_not) {
   const Resolution& res = d.resolution;
   const std::string attr = d.PathText();
   const bool holds = truth == Truth::kPass;
-  const bool partly_sensitive = res.state == Resolution::State::kKnown && res.sensitive_parts != nullptr &&
-                                res.sensitive_parts->MarksAny();
+  // A value with sensitive parts, or compared with a sensitive value before the change:
+  // neither the argument nor the parts are shown.
+  const bool partly_sensitive = res.state == Resolution::State::kKnown &&
+                                ((res.sensitive_parts != nullptr && res.sensitive_parts->MarksAny()) ||
+                                 d.before_sensitive);
   Explanation o;
   switch (res.state) {
     case Resolution::State::kUnknown:
@@ -294,7 +314,7 @@ Explanation ExplainValue(const Decision& d, Truth truth, bool for_not) {
         o = Said(std::move(observed), attr);
         break;
       }
-      std::string expectation = Expectation(c);
+      std::string expectation = Expectation(c, d.before);
       // Name the attribute when the reason speaks of an enclosing block.
       if (d.fallback == nullptr && res.reason.compare(0, attr.size(), attr) != 0) {
         expectation += " for ";
@@ -324,10 +344,10 @@ Explanation ExplainValue(const Decision& d, Truth truth, bool for_not) {
         o = Said(Cat({attr, " is ", res.value->ToJson()}), attr);
         if (for_not) {
           o.observed = o.reasons.front();
-          o.expectation = Expectation(c);
+          o.expectation = Expectation(c, d.before);
         }
       } else {
-        o = Said(Cat({attr, " is ", res.value->ToJson(), "; expected ", Expectation(c)}), attr);
+        o = Said(Cat({attr, " is ", res.value->ToJson(), "; expected ", Expectation(c, d.before)}), attr);
       }
       break;
     }

@@ -113,6 +113,9 @@ struct Condition {
   resolve::AttrPath attribute;
   /// `of:`: the object the attribute is read on. Default: after apply.
   resolve::Side side = resolve::Side::kAfter;
+  /// `compare_to: before`: the operator's argument is the attribute's value before the
+  /// change (or its default); with none, the test passes: nothing to compare with.
+  bool compare_to_before = false;
   Quantifier quantifier = Quantifier::kNone;
   const Operator* op = nullptr;  ///< Points into the static operator table.
   plan::Value argument;          ///< Bound: a literal `value` or the parameter's value.

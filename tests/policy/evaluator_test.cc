@@ -395,5 +395,35 @@ TEST_CASE("drift in an attribute a policy reads is carried and said, even when t
   CHECK(out[0].message == "x is true; outside Terraform, x changed from true to false (resource_drift)");
 }
 
+TEST_CASE("compare_to: before gives the operator the value before the change", "[policy]") {
+  PolicySet set = Compile("condition:\n  attribute: w\n  operator: greater_or_equal\n  compare_to: before\n",
+                          "defaults:\n  w: 35\n");
+  auto one = [&](const std::string& actions, const std::string& change) {
+    std::vector<Finding> f = EvalAll(set, actions, change);
+    REQUIRE(f.size() == 1);
+    return f[0];
+  };
+  Finding shrunk = one(R"(["update"])", R"("before":{"w":35},"after":{"w":7})");
+  CHECK(shrunk.verdict == Verdict::kFail);
+  // (EvalAll's plan gives every change the reason delete_because_no_resource_config.)
+  CHECK(shrunk.message ==
+        "w is 7; expected a number of at least 35 (its value before this change); this plan changes it: its "
+        "resource block is no longer in the configuration (delete_because_no_resource_config)");
+  CHECK(one(R"(["update"])", R"("before":{"w":7},"after":{"w":35})").verdict == Verdict::kPass);
+  // Not set before: its default.
+  CHECK(one(R"(["update"])", R"("before":{},"after":{"w":7})").verdict == Verdict::kFail);
+  // No object before (a create): nothing to compare with.
+  CHECK(one(R"(["create"])", R"("before":null,"after":{"w":7})").verdict == Verdict::kPass);
+  // A sensitive value before: neither it nor the argument is shown.
+  Finding secret = one(R"(["update"])", R"("before":{"w":35},"after":{"w":7},"before_sensitive":{"w":true})");
+  CHECK(secret.verdict == Verdict::kFail);
+  CHECK(secret.message.rfind("w is 7; it does not satisfy greater_or_equal; this plan changes it", 0) == 0);
+  Result<PolicySet> bad = CompileText("p.yaml", "id: p\ntitle: t\nseverity: low\nresource_types: [aws_dynamodb_table]\n"
+                                                "condition: {attribute: 'x[*]', for: every, operator: equals, compare_to: before}\n");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message().find("compare_to: before compares a value after apply with the same one before") !=
+        std::string::npos);
+}
+
 }  // namespace
 }  // namespace plangate::policy
