@@ -374,6 +374,13 @@ class ContainerStack {
     depth_ = depth_ + static_cast<std::size_t>(push) - static_cast<std::size_t>(pop);
   }
   std::size_t depth() const { return depth_; }
+  /// The innermost 64 kinds, the innermost in bit 0: all of them when depth() <= 64.
+  std::uint64_t bits() const { return bits_; }
+  /// Replaces the stack. REQUIRES: depth <= 64, and depth() <= 64 (nothing in memory).
+  void Reset(std::uint64_t bits, std::size_t depth) {
+    bits_ = bits;
+    depth_ = depth;
+  }
 
  private:
   std::uint64_t bits_ = 0;
@@ -468,12 +475,101 @@ constexpr Fault kUnexpected[kExpects] = {
     Fault::kExpectedKey,        Fault::kExpectedColon, Fault::kExpectedCommaOrObjectClose, Fault::kExpectedCommaOrArrayClose,
 };
 
+// A block's tokens, from its bit masks (bit i is byte i), as both ways of checking a
+// block read them. Outside strings but for the quotes themselves.
+struct BlockTokens {
+  std::uint64_t in_string = 0;  // inside strings, each opening quote included
+  std::uint64_t open_quotes = 0, close_quotes = 0;
+  std::uint64_t open_object = 0, open_array = 0, close_object = 0, close_array = 0, colon = 0, comma = 0;
+  std::uint64_t word = 0, word_starts = 0;  // the bytes of numbers and literals, and where each starts
+  std::uint64_t tokens = 0;                 // where each token starts: the table steps on these
+};
+
+// The state after a value, in an object or in an array.
+unsigned char AfterValue(bool object) { return object ? kCommaOrObjectClose : kCommaOrArrayClose; }
+
+// Checks a block whose tokens touch, as Terraform writes JSON: with no white space,
+// what may follow a token is the next byte, so each rule of the grammar is a shift and
+// a mask, e.g. (colon << 1) & ~value_starts are the bytes after a colon that start no
+// value. Only brackets are stepped one by one: their kinds go on the stack, and they
+// say which bytes are in an object (a comma there is followed by a key, a string
+// after '{' or such a comma is a key and its closing quote by ':'). The first token
+// is stepped from `expect`, as the table would. It accepts or declines, and never
+// names a fault: a declined block (any fault, the value's last bracket, nesting past
+// 62) is stepped token by token from the same state, which names the first fault.
+// On true, `expect` and `stack` are the state after the block.
+bool CheckCompactBlock(std::string_view text, std::size_t at, const char* p, const BlockTokens& t,
+                       bool starts_in_string, unsigned char& expect, ContainerStack& stack) {
+  std::size_t depth = stack.depth();
+  if (depth - 1 >= 62) return false;  // 1 to 62: the kinds fit a register, with room for a push
+  std::uint64_t first_key = 0;
+  if (t.tokens != 0) {
+    auto first = static_cast<unsigned>(__builtin_ctzll(t.tokens));
+    auto c = static_cast<unsigned char>(p[first]);
+    if (static_cast<unsigned char>(kRows.row[c] >> (8 * expect)) == kFault) return false;
+    if (c == '"' && (expect == kKeyOrClose || expect == kKey)) first_key = std::uint64_t{1} << first;
+  }
+  // The brackets in order: the stack, and in_object, the bytes whose innermost
+  // container is an object (a bracket's own bit: the container after it).
+  std::uint64_t bits = stack.bits(), object = bits & 1, in_object = 0 - object;
+  for (std::uint64_t b = t.open_object | t.open_array | t.close_object | t.close_array; b != 0; b &= b - 1) {
+    auto bit = static_cast<unsigned>(__builtin_ctzll(b));
+    auto c = static_cast<unsigned char>(p[bit]);
+    std::uint64_t brace = (c >> 5) & 1;  // '{' and '}' have bit 5, '[' and ']' not
+    if (c & 2) {                         // '{' and '[' have bit 1, '}' and ']' not
+      bits = (bits << 1) | brace;
+      ++depth;
+    } else {
+      if ((bits & 1) != brace) return false;
+      bits >>= 1;
+      --depth;
+    }
+    if (depth - 1 >= 62) return false;
+    std::uint64_t now = bits & 1;
+    in_object ^= (0 - (now ^ object)) & (~std::uint64_t{0} << bit);
+    object = now;
+  }
+  std::uint64_t value_starts = t.open_quotes | t.open_object | t.open_array | t.word_starts;
+  std::uint64_t after_value = t.comma | t.close_object | t.close_array;
+  std::uint64_t object_commas = t.comma & in_object;
+  std::uint64_t key_opens = t.open_quotes & (((t.open_object | object_commas) << 1) | first_key);
+  // A key's closing quote: adding a bit at a string's opening quote carries through
+  // the string to the bit after it. A key begun in an earlier block carries in.
+  std::uint64_t carry = starts_in_string && expect == kColon ? 1 : 0;
+  std::uint64_t key_closes = (t.in_string + key_opens + carry) & ~t.in_string & t.close_quotes;
+  std::uint64_t word_ends = t.word & ~(t.word >> 1);
+  std::uint64_t value_ends = (t.close_quotes & ~key_closes) | word_ends | t.close_object | t.close_array;
+  std::uint64_t wrong = (((t.colon | t.comma) << 1) & ~value_starts) | ((object_commas << 1) & ~t.open_quotes) |
+                        ((t.open_object << 1) & ~(t.open_quotes | t.close_object)) |
+                        ((t.open_array << 1) & ~(value_starts | t.close_array)) | ((key_closes << 1) & ~t.colon) |
+                        ((value_ends << 1) & ~after_value);
+  if (wrong != 0) return false;
+  for (std::uint64_t w = t.word_starts; w != 0; w &= w - 1) {
+    std::size_t end = 0;
+    if (CheckScalar(text, at + static_cast<std::size_t>(__builtin_ctzll(w)), end) != Fault::kNone) return false;
+  }
+  stack.Reset(bits, depth);
+  if (t.tokens == 0) return true;  // inside one string or word throughout
+  auto last = static_cast<unsigned>(63 - __builtin_clzll(t.tokens));
+  bool object_here = (in_object >> last) & 1;
+  switch (p[last]) {
+    case '{': expect = kKeyOrClose; break;
+    case '[': expect = kValueOrClose; break;
+    case ':': expect = kValueInObject; break;
+    case ',': expect = object_here ? kKey : kValueInArray; break;
+    case '"': expect = (key_opens >> last) & 1 ? +kColon : AfterValue(object_here); break;
+    default: expect = AfterValue(object_here);  // a word, or a closing bracket (its bit: the container after it)
+  }
+  return true;
+}
+
 // CheckValue for an object or array. Each block's bit masks give the bytes inside
 // strings, and from them the tokens: structural characters and opening quotes outside
-// strings, and the first byte of each word (number or literal). The tokens are then
-// taken in order through the transition table. Escapes and control characters are
-// checked from the masks; any fault in a block stops the tokens at it, so the first
-// fault in document order is the one reported.
+// strings, and the first byte of each word (number or literal). A block without white
+// space between tokens is checked with masks (CheckCompactBlock); any other, or one
+// that declines, has its tokens taken in order through the transition table. Escapes
+// and control characters are checked from the masks; any fault in a block stops the
+// tokens at it, so the first fault in document order is the one reported.
 std::size_t CheckContainer(std::string_view text, std::size_t open, JsonFault& fault) {
   ContainerStack stack;
   unsigned char expect = kValueInArray;  // the first token is the opening bracket
@@ -489,13 +585,15 @@ std::size_t CheckContainer(std::string_view text, std::size_t open, JsonFault& f
       escaped = Escaped(backslash, escape_carry);
       quotes &= ~escaped;
     }
-    std::uint64_t in_string = PrefixXor(quotes) ^ in_string_carry;
-    in_string_carry = static_cast<std::uint64_t>(static_cast<std::int64_t>(in_string) >> 63);
+    BlockTokens t;
+    bool starts_in_string = in_string_carry != 0;
+    t.in_string = PrefixXor(quotes) ^ in_string_carry;
+    in_string_carry = static_cast<std::uint64_t>(static_cast<std::int64_t>(t.in_string) >> 63);
     // The first fault the masks show (64: none): a control character, or an escape.
     std::size_t stop = 64;
     JsonFault block_fault;
     if (control != 0) {
-      std::uint64_t bad = control & (in_string | ~WhiteSpaceControls(p));
+      std::uint64_t bad = control & (t.in_string | ~WhiteSpaceControls(p));
       if (bad != 0) {
         stop = static_cast<std::size_t>(__builtin_ctzll(bad));
         block_fault = {Fault::kControl, at + stop};
@@ -503,7 +601,7 @@ std::size_t CheckContainer(std::string_view text, std::size_t open, JsonFault& f
     }
     // Escaped bytes in strings (the escapes outside strings are in words, which fail),
     // but those that are a whole escape by themselves: \" \\ \/ \b \f \n \r \t.
-    std::uint64_t to_check = escaped & in_string;
+    std::uint64_t to_check = escaped & t.in_string;
     if (to_check != 0) {
       to_check &= ~(block.Eq('"') | block.Eq('\\') | block.Eq('/') | block.Eq('b') | block.Eq('f') |
                     block.Eq('n') | block.Eq('r') | block.Eq('t'));
@@ -520,13 +618,23 @@ std::size_t CheckContainer(std::string_view text, std::size_t open, JsonFault& f
         break;
       }
     }
-    std::uint64_t outside = ~(in_string | quotes);
-    std::uint64_t structural = block.Structural() & outside;
-    std::uint64_t space = block.Below(0x21);  // space, and control bytes: outside strings, others failed
-    std::uint64_t word = outside & ~structural & ~space;
-    std::uint64_t word_starts = word & ~((word << 1) | word_carry);
-    word_carry = word >> 63;
-    std::uint64_t tokens = structural | (quotes & in_string) | word_starts;
+    std::uint64_t outside = ~(t.in_string | quotes);
+    t.open_quotes = quotes & t.in_string;
+    t.close_quotes = quotes & ~t.in_string;
+    t.open_object = block.Eq('{') & outside;
+    t.open_array = block.Eq('[') & outside;
+    t.close_object = block.Eq('}') & outside;
+    t.close_array = block.Eq(']') & outside;
+    t.colon = block.Eq(':') & outside;
+    t.comma = block.Eq(',') & outside;
+    std::uint64_t structural = t.open_object | t.open_array | t.close_object | t.close_array | t.colon | t.comma;
+    std::uint64_t space = block.Below(0x21) & outside;  // space, and control bytes: outside strings, others failed
+    t.word = outside & ~structural & ~space;
+    t.word_starts = t.word & ~((t.word << 1) | word_carry);
+    word_carry = t.word >> 63;
+    t.tokens = structural | t.open_quotes | t.word_starts;
+    if (stop == 64 && space == 0 && CheckCompactBlock(text, at, p, t, starts_in_string, expect, stack)) continue;
+    std::uint64_t tokens = t.tokens;
     if (stop < 64) tokens &= (std::uint64_t{1} << stop) - 1;
     for (; tokens != 0; tokens &= tokens - 1) {
       std::size_t pos = at + static_cast<std::size_t>(__builtin_ctzll(tokens));

@@ -234,11 +234,12 @@ std::string Describe(const std::string& text, JsonFault f) {
 }
 
 // A random JSON value: nested containers, strings with every escape (and long
-// ones, so that tokens straddle 64-byte blocks), numbers, literals, white space.
-void RandomValue(std::mt19937& rng, std::string& out, int depth) {
+// ones, so that tokens straddle 64-byte blocks), numbers, literals, white space
+// (none when `compact`, as Terraform writes it).
+void RandomValue(std::mt19937& rng, std::string& out, int depth, bool compact = false) {
   auto space = [&] {
     static const char* kSpaces[] = {"", "", "", " ", "\n  ", "\t", "\r\n"};
-    out += kSpaces[rng() % 7];
+    if (!compact) out += kSpaces[rng() % 7];
   };
   auto string = [&] {
     static const char* kParts[] = {"a", "key", "x y", "\\\"", "\\\\", "\\/", "\\n", "\\u00e9", "\\ud83d\\ude00",
@@ -260,7 +261,7 @@ void RandomValue(std::mt19937& rng, std::string& out, int depth) {
         space();
         out += ':';
       }
-      RandomValue(rng, out, depth + 1);
+      RandomValue(rng, out, depth + 1, compact);
     }
     space();
     out += object ? '}' : ']';
@@ -276,16 +277,19 @@ void RandomValue(std::mt19937& rng, std::string& out, int depth) {
   space();
 }
 
-TEST_CASE("check: the first fault of any text, as a byte-at-a-time reader finds it", "[plan][bad]") {
-  std::mt19937 rng(20261211);
+// 30,000 texts from `make`, nine in ten with up to `most_changes` bytes changed, added
+// or removed (the tenth must be valid): CheckDocument must name the reference's fault.
+// How many had one.
+template <typename Make>
+int CompareWithReference(std::uint32_t seed, std::size_t most_changes, Make make) {
+  std::mt19937 rng(seed);
   const char kBytes[] = "{}[],:\"\\ \t\n0-.eE+tfnaxu\x01\x1f";
   const std::string bytes = std::string(kBytes, sizeof kBytes - 1) + std::string(1, '\0') + "\xc3";
   int faults = 0;
   for (int round = 0; round < 30000; ++round) {
-    std::string text;
-    RandomValue(rng, text, 0);
-    if (round % 10 != 0) {  // nine in ten: one to three bytes changed, added or removed
-      for (std::size_t n = 1 + rng() % 3; n > 0 && !text.empty(); --n) {
+    std::string text = make(rng);
+    if (round % 10 != 0) {
+      for (std::size_t n = 1 + rng() % most_changes; n > 0 && !text.empty(); --n) {
         std::size_t at = rng() % text.size();
         switch (rng() % 3) {
           case 0: text[at] = bytes[rng() % bytes.size()]; break;
@@ -305,6 +309,33 @@ TEST_CASE("check: the first fault of any text, as a byte-at-a-time reader finds 
     INFO(text);
     REQUIRE(Describe(text, got) == Describe(text, want));
   }
+  return faults;
+}
+
+TEST_CASE("check: the first fault of any text, as a byte-at-a-time reader finds it", "[plan][bad]") {
+  int faults = CompareWithReference(20261211, 3, [](std::mt19937& rng) {
+    std::string text;
+    RandomValue(rng, text, 0);
+    return text;
+  });
+  CHECK(faults > 10000);
+}
+
+TEST_CASE("check: compact text over many blocks, as a byte-at-a-time reader finds it", "[plan][bad]") {
+  // Without white space between tokens a block is checked with masks: long texts,
+  // so that tokens, strings and words straddle blocks at every offset, and faults
+  // (white space included) land anywhere in them.
+  int faults = CompareWithReference(20261212, 2, [](std::mt19937& rng) {
+    bool object = rng() % 2;
+    std::string text(1, object ? '{' : '[');
+    for (std::size_t n = 1 + rng() % 12, k = 0; k < n; ++k) {
+      if (k > 0) text += ',';
+      if (object) text += "\"k" + std::to_string(k) + "\":";
+      RandomValue(rng, text, 1, true);
+    }
+    text += object ? '}' : ']';
+    return text;
+  });
   CHECK(faults > 10000);
 }
 
