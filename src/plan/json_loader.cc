@@ -834,10 +834,10 @@ bool Reader::ReadResourceChangesSplit(const JsonMember& m, const Path& path, std
 std::optional<Plan> Reader::RunSplit() {
   std::string_view text = bytes_.view();
   std::vector<JsonMember> members;
-  if (!SplitTopLevel(text, members)) return std::nullopt;
   // Most of the input is never parsed (skipped members, resource changes of types no
-  // policy reads, the scalars read here): its UTF-8 is checked in one pass.
-  if (!simdjson::validate_utf8(text.data(), text.size())) return std::nullopt;
+  // policy reads, the scalars read here): the split checks its UTF-8 too, in its pass.
+  auto utf8 = [](const char* data, std::size_t size) { return simdjson::validate_utf8(data, size); };
+  if (!SplitTopLevel(text, members, utf8)) return std::nullopt;
   plan_.source = source_;
   const Path top;
   KeySet keys;

@@ -62,6 +62,18 @@ class Block {
 #endif
   }
   std::uint64_t Control() const { return Below(0x20); }
+  // The bytes above 0x7f: those of UTF-8 sequences of more than one byte.
+  std::uint64_t High() const {
+#if defined(__AVX512BW__)
+    return _mm512_movepi8_mask(v_);
+#elif defined(__AVX2__)
+    return Gather([](__m256i v) { return v; });
+#elif defined(__SSE2__)
+    return Gather([](__m128i v) { return v; });
+#else
+    return Gather([](unsigned char v) { return v >= 0x80; });
+#endif
+  }
   // The structural characters: { } [ ] : and , (one mask, compared before it is
   // moved out of the vector).
   std::uint64_t Structural() const {
@@ -475,6 +487,41 @@ constexpr Fault kUnexpected[kExpects] = {
     Fault::kExpectedKey,        Fault::kExpectedColon, Fault::kExpectedCommaOrObjectClose, Fault::kExpectedCommaOrArrayClose,
 };
 
+// UTF-8, checked while the checker's blocks are in cache: only runs of blocks with
+// bytes above 0x7f, each as soon as an ASCII block follows it, with the caller's
+// check. Valid UTF-8 is valid piece by piece when each piece starts at an ASCII byte
+// or after one: no character straddles such a cut.
+class Utf8Runs {
+ public:
+  Utf8Runs(std::string_view text, Utf8Check check) : text_(text), check_(check) {}
+  // The block at `at`: whether it has bytes above 0x7f. REQUIRES: blocks in order,
+  // the first starting at an ASCII byte.
+  void Block(std::size_t at, bool high) {
+    if (high) {
+      if (begin_ == kNpos) begin_ = at;
+    } else if (begin_ != kNpos) {
+      Check(begin_, at);
+      begin_ = kNpos;
+    }
+  }
+  // The blocks end before `end` (the last byte before it is ASCII).
+  void Finish(std::size_t end) {
+    if (begin_ != kNpos && begin_ < end) Check(begin_, end);
+    begin_ = kNpos;
+  }
+  // Checks [begin, end) now. REQUIRES: text[begin] and text[end - 1] ASCII, or empty.
+  void Check(std::size_t begin, std::size_t end) {
+    if (end > begin) valid_ = valid_ && check_(text_.data() + begin, end - begin);
+  }
+  bool valid() const { return valid_; }
+
+ private:
+  std::string_view text_;
+  Utf8Check check_;
+  std::size_t begin_ = kNpos;
+  bool valid_ = true;
+};
+
 // A block's tokens, from its bit masks (bit i is byte i), as both ways of checking a
 // block read them. Outside strings but for the quotes themselves.
 struct BlockTokens {
@@ -570,7 +617,7 @@ bool CheckCompactBlock(std::string_view text, std::size_t at, const char* p, con
 // that declines, has its tokens taken in order through the transition table. Escapes
 // and control characters are checked from the masks; any fault in a block stops the
 // tokens at it, so the first fault in document order is the one reported.
-std::size_t CheckContainer(std::string_view text, std::size_t open, JsonFault& fault) {
+std::size_t CheckContainerGrammar(std::string_view text, std::size_t open, JsonFault& fault, Utf8Runs* utf8) {
   ContainerStack stack;
   unsigned char expect = kValueInArray;  // the first token is the opening bracket
   std::uint64_t escape_carry = 0, in_string_carry = 0, word_carry = 0;
@@ -579,6 +626,7 @@ std::size_t CheckContainer(std::string_view text, std::size_t open, JsonFault& f
     char last[64];
     const char* p = BlockAt(text, at, last);
     Block block(p);
+    if (utf8 != nullptr) utf8->Block(at, block.High() != 0);
     std::uint64_t backslash = block.Eq('\\'), control = block.Control();
     std::uint64_t quotes = block.Eq('"'), escaped = 0;
     if ((backslash | escape_carry) != 0) {
@@ -672,6 +720,13 @@ std::size_t CheckContainer(std::string_view text, std::size_t open, JsonFault& f
   return kNpos;
 }
 
+// CheckContainerGrammar; with `utf8`, the container's UTF-8 is checked too.
+std::size_t CheckContainer(std::string_view text, std::size_t open, JsonFault& fault, Utf8Runs* utf8) {
+  std::size_t end = CheckContainerGrammar(text, open, fault, utf8);
+  if (utf8 != nullptr && end != kNpos) utf8->Finish(end);
+  return end;
+}
+
 }  // namespace
 
 std::size_t SkipContainer(std::string_view text, std::size_t open) {
@@ -741,7 +796,10 @@ std::size_t SkipValue(std::string_view text, std::size_t begin) {
                               : SkipScalar(text, begin);
 }
 
-std::size_t CheckValue(std::string_view text, std::size_t begin, JsonFault& fault) {
+namespace {
+
+// CheckValue; with `utf8`, a container's UTF-8 is checked too.
+std::size_t CheckValueIn(std::string_view text, std::size_t begin, JsonFault& fault, Utf8Runs* utf8) {
   if (begin >= text.size()) {
     fault = {Fault::kTruncated, text.size()};
     return kNpos;
@@ -749,7 +807,7 @@ std::size_t CheckValue(std::string_view text, std::size_t begin, JsonFault& faul
   switch (text[begin]) {
     case '{':
     case '[':
-      return CheckContainer(text, begin, fault);
+      return CheckContainer(text, begin, fault, utf8);
     case '"':
       return CheckString(text, begin, fault);
     default: {
@@ -760,6 +818,12 @@ std::size_t CheckValue(std::string_view text, std::size_t begin, JsonFault& faul
       return kNpos;
     }
   }
+}
+
+}  // namespace
+
+std::size_t CheckValue(std::string_view text, std::size_t begin, JsonFault& fault) {
+  return CheckValueIn(text, begin, fault, nullptr);
 }
 
 JsonFault CheckDocument(std::string_view text) {
@@ -799,9 +863,12 @@ std::string DescribeFault(std::string_view text, const JsonFault& fault) {
 }
 
 // Splits the object at `text[open]`; with kCheck, checks every value it skips
-// (CheckValue), else only counts brackets (SkipValue, for checked text).
+// (CheckValue), else only counts brackets (SkipValue, for checked text). With `utf8`
+// (kCheck only), the UTF-8 inside its containers is checked as they are, and
+// `utf8_from` is moved past each: the caller checks the rest.
 template <bool kCheck>
-std::size_t Split(std::string_view text, std::size_t open, std::vector<JsonMember>& members) {
+std::size_t Split(std::string_view text, std::size_t open, std::vector<JsonMember>& members,
+                  Utf8Runs* utf8 = nullptr, std::size_t* utf8_from = nullptr) {
   members.clear();
   if (open >= text.size() || text[open] != '{') return kNpos;
   std::size_t i = SkipSpace(text, open + 1);
@@ -818,8 +885,12 @@ std::size_t Split(std::string_view text, std::size_t open, std::vector<JsonMembe
     i = SkipSpace(text, key_end);
     if (i >= text.size() || text[i] != ':') return kNpos;
     m.value_begin = SkipSpace(text, i + 1);
-    m.value_end = kCheck ? CheckValue(text, m.value_begin, fault) : SkipValue(text, m.value_begin);
+    m.value_end = kCheck ? CheckValueIn(text, m.value_begin, fault, utf8) : SkipValue(text, m.value_begin);
     if (m.value_end == kNpos) return kNpos;
+    if (utf8 != nullptr && (text[m.value_begin] == '{' || text[m.value_begin] == '[')) {
+      utf8->Check(*utf8_from, m.value_begin);
+      *utf8_from = m.value_end;
+    }
     members.push_back(m);
     i = SkipSpace(text, m.value_end);
     if (i >= text.size()) return kNpos;
@@ -833,9 +904,13 @@ std::size_t SplitObject(std::string_view text, std::size_t open, std::vector<Jso
   return Split<false>(text, open, members);
 }
 
-bool SplitTopLevel(std::string_view text, std::vector<JsonMember>& members) {
-  std::size_t end = Split<true>(text, SkipSpace(text, 0), members);
-  return end != kNpos && SkipSpace(text, end) == text.size();
+bool SplitTopLevel(std::string_view text, std::vector<JsonMember>& members, Utf8Check utf8) {
+  Utf8Runs runs(text, utf8);
+  std::size_t utf8_from = 0;  // UTF-8 before this is checked
+  std::size_t end = Split<true>(text, SkipSpace(text, 0), members, utf8 ? &runs : nullptr, &utf8_from);
+  if (end == kNpos || SkipSpace(text, end) != text.size()) return false;
+  if (utf8 != nullptr) runs.Check(utf8_from, text.size());
+  return runs.valid();
 }
 
 }  // namespace plangate::plan

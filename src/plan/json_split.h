@@ -65,13 +65,18 @@ std::size_t CheckValue(std::string_view text, std::size_t begin, JsonFault& faul
 /// REQUIRES: 64 readable bytes after the text.
 JsonFault CheckDocument(std::string_view text);
 
+/// Whether `size` bytes at `data` are valid UTF-8 (the loader's check: simdjson's).
+using Utf8Check = bool (*)(const char* data, std::size_t size);
+
 /// Splits `text`, a JSON object, into its members, checking the whole text as
 /// CheckDocument does in the same pass: nested objects and arrays are skipped 64 bytes
-/// at a time (CheckValue). Returns false for anything else (not an object, any fault,
-/// a key with an escape, which only a parser decodes): the caller then parses the text
-/// whole, which names the error. It does not check UTF-8.
+/// at a time (CheckValue). With `utf8`, its UTF-8 is checked in the same pass: in
+/// objects and arrays only where a block has a byte above 0x7f, while it is in cache.
+/// Returns false for anything else (not an object, any fault, invalid UTF-8, a key
+/// with an escape, which only a parser decodes): the caller then parses the text whole,
+/// which names the error.
 /// REQUIRES: 64 readable bytes after the text (the input's padding).
-bool SplitTopLevel(std::string_view text, std::vector<JsonMember>& members);
+bool SplitTopLevel(std::string_view text, std::vector<JsonMember>& members, Utf8Check utf8 = nullptr);
 
 /// Splits the object opening at `text[open]` into `members`, without checking what
 /// it skips: one past its closing brace, or npos (a key with an escape, nesting past

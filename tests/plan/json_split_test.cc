@@ -64,6 +64,36 @@ TEST_CASE("split: anything but a clean object is left to the full parse", "[plan
   CHECK(Keys("{\"a\":[1,\n\t2]}") == std::vector<std::string>{"a=[1,\n\t2]"});  // white space is fine
 }
 
+TEST_CASE("split: UTF-8 checked in the same pass, as a byte-at-a-time check finds it", "[plan][bad]") {
+  // A character, valid or not, at every offset of a nested string, a key, a top-level
+  // string, right after a container, or after a run of blocks of them.
+  auto utf8 = [](const char* data, std::size_t size) {
+    return FirstInvalidUtf8(std::string_view(data, size)) == std::string_view::npos;
+  };
+  const std::vector<std::string> characters = {"\xc3\xa9", "\xf0\x9f\x98\x80", "\xe2\x82\xac", "\xc3",
+                                               "\xa9",     "\xed\xa0\x80",     "\xc0\x80",     "\xf4\x90\x80\x80"};
+  std::string many;  // a run of blocks with bytes above 0x7f
+  for (int k = 0; k < 80; ++k) many += "\xc3\xa9";
+  int refused = 0;
+  for (const std::string& c : characters) {
+    for (std::size_t at = 0; at < 150; ++at) {
+      std::string pad(at, 'p');
+      for (const std::string& text :
+           {"{\"a\":[{\"b\":\"" + pad + c + "\"},1],\"z\":2}", "{\"a\":{\"" + pad + c + "\":true},\"z\":[2]}",
+            "{\"" + pad + c + "\":[[]],\"z\":[2]}", "{\"a\":[\"" + pad + "\"],\"s\":\"" + c + "\",\"z\":[3]}",
+            "{\"a\":[\"" + pad + "\",1],\"" + c + "\":0}", "{\"a\":[\"" + pad + many + c + "\"],\"z\":4}"}) {
+        Padded p(text);
+        std::vector<JsonMember> members;
+        bool want = !CheckDocument(p.text()) && FirstInvalidUtf8(text) == std::string_view::npos;
+        INFO(text);
+        REQUIRE(SplitTopLevel(p.text(), members, utf8) == want);
+        refused += want ? 0 : 1;
+      }
+    }
+  }
+  CHECK(refused == 150 * 5 * 6);  // the five invalid sequences, in each place
+}
+
 TEST_CASE("split: the top level splits at any depth; SkipContainer gives up past its limit", "[plan][bad]") {
   auto nested = [](std::size_t depth) {
     return "{\"a\":" + std::string(depth, '[') + std::string(depth, ']') + "}";
