@@ -254,12 +254,33 @@ bool EndsScalar(char c) {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
+// The first `n` bytes of `s` as a little-endian word (as memcpy reads them).
+constexpr std::uint64_t LittleEndian(const char* s, int n) {
+  std::uint64_t w = 0;
+  for (int i = n - 1; i >= 0; --i) w = (w << 8) | static_cast<unsigned char>(s[i]);
+  return w;
+}
+
 // Checks the number or literal starting at `text[begin]`: kNone, or what it is not.
 // A word starting with a letter is taken for a literal, one with a digit or '-' for a
 // number; any other byte starts no value.
 Fault CheckScalar(std::string_view text, std::size_t begin, std::size_t& end) {
   const char* p = text.data() + begin;
   std::size_t left = text.size() - begin;
+  if (left > 5) {  // the literals as Terraform writes them, followed by ',' '}' or ']': one load
+    std::uint64_t w;  // 6 bytes of text at least, then text or the input's padding
+    std::memcpy(&w, p, 8);
+    auto closes = [](std::uint64_t c) { return c == ',' || c == '}' || c == ']'; };
+    std::uint64_t four = w & 0xffffffffULL;
+    if ((four == LittleEndian("true", 4) || four == LittleEndian("null", 4)) && closes((w >> 32) & 0xff)) {
+      end = begin + 4;
+      return Fault::kNone;
+    }
+    if ((w & 0xffffffffffULL) == LittleEndian("false", 5) && closes((w >> 40) & 0xff)) {
+      end = begin + 5;
+      return Fault::kNone;
+    }
+  }
   auto word_end = [&](std::size_t n) { return n == left || EndsScalar(p[n]); };
   char c = p[0];
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
