@@ -38,6 +38,42 @@ def resource_address(modules, rtype, name, index=None, mode="managed"):
 
 # ---------------------------------------------------------------- tables
 
+KEEP = object()  # "as Terraform would decide it": the default of Table's override arguments
+
+
+def pitr_state(enabled, period=None):
+    """point_in_time_recovery as the provider reads it back into state: the window
+    is 35 days when PITR is on and nothing else is set, 0 when PITR is off."""
+    if period is None:
+        period = 35 if enabled else 0
+    return [{"enabled": enabled, "recovery_period_in_days": period}]
+
+
+def known_mirror(value):
+    """after_unknown / *_sensitive of a fully known, non-sensitive value: lists keep
+    one entry per element (false for a primitive), objects and maps keep only
+    their container members."""
+    if isinstance(value, dict):
+        return {k: known_mirror(v) for k, v in value.items() if isinstance(v, (dict, list))}
+    if isinstance(value, list):
+        return [known_mirror(v) if isinstance(v, (dict, list)) else False for v in value]
+    return False
+
+
+STREAM_LABEL = "2026-03-04T08:15:42.117"  # when the tables' streams were enabled
+
+
+def replica_state(table_name, region, pitr):
+    """One element of a table's `replica` set as the provider reads it into state."""
+    return {"arn": "arn:aws:dynamodb:%s:123456789012:table/%s" % (region, table_name),
+            "consistency_mode": "EVENTUAL", "deletion_protection_enabled": False,
+            "kms_key_arn": "", "point_in_time_recovery": pitr, "propagate_tags": False,
+            "region_name": region,
+            "stream_arn": "arn:aws:dynamodb:%s:123456789012:table/%s/stream/%s" % (
+                region, table_name, STREAM_LABEL),
+            "stream_label": STREAM_LABEL}
+
+
 def table_values(name, pitr):
     """Known attributes of a PAY_PER_REQUEST table after apply. `pitr` is the
     point_in_time_recovery value: a list of blocks, or None when unknown."""
@@ -109,16 +145,49 @@ class Table:
 
     def __init__(self, name, pitr="omitted", action="create", modules=(), index=None,
                  prior=True, table_name=None, sensitive=(), deposed=None, replicas=(), sse=None,
-                 period=None):
+                 period=None, before_pitr=None, protection=None, after_protection=KEEP,
+                 reason=KEEP, replace_paths=KEEP, previous_address=None, importing=None,
+                 tainted=False, before_set=None, after_set=None, before_replicas=(),
+                 before_table_name=None):
         """replicas: [(region, pitr)] with pitr True, False, "omitted" or ("ref", refs).
         sse: None (block omitted) | "aws-managed" (enabled, no key) | ("kms", arn) |
-             ("ref", refs) (key from a resource created in the same apply)."""
+             ("ref", refs) (key from a resource created in the same apply).
+
+        The arguments below default to what the older cases were written with, so
+        those stay byte-identical:
+        before_pitr: the state's point_in_time_recovery list (pitr_state()); None
+             keeps the old `[{"enabled": prior, "recovery_period_in_days": 35}]`.
+        protection / after_protection: deletion_protection_enabled in state and in
+             the configuration (None: not set); after_protection defaults to protection.
+        reason / replace_paths: action_reason and change.replace_paths; KEEP lets the
+             action decide, None leaves the key out.
+        previous_address: the address a `moved` block moved this instance from.
+        importing: change.importing, e.g. {"id": "orders"}.
+        tainted: the prior_state object is tainted.
+        before_set / after_set: attributes whose state (before) or configured
+             (after) value differs from table_values(); after_set is configuration.
+        before_replicas: [(region, pitr)] replica set elements in state.
+        before_table_name: the state's `name` when the plan changes it.
+        A deposed object given `before_pitr` is also written to prior_state with its
+        `deposed_key`, beside the current object."""
         self.name, self.pitr, self.action = name, pitr, action
         self.modules, self.index, self.prior = list(modules), index, prior
         self.table_name = table_name or name.replace("_", "-")
         self.sensitive, self.deposed = sensitive, deposed
         self.replicas, self.sse = list(replicas), sse
         self.period = period  # recovery_period_in_days: None (not set), an int, or ("ref", refs)
+        self.before_pitr, self.protection = before_pitr, protection
+        self.after_protection = protection if after_protection is KEEP else after_protection
+        self.reason, self.replace_paths = reason, replace_paths
+        self.previous_address, self.importing, self.tainted = previous_address, importing, tainted
+        self.before_set, self.after_set = dict(before_set or {}), dict(after_set or {})
+        self.before_replicas = list(before_replicas)
+        self.before_table_name = before_table_name or self.table_name
+
+    @property
+    def creating(self):
+        """The plan makes a new object (create or either replace)."""
+        return self.action in ("create", "replace", "replace-cbd", "create-forget")
 
     @property
     def address(self):
@@ -134,6 +203,15 @@ class Table:
         }
         if "name" in self.sensitive:
             e["name"] = {"references": ["var.table_name"]}
+        if self.after_protection is not None:
+            e["deletion_protection_enabled"] = {"constant_value": self.after_protection}
+        for k, v in self.after_set.items():
+            if k == "tags_all":  # the provider's, never configured
+                continue
+            if isinstance(v, list):  # nested blocks: one expression object per block
+                e[k] = [{bk: {"constant_value": bv} for bk, bv in b.items()} for b in v]
+            else:
+                e[k] = {"constant_value": v}
         if self.replicas:
             blocks = []
             for region, pitr in self.replicas:
@@ -168,11 +246,12 @@ class Table:
     def after_pitr(self):
         """(after value or None, after_unknown value) for point_in_time_recovery."""
         p = self.pitr
-        creating = self.action in ("create", "replace", "replace-cbd", "create-forget")
+        creating = self.creating
+        prior = self.before_pitr_block()
         if p == "omitted":
             if creating:
                 return None, True  # Optional+Computed block: unknown, provider leaves PITR off
-            return [{"enabled": self.prior, "recovery_period_in_days": 35}], [{}]
+            return copy.deepcopy(prior), [{}]
         if p[0] in ("const", "var"):
             block = {"enabled": p[-1]}
             if isinstance(self.period, int):
@@ -180,22 +259,42 @@ class Table:
                 return [block], [{}]
             if self.period is not None:  # from a value known only after apply
                 return [block], [{"recovery_period_in_days": True}]
-            if not creating:
-                block["recovery_period_in_days"] = 35
+            if not creating:  # Optional+Computed: the planned value keeps the state's
+                block["recovery_period_in_days"] = prior[0]["recovery_period_in_days"]
             return [block], [{"recovery_period_in_days": True}] if creating else [{}]
         # enabled from a value known only after apply; a constant window stays known
         if isinstance(self.period, int):
             return [{"recovery_period_in_days": self.period}], [{"enabled": True}]
+        if not creating:  # the window is not configured: it keeps the state's value
+            return ([{"recovery_period_in_days": prior[0]["recovery_period_in_days"]}],
+                    [{"enabled": True}])
         return [{}], [{"enabled": True, "recovery_period_in_days": True}]
 
+    def before_pitr_block(self):
+        if self.before_pitr is not None:
+            return self.before_pitr
+        return [{"enabled": self.prior, "recovery_period_in_days": 35}]
+
     def before_values(self):
-        return state_extras(table_values(self.table_name, [
-            {"enabled": self.prior, "recovery_period_in_days": 35}]), self.table_name)
+        v = state_extras(table_values(self.before_table_name, copy.deepcopy(
+            self.before_pitr_block())), self.before_table_name)
+        if self.protection is not None:
+            v["deletion_protection_enabled"] = self.protection
+        if self.before_replicas:
+            v["replica"] = [replica_state(self.before_table_name, r, p)
+                            for r, p in self.before_replicas]
+        v.update(copy.deepcopy(self.before_set))
+        return dict(sorted(v.items()))
 
     def replica_after(self):
         """(after, after_unknown) for the replica set."""
         after, unknown = [], []
+        kept = {r: p for r, p in self.before_replicas} if not self.creating else {}
         for region, pitr in self.replicas:
+            if region in kept and pitr in (True, False):  # unchanged element: state values
+                after.append(replica_state(self.table_name, region, pitr))
+                unknown.append({})
+                continue
             b = {"consistency_mode": "EVENTUAL", "deletion_protection_enabled": False,
                  "propagate_tags": False, "region_name": region}
             u = {"arn": True, "kms_key_arn": True, "stream_arn": True, "stream_label": True}
@@ -230,6 +329,13 @@ class Table:
             for k in ("arn", "id", "read_capacity", "write_capacity", "server_side_encryption",
                       "stream_arn", "stream_label", "stream_view_type", "ttl"):
                 v[k] = prior[k]
+            for k in self.before_set:  # state-only values carry over unless configured
+                v[k] = copy.deepcopy(self.before_set[k])
+            v = dict(sorted(v.items()))
+        if self.after_protection is not None:
+            v["deletion_protection_enabled"] = self.after_protection
+        if self.after_set:
+            v.update(copy.deepcopy(self.after_set))
             v = dict(sorted(v.items()))
         return v
 
@@ -241,7 +347,7 @@ class Table:
                  "server_side_encryption": [], "tags": {}, "tags_all": {}, "ttl": [{}]}
             u["point_in_time_recovery"] = pu
             u["replica"] = self.replica_after()[1]
-            return dict(sorted(u.items()))
+            return self._mirror_overrides(u)
         u = {"arn": True, "attribute": [{}], "global_secondary_index": [], "id": True,
              "import_table": [], "local_secondary_index": [], "on_demand_throughput": [],
              "read_capacity": True, "replica": [], "server_side_encryption": True,
@@ -250,6 +356,14 @@ class Table:
         u["point_in_time_recovery"] = pu
         u["replica"] = self.replica_after()[1]
         u["server_side_encryption"] = self.sse_after()[1]
+        return self._mirror_overrides(u)
+
+    def _mirror_overrides(self, u):
+        """after_unknown entries for attributes set through before_set / after_set."""
+        after = self.after_values()
+        for k in list(self.before_set) + list(self.after_set):
+            if isinstance(after.get(k), (dict, list)):
+                u[k] = known_mirror(after[k])
         return dict(sorted(u.items()))
 
     def actions(self):
@@ -260,6 +374,8 @@ class Table:
 
     def resource_change(self):
         rc = {"address": self.address}
+        if self.previous_address:
+            rc["previous_address"] = self.previous_address
         if self.modules:
             rc["module_address"] = module_address(self.modules)
         rc.update({"mode": "managed", "type": "aws_dynamodb_table", "name": self.name})
@@ -277,13 +393,23 @@ class Table:
                   "after_unknown": self.after_unknown() if has_after else {},
                   "before_sensitive": sensitive_mirror(before, self.sensitive) if has_before else False,
                   "after_sensitive": sensitive_mirror(after, self.sensitive) if has_after else False}
-        if self.action in ("replace", "replace-cbd"):
-            change["replace_paths"] = [["name"]]
+        paths = self.replace_paths
+        if paths is KEEP:
+            paths = [["name"]] if self.action in ("replace", "replace-cbd") else None
+        if paths is not None:
+            change["replace_paths"] = paths
+        if self.importing is not None:
+            change["importing"] = self.importing
         rc["change"] = change
-        if self.action in ("replace", "replace-cbd"):
-            rc["action_reason"] = "replace_because_cannot_update"
-        if self.action == "delete":
-            rc["action_reason"] = "delete_because_no_resource_config"
+        reason = self.reason
+        if reason is KEEP:
+            reason = None
+            if self.action in ("replace", "replace-cbd"):
+                reason = "replace_because_cannot_update"
+            if self.action == "delete":
+                reason = "delete_because_no_resource_config"
+        if reason is not None:
+            rc["action_reason"] = reason
         return rc
 
     def _state_entry(self, values):
@@ -296,6 +422,11 @@ class Table:
                       "sensitive_values": sensitive_mirror(values, self.sensitive)})
         return entry
 
+    def old_state_shape(self):
+        """The cases written before before_pitr existed leave tainted / deposed_key
+        out of prior_state; they stay byte-identical."""
+        return self.before_pitr is None
+
     def planned_value(self):
         if self.action in ("delete", "forget") or self.deposed:
             return None
@@ -304,7 +435,14 @@ class Table:
     def prior_value(self):
         if self.action == "create":
             return None
-        return self._state_entry(self.before_values())
+        entry = self._state_entry(self.before_values())
+        if self.old_state_shape():
+            return entry
+        if self.tainted:
+            entry["tainted"] = True
+        if self.deposed:
+            entry["deposed_key"] = self.deposed
+        return entry
 
     def config_resource(self):
         if self.action in ("delete", "forget"):
@@ -320,11 +458,23 @@ class Table:
 
 
 class TableReplica:
-    """An aws_dynamodb_table_replica (created). pitr: True, False, "omitted" or ("ref", refs)."""
+    """An aws_dynamodb_table_replica. pitr: True, False, "omitted" or ("ref", refs).
+    action: "create", or "delete" (removed from the configuration; pitr is then the
+    state's value, True or False) in `region`."""
 
-    def __init__(self, name, pitr="omitted", modules=()):
+    def __init__(self, name, pitr="omitted", modules=(), action="create", region="eu-west-2"):
         self.name, self.pitr, self.modules = name, pitr, list(modules)
+        self.action, self.region = action, region
         self.address = resource_address(self.modules, "aws_dynamodb_table_replica", name)
+
+    def state_values(self):
+        """The replica as the provider reads it into state (its id is the table name
+        and the main table's region)."""
+        v = self.values()
+        v.update({"arn": "arn:aws:dynamodb:%s:123456789012:table/orders" % self.region,
+                  "deletion_protection_enabled": False, "id": "orders:eu-west-1",
+                  "kms_key_arn": "", "table_class_override": "", "tags": {}, "tags_all": {}})
+        return dict(sorted(v.items()))
 
     def values(self):
         v = {"global_table_arn": "arn:aws:dynamodb:eu-west-1:123456789012:table/orders",
@@ -344,6 +494,14 @@ class TableReplica:
         return dict(sorted(u.items()))
 
     def resource_change(self):
+        if self.action == "delete":
+            before = self.state_values()
+            return {"address": self.address, "mode": "managed",
+                    "type": "aws_dynamodb_table_replica", "name": self.name, "provider_name": AWS,
+                    "change": {"actions": ["delete"], "before": before, "after": None,
+                               "after_unknown": {}, "before_sensitive": known_mirror(before),
+                               "after_sensitive": False},
+                    "action_reason": "delete_because_no_resource_config"}
         return {"address": self.address, "mode": "managed", "type": "aws_dynamodb_table_replica",
                 "name": self.name, "provider_name": AWS,
                 "change": {"actions": ["create"], "before": None, "after": self.values(),
@@ -351,14 +509,23 @@ class TableReplica:
                            "after_sensitive": {"tags_all": {}}}}
 
     def planned_value(self):
+        if self.action == "delete":
+            return None
         return {"address": self.address, "mode": "managed", "type": "aws_dynamodb_table_replica",
                 "name": self.name, "provider_name": AWS, "schema_version": 0,
                 "values": self.values(), "sensitive_values": {"tags_all": {}}}
 
     def prior_value(self):
-        return None
+        if self.action == "create":
+            return None
+        v = self.state_values()
+        return {"address": self.address, "mode": "managed", "type": "aws_dynamodb_table_replica",
+                "name": self.name, "provider_name": AWS, "schema_version": 0,
+                "values": v, "sensitive_values": known_mirror(v)}
 
     def config_resource(self):
+        if self.action == "delete":
+            return None
         e = {"global_table_arn": {"references": ["aws_dynamodb_table.global_ok.arn",
                                                  "aws_dynamodb_table.global_ok"]}}
         if self.pitr in (True, False):
@@ -734,6 +901,301 @@ def cases():
     return c
 
 
+# ---------------------------------------------------------------- data-loss cases (issue 12)
+
+def guarded(name, action, pitr_on, **kw):
+    """A table for the data-protection cases: `pitr_on` is PITR in state, read back
+    the way the provider writes it (pitr_state)."""
+    kw.setdefault("before_pitr", pitr_state(pitr_on))
+    return Table(name, action=action, prior=pitr_on, **kw)
+
+
+def by_address(items):
+    """resource_changes order as Terraform writes it: by address, the current
+    object before its deposed ones."""
+    def key(it):
+        rc = it.resource_change()
+        return rc["address"], rc.get("deposed", "")
+    return sorted(items, key=key)
+
+
+NEW_KEY = {"attribute": [{"name": "id", "type": "S"}], "hash_key": "id"}  # forces replacement
+TAGS_CHANGED = {"tags": {"team": "payments", "tier": "gold"},
+                "tags_all": {"team": "payments", "tier": "gold"}}
+FLAG_REFS = ["aws_ssm_parameter.flag.value", "aws_ssm_parameter.flag"]
+ON, OFF = ("const", True), ("const", False)
+
+
+def drift_entry(t, before_pitr, after_pitr):
+    """A resource_drift entry: `t`'s state before refresh, with PITR `before_pitr`,
+    and what refresh found, with PITR `after_pitr` (None: the table is gone)."""
+    rc = t.resource_change()
+    then = Table(t.name, action="no-op", modules=t.modules, index=t.index,
+                 table_name=t.before_table_name, before_pitr=before_pitr,
+                 protection=t.protection, before_set=t.before_set)
+    before = then.before_values()
+    after = None if after_pitr is None else dict(before, point_in_time_recovery=after_pitr)
+    entry = {k: rc[k] for k in ("address", "previous_address", "module_address", "mode",
+                                "type", "name", "index", "provider_name") if k in rc}
+    entry["change"] = {"actions": ["delete"] if after is None else ["update"],
+                       "before": before, "after": after, "after_unknown": {},
+                       "before_sensitive": sensitive_mirror(before),
+                       "after_sensitive": False if after is None else sensitive_mirror(after)}
+    return entry
+
+
+def set_config_expression(doc, call_path, address, attribute, expression):
+    """Sets one expression of a resource inside module call `call_path` (names)."""
+    module = doc["configuration"]["root_module"]
+    for name in call_path:
+        module = module["module_calls"][name]["module"]
+    for r in module["resources"]:
+        if r["address"] == address:
+            r["expressions"][attribute] = expression
+
+
+def data_loss_actions():
+    """Every action kind on a table, crossed with PITR and deletion protection in
+    state; a deposed object beside its current one; a moved and an imported table."""
+    return plan_document(by_address([
+        Table("created_pitr_on", pitr=ON),
+        Table("created_pitr_omitted"),
+        Table("created_protected", pitr=ON, protection=True),
+        guarded("updated_pitr_on", "update", True, pitr=ON, after_set=TAGS_CHANGED),
+        guarded("updated_pitr_off", "update", False, after_set=TAGS_CHANGED),
+        guarded("updated_unprotect", "update", True, pitr=ON, protection=True,
+                after_protection=False),
+        guarded("updated_unprotect_pitr_off", "update", False, protection=True,
+                after_protection=False),
+        guarded("unchanged_pitr_on", "no-op", True, pitr=ON),
+        guarded("unchanged_pitr_off", "no-op", False, pitr=OFF),
+        guarded("unchanged_protected", "no-op", True, pitr=ON, protection=True),
+        guarded("deleted_pitr_on", "delete", True),
+        guarded("deleted_pitr_off", "delete", False),
+        guarded("deleted_protected_pitr_on", "delete", True, protection=True),
+        guarded("deleted_protected_pitr_off", "delete", False, protection=True),
+    ] + [
+        # Both replace orders; the protected one has PITR on in state for one order
+        # and off for the other.
+        guarded(prefix + suffix, action, pitr_on, after_set=NEW_KEY,
+                replace_paths=[["hash_key"]], **kw)
+        for prefix, action in (("replaced", "replace"), ("replaced_cbd", "replace-cbd"))
+        for suffix, pitr_on, kw in (("_pitr_on", True, {"pitr": ON}), ("_pitr_off", False, {}),
+                                    ("_protected", action == "replace",
+                                     {"pitr": ON, "protection": True}))
+    ] + [
+        # `removed { lifecycle { destroy = false } }`: no configuration is left, so
+        # Terraform gives the delete reason it gives any orphan.
+        guarded("forgotten_pitr_on", "forget", True,
+                reason="delete_because_no_resource_config"),
+        guarded("forgotten_pitr_off", "forget", False,
+                reason="delete_because_no_resource_config"),
+        guarded("forgotten_protected", "forget", True, protection=True,
+                reason="delete_because_no_resource_config"),
+        # `lifecycle { destroy = false }` on a table that must be replaced.
+        guarded("reforged_pitr_on", "create-forget", True, pitr=ON, after_set=NEW_KEY,
+                replace_paths=[["hash_key"]], reason="replace_because_cannot_update"),
+        guarded("reforged_pitr_off", "create-forget", False, after_set=NEW_KEY,
+                replace_paths=[["hash_key"]], reason="replace_because_cannot_update"),
+        # A create_before_destroy replace whose destroy failed: the new table is
+        # current, the old one (its former name) is deposed and deleted now.
+        guarded("rebuilt", "no-op", True, pitr=ON),
+        guarded("rebuilt", "delete", True, deposed="5e1b2c3d", before_table_name="rebuilt-v1",
+                reason=None),
+        guarded("rebuilt_off", "no-op", False, pitr=OFF),
+        guarded("rebuilt_off", "delete", False, deposed="0c9d8e7f",
+                before_table_name="rebuilt-off-v1", reason=None),
+        guarded("ledger_archive", "no-op", False, pitr=OFF, table_name="archive",
+                previous_address="aws_dynamodb_table.archive"),
+        guarded("invoices", "update", True, pitr=ON, index="eu", table_name="invoices",
+                previous_address="aws_dynamodb_table.invoices", after_set=TAGS_CHANGED),
+        guarded("imported", "no-op", True, pitr=ON, importing={"id": "imported"}),
+        guarded("imported_pitr_off", "update", True, pitr=OFF,
+                importing={"id": "imported-pitr-off"}),
+    ]))
+
+
+def data_loss_pitr_changes():
+    """Updates that lose restore history, and the ones that do not."""
+    return plan_document(by_address([
+        ssm_parameter(),
+        guarded("pitr_switched_off", "update", True, pitr=OFF),
+        guarded("pitr_switched_on", "update", False, pitr=ON),
+        guarded("window_shrunk", "update", True, pitr=ON, period=7),
+        guarded("window_grown", "update", True, pitr=ON, period=35,
+                before_pitr=pitr_state(True, 7)),
+        guarded("pitr_unknown", "update", True, pitr=("ref", FLAG_REFS)),
+        guarded("pitr_kept_on", "update", True, pitr=ON, after_set=TAGS_CHANGED),
+    ]))
+
+
+def data_loss_replace():
+    """Replacements: which path forces them (a top-level attribute, a list element,
+    a whole set) and every replace reason, including one Terraform may add later."""
+    two_attributes = [{"name": "pk", "type": "S"}, {"name": "sk", "type": "S"}]
+    renamed = {"attribute": [{"name": "pk", "type": "S"}, {"name": "sort", "type": "S"}]}
+    lsi = {"attribute": two_attributes + [{"name": "created", "type": "S"}],
+           "range_key": "sk",
+           "local_secondary_index": [{"name": "by_created", "non_key_attributes": [],
+                                      "projection_type": "ALL", "range_key": "created"}]}
+    return plan_document(by_address([
+        guarded("replace_hash_key", "replace", True, pitr=ON, after_set=NEW_KEY,
+                replace_paths=[["hash_key"]]),
+        guarded("replace_hash_key_cbd", "replace-cbd", True, pitr=ON, after_set=NEW_KEY,
+                replace_paths=[["hash_key"]]),
+        guarded("replace_attribute", "replace", True, pitr=ON,
+                before_set={"attribute": two_attributes}, after_set=renamed,
+                replace_paths=[["attribute", 1, "name"]]),
+        guarded("replace_attribute_cbd", "replace-cbd", False,
+                before_set={"attribute": two_attributes}, after_set=renamed,
+                replace_paths=[["attribute", 1, "name"]]),
+        guarded("replace_lsi", "replace", True, pitr=ON,
+                before_set={"attribute": two_attributes, "range_key": "sk"}, after_set=lsi,
+                replace_paths=[["local_secondary_index"]]),
+        guarded("tainted", "replace", True, pitr=ON, tainted=True,
+                reason="replace_because_tainted", replace_paths=None),
+        guarded("tainted_cbd", "replace-cbd", False, tainted=True,
+                reason="replace_because_tainted", replace_paths=None),
+        guarded("by_request", "replace", True, pitr=ON, reason="replace_by_request",
+                replace_paths=None),
+        guarded("by_triggers", "replace", False, reason="replace_by_triggers",
+                replace_paths=None),
+        guarded("shiny", "replace", True, pitr=ON, reason="replace_because_shiny_new_reason",
+                replace_paths=None),
+    ]))
+
+
+def data_loss_reasons():
+    """Every delete reason Terraform gives outside modules, and one it may add later."""
+    return plan_document(by_address([
+        guarded("legacy", "delete", True),
+        guarded("shard", "no-op", True, pitr=ON, index=0, table_name="shard-0"),
+        guarded("shard", "no-op", True, pitr=ON, index=1, table_name="shard-1"),
+        guarded("shard", "delete", False, index=2, table_name="shard-2",
+                reason="delete_because_count_index"),
+        guarded("tenant", "no-op", True, pitr=ON, index="globex", table_name="tenant-globex"),
+        guarded("tenant", "delete", True, index="acme.corp", table_name="tenant-acme-corp",
+                protection=True, reason="delete_because_each_key"),
+        guarded("sessions", "create", False, pitr=ON, index="eu", table_name="sessions-eu"),
+        guarded("sessions", "delete", True, reason="delete_because_wrong_repetition"),
+        # moved { from = aws_dynamodb_table.archive  to = aws_dynamodb_table.archive_v2 }
+        # with no archive_v2 in the configuration.
+        guarded("archive_v2", "delete", True, table_name="archive",
+                previous_address="aws_dynamodb_table.archive",
+                reason="delete_because_no_move_target"),
+        guarded("shiny", "delete", False, reason="delete_because_shiny_new_reason"),
+    ]))
+
+
+def data_loss_drift():
+    """PITR switched off outside Terraform (resource_drift), put back on or left off;
+    a drifted table that was moved; a table deleted outside Terraform."""
+    on, off = pitr_state(True), pitr_state(False)
+    restored = guarded("drift_restored", "update", False, pitr=ON)
+    kept_off = guarded("drift_kept_off", "update", False, after_set=TAGS_CHANGED)
+    accepted = guarded("drift_accepted", "no-op", False, pitr=OFF)
+    moved = guarded("drift_moved", "update", False, pitr=ON,
+                    previous_address="aws_dynamodb_table.drift_old")
+    vanished = Table("drift_vanished", pitr=ON)  # refresh found it gone: created again
+    drift = [drift_entry(accepted, on, off), drift_entry(kept_off, on, off),
+             drift_entry(moved, on, off), drift_entry(restored, on, off),
+             drift_entry(vanished, on, None)]
+    return plan_document([accepted, kept_off, moved, restored, vanished], drift=drift)
+
+
+def data_loss_modules():
+    """Tables in module instances whose keys hold dots, quotes and backslashes,
+    deleted and replaced."""
+    svc = lambda key: [("svc", key)]
+    tables = lambda key: [("platform", None), ("tables", key)]
+    # PITR comes from a module input, so instances of one configuration differ.
+    on, off = ("var", "pitr", True), ("var", "pitr", False)
+    items = by_address([
+        guarded("this", "replace", True, pitr=on, modules=svc("orders.v2"),
+                table_name="orders-v2-2026", before_table_name="orders-v2"),
+        guarded("this", "replace-cbd", False, pitr=off, modules=svc('say "hi"'),
+                table_name="say-hi-2026", before_table_name="say-hi"),
+        guarded("this", "delete", True, modules=svc("orders.v1"), table_name="orders-v1",
+                protection=True, reason="delete_because_no_module"),
+        guarded("this", "no-op", True, pitr=on, modules=svc("café"), table_name="cafe"),
+        guarded("shard", "no-op", False, pitr=off, modules=svc('say "hi"'), index=0,
+                table_name="say-hi-shard-0"),
+        guarded("shard", "delete", False, modules=svc('say "hi"'), index=1,
+                table_name="say-hi-shard-1", reason="delete_because_count_index"),
+        guarded("t", "no-op", True, pitr=on, modules=tables("a.b"), index="z",
+                table_name="ab-z"),
+        guarded("t", "delete", True, modules=tables("a.b"), index='x "y"',
+                table_name="ab-x-y", reason="delete_because_each_key"),
+        guarded("t", "delete", False, modules=tables("c\\d"), index="k", table_name="cd-k",
+                reason="delete_because_no_module"),
+    ])
+    inputs = {
+        "svc": {"expressions": {"name": {"references": ["each.value.name", "each.value"]},
+                                "pitr": {"references": ["each.value.pitr", "each.value"]}},
+                "for_each_expression": {"references": ["local.services"]},
+                "variables": {"name": {}, "pitr": {}}},
+        "platform": {"expressions": {}},
+        "platform.tables": {"expressions": {"pitr": {"constant_value": True}},
+                            "for_each_expression": {"references": ["local.table_sets"]},
+                            "variables": {"pitr": {}}},
+    }
+    doc = plan_document(items, module_inputs=inputs)
+    set_config_expression(doc, ["svc"], "aws_dynamodb_table.this", "name",
+                          {"references": ["var.name"]})
+    set_config_expression(doc, ["svc"], "aws_dynamodb_table.shard", "name", {})
+    set_config_expression(doc, ["platform", "tables"], "aws_dynamodb_table.t", "name", {})
+    return doc
+
+
+def data_loss_sensitive():
+    """Deleted and replaced tables whose names are sensitive: a leak test searches
+    every output for the SECRET strings."""
+    return plan_document(by_address([
+        guarded("ledger", "delete", False, table_name="ledger-9q2w-SECRETNAME",
+                sensitive=("name",)),
+        guarded("keyring", "delete", True, table_name="keyring-5t6y-SECRETNAME",
+                sensitive=("name", "point_in_time_recovery")),
+        guarded("vault", "replace", True, pitr=ON, table_name="vault-3x7k-SECRETNEW",
+                before_table_name="vault-3x7k-SECRETOLD", sensitive=("name",)),
+    ]), variables={"table_name": "vault-3x7k-SECRETNEW"},
+        config_variables={"table_name": {"sensitive": True}})
+
+
+def data_loss_replicas():
+    """Replicas going away: aws_dynamodb_table_replica deleted, and replica blocks
+    removed from a table (DynamoDB deletes that region's copy)."""
+    streams = {"stream_enabled": True, "stream_view_type": "NEW_AND_OLD_IMAGES"}
+
+    def global_table(name, action, before, after):
+        state = dict(streams, stream_arn="arn:aws:dynamodb:eu-west-1:123456789012:table/%s"
+                     "/stream/%s" % (name.replace("_", "-"), STREAM_LABEL),
+                     stream_label=STREAM_LABEL)
+        return guarded(name, action, True, pitr=ON, before_replicas=before, replicas=after,
+                       before_set=state, after_set=streams)
+    return plan_document(by_address([
+        global_table("global_dropped", "update", [("us-east-1", True)], []),
+        global_table("global_kept", "no-op", [("eu-west-2", True), ("us-east-1", False)],
+                     [("eu-west-2", True), ("us-east-1", False)]),
+        global_table("global_shrunk", "update", [("eu-west-2", True), ("us-east-1", False)],
+                     [("eu-west-2", True)]),
+        TableReplica("orders_eu_west_2", pitr=True, action="delete", region="eu-west-2"),
+        TableReplica("orders_us_east_1", pitr=False, action="delete", region="us-east-1"),
+    ]))
+
+
+def data_loss_cases():
+    return {
+        "data-loss-actions": data_loss_actions(),
+        "data-loss-pitr-changes": data_loss_pitr_changes(),
+        "data-loss-replace": data_loss_replace(),
+        "data-loss-reasons": data_loss_reasons(),
+        "data-loss-drift": data_loss_drift(),
+        "data-loss-modules": data_loss_modules(),
+        "data-loss-sensitive": data_loss_sensitive(),
+        "data-loss-replicas": data_loss_replicas(),
+    }
+
+
 def state_case():
     """`terraform show -json` of a state: root and child modules, a deposed object,
     a data source, a table whose PITR block is an empty list."""
@@ -813,7 +1275,7 @@ def policy_test_plans():
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "fixtures")
-    for name, doc in cases().items():
+    for name, doc in {**cases(), **data_loss_cases()}.items():
         # seed-insecure is written on one line, exactly as Terraform prints it.
         write(os.path.join(root, name, "plan.json"), doc, pretty=name != "seed-insecure")
     write(os.path.join(root, "state", "plan.json"), state_case())

@@ -2,6 +2,7 @@
 #include "cli/check.h"
 
 #include <catch2/catch.hpp>
+#include <set>
 #include <sstream>
 
 #include "test_util.h"
@@ -76,6 +77,24 @@ TEST_CASE("an input whose results would pass the limit is refused before it is e
                                    "root module's plan on its own");
   options.max_results = 39;  // exactly at the limit
   CHECK(Check(options, diagnostics).ok());
+}
+
+TEST_CASE("only_changes leaves out no-ops but never a table the plan destroys", "[cli]") {
+  CheckOptions options;
+  options.inputs = {Fixture("data-loss-actions")};
+  options.only_changes = true;
+  options.policies.select = {"aws-dynamodb-table-destroy", "aws-dynamodb-recovery-disabled"};
+  std::ostringstream diagnostics;
+  Result<report::Report> r = Check(options, diagnostics);
+  REQUIRE(r.ok());
+  std::set<std::string> destroyed, judged;
+  for (const policy::Finding& f : r.value().findings) {
+    (f.policy->id == "aws-dynamodb-table-destroy" ? destroyed : judged).insert(f.address);
+  }
+  CHECK(destroyed.size() == 12);  // deletes (two deposed), replaces of both orders
+  CHECK(destroyed.count("aws_dynamodb_table.rebuilt") == 1);  // its deposed object
+  CHECK(judged.count("aws_dynamodb_table.unchanged_pitr_on") == 0);  // a no-op
+  CHECK(judged.count("aws_dynamodb_table.imported_pitr_off") == 1);
 }
 
 TEST_CASE("more policy files than the limit are refused", "[cli]") {
