@@ -39,8 +39,9 @@ std::string ReplacePathText(const Value& path) {
   for (const Value& step : path.items()) {
     if (step.is_string()) {
       segments.push_back({PathSegment::Kind::kKey, std::string(step.text()), 0});
-    } else if (step.is_number() && !step.text().empty() && step.text().find_first_not_of("0123456789") ==
-                                                                   std::string_view::npos) {
+    } else if (step.is_number() && !step.text().empty() && step.text().size() <= 18 &&
+               step.text().find_first_not_of("0123456789") == std::string_view::npos) {
+      // At most 18 digits: an index that fits, never an exception.
       segments.push_back({PathSegment::Kind::kIndex, "", std::stoul(std::string(step.text()))});
     } else {
       return "";

@@ -213,6 +213,11 @@ TEST_CASE("the change is read as values: reason, replace paths as attribute path
   Resolution before = Resolve(f.resources.at(0), AttrPath::Parse("hash_key").value(), Side::kBefore);
   REQUIRE(before.state == Resolution::State::kKnown);
   CHECK(before.value->text() == "pk");
+  // A path that is not one (a huge index, a number first) is shown as written, never thrown on.
+  Fixture odd(PlanJson(R"(["delete","create"])",
+                       R"("after":{},"replace_paths":[["a",123456789012345678901234567890],[1,"x"]])", ""));
+  CHECK(odd.resources.at(0).change_values.Find("replace_paths")->ToJson() ==
+        R"(["[\"a\",123456789012345678901234567890]","[1,\"x\"]"])");
   Fixture created(PlanJson(R"(["create"])", R"("before":null,"after":{})", ""));
   Resolution none = Resolve(created.resources.at(0), AttrPath::Parse("hash_key").value(), Side::kBefore);
   CHECK(none.state == Resolution::State::kAbsent);
