@@ -10,7 +10,10 @@
 // kWhole. Each must agree with the reference:
 //
 // - The reference refuses: plangate must refuse too, with any message. Accepting is the
-//   gate-opening direction.
+//   gate-opening direction. A key twice counts only in an object plangate reads or
+//   walks (WalkedDuplicates says which); one twice only where plangate skips (in
+//   planned_values, or an attribute no policy reads) changes no verdict, and plangate
+//   does not look for it there.
 // - The reference accepts: plangate may still refuse, but only for the Terraform shape
 //   of the document, never its JSON. A refusal counts as one of shape when it is an
 //   input error whose message, once the input's name, the "byte N" position and a
@@ -191,10 +194,142 @@ inline void Walk(dom::element e, std::size_t& marked, std::string& duplicate) {
   }
 }
 
+/// The first key that occurs twice in an object plangate reads or walks (the rules at
+/// the top of this file), given the attributes read by type; "" when none does.
+/// plangate walks: the root; every resource_changes and resource_drift entry; the
+/// `change` of an entry whose type is read (or whose type comes after its change), and
+/// in it the objects after, before, after_unknown, after_sensitive, before_sensitive
+/// (their keys, and the whole of each attribute read), and replace_paths whole; the
+/// configuration object, its root_module and each module's module_calls, each call,
+/// its expressions whole, and each resource's expressions as after; a state's values,
+/// its modules, their resources and their values and sensitive_values as after.
+/// Everything else is skipped, and a key twice there changes no verdict.
+class WalkedDuplicates {
+ public:
+  explicit WalkedDuplicates(const AttributesByType& attributes) : attributes_(attributes) {}
+  std::string Find(dom::element root) {
+    found_.clear();
+    Root(root);
+    return found_;
+  }
+
+ private:
+  // nullptr: the type is not read; an empty list: every attribute is read.
+  const std::vector<std::string>* Read(std::string_view type, bool type_seen) const {
+    static const std::vector<std::string> kAll;
+    if (!type_seen) return &kAll;
+    auto it = attributes_.find(type);
+    return it == attributes_.end() ? nullptr : &it->second;
+  }
+  // The keys of object `e`, checked; fn(key, value) for each member.
+  template <typename Fn>
+  void Keys(dom::element e, Fn&& fn) {
+    if (e.type() != dom::element_type::OBJECT) return;
+    std::vector<std::string_view> keys;
+    for (dom::key_value_pair m : dom::object(e)) {
+      keys.push_back(m.key);
+      fn(m.key, m.value);
+    }
+    std::sort(keys.begin(), keys.end());
+    auto twice = std::adjacent_find(keys.begin(), keys.end());
+    if (twice != keys.end() && found_.empty()) found_ = std::string(*twice);
+  }
+  template <typename Fn>
+  void Elements(dom::element e, Fn&& fn) {
+    if (e.type() != dom::element_type::ARRAY) return;
+    for (dom::element item : dom::array(e)) fn(item);
+  }
+  void Whole(dom::element e) {
+    if (e.type() == dom::element_type::ARRAY) Elements(e, [&](dom::element i) { Whole(i); });
+    Keys(e, [&](std::string_view, dom::element v) { Whole(v); });
+  }
+  void Filtered(dom::element e, const std::vector<std::string>& read) {
+    if (e.type() != dom::element_type::OBJECT || read.empty()) return Whole(e);
+    Keys(e, [&](std::string_view k, dom::element v) {
+      if (std::find(read.begin(), read.end(), k) != read.end()) Whole(v);
+    });
+  }
+  void Entry(dom::element e) {
+    std::string_view type;
+    bool type_seen = false;
+    Keys(e, [&](std::string_view k, dom::element v) {
+      if (k == "type" && v.type() == dom::element_type::STRING) type = std::string_view(v), type_seen = true;
+      if (k != "change") return;
+      const std::vector<std::string>* read = Read(type, type_seen);
+      if (read == nullptr) return;
+      Keys(v, [&](std::string_view ck, dom::element cv) {
+        if (ck == "after" || ck == "before" || ck == "after_unknown" || ck == "after_sensitive" ||
+            ck == "before_sensitive") {
+          Filtered(cv, *read);
+        } else if (ck == "replace_paths") {
+          Whole(cv);
+        }
+      });
+    });
+  }
+  void ConfigModule(dom::element e) {
+    Keys(e, [&](std::string_view k, dom::element v) {
+      if (k == "resources") {
+        Elements(v, [&](dom::element r) {
+          std::string_view type;
+          bool type_seen = false;
+          Keys(r, [&](std::string_view rk, dom::element rv) {
+            if (rk == "type" && rv.type() == dom::element_type::STRING) type = std::string_view(rv), type_seen = true;
+            if (rk != "expressions") return;
+            if (const std::vector<std::string>* read = Read(type, type_seen)) Filtered(rv, *read);
+          });
+        });
+      } else if (k == "module_calls") {
+        Keys(v, [&](std::string_view, dom::element call) {
+          Keys(call, [&](std::string_view ck, dom::element cv) {
+            if (ck == "expressions") Whole(cv);
+            if (ck == "module") ConfigModule(cv);
+          });
+        });
+      }
+    });
+  }
+  void StateModule(dom::element e) {
+    Keys(e, [&](std::string_view k, dom::element v) {
+      if (k == "child_modules") Elements(v, [&](dom::element m) { StateModule(m); });
+      if (k != "resources") return;
+      Elements(v, [&](dom::element r) {
+        std::string_view type;
+        bool type_seen = false;
+        Keys(r, [&](std::string_view rk, dom::element rv) {
+          if (rk == "type" && rv.type() == dom::element_type::STRING) type = std::string_view(rv), type_seen = true;
+          if (rk != "values" && rk != "sensitive_values") return;
+          if (const std::vector<std::string>* read = Read(type, type_seen)) Filtered(rv, *read);
+        });
+      });
+    });
+  }
+  void Root(dom::element root) {
+    Keys(root, [&](std::string_view k, dom::element v) {
+      if (k == "resource_changes" || k == "resource_drift") Elements(v, [&](dom::element e) { Entry(e); });
+      if (k == "configuration") {
+        Keys(v, [&](std::string_view ck, dom::element cv) {
+          if (ck == "root_module") ConfigModule(cv);
+        });
+      }
+      if (k == "values") {
+        Keys(v, [&](std::string_view vk, dom::element vv) {
+          if (vk == "root_module") StateModule(vv);
+        });
+      }
+    });
+  }
+
+  const AttributesByType& attributes_;
+  std::string found_;
+};
+
 /// The strict reference. One document at a time: a verdict's root lives until the next.
 class Reference {
  public:
-  Verdict Judge(std::string_view bytes) {
+  /// With `attributes`, a key twice counts only in an object plangate reads or walks
+  /// for them (WalkedDuplicates); without, in any object.
+  Verdict Judge(std::string_view bytes, const AttributesByType* attributes = nullptr) {
     Verdict v;
     std::size_t rewritten = 0;
     simdjson::error_code e = parser_.parse(bytes.data(), bytes.size()).get(v.root);
@@ -210,6 +345,7 @@ class Reference {
     std::string duplicate;
     Walk(v.root, marked, duplicate);
     v.decided = marked == rewritten;
+    if (attributes != nullptr && !duplicate.empty()) duplicate = WalkedDuplicates(*attributes).Find(v.root);
     if (!duplicate.empty()) {
       v.why = "duplicate key \"" + duplicate + "\"";
       return v;
@@ -462,7 +598,7 @@ class ExtractionCheck {
 /// valid document", "plangate extracts other values", "plangate's passes disagree".
 inline std::string Disagreement(Reference& reference, std::string_view bytes, const AttributesByType& attributes) {
   const std::string source = "strict.json";
-  Verdict verdict = reference.Judge(bytes);
+  Verdict verdict = reference.Judge(bytes, &attributes);
   if (!verdict.decided) return "";
   InputBuffer buffer = InputBuffer::FromString(bytes);
   std::string said[2];  // what each pass made of it, for the message
