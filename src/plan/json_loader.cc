@@ -255,9 +255,12 @@ class Reader {
     const char* at = nullptr;
     return doc_.current_location().get(at) != simdjson::SUCCESS;
   }
-  // Split mode: resource_changes, each entry split first and parsed only when its
-  // type is one a policy reads. False when anything needs the whole-document pass.
-  bool ReadResourceChangesSplit(const JsonMember& m, const Path& path, std::vector<Resource>& into);
+  // Split mode: an entry of resource_changes at [begin, end), its members `fields`,
+  // parsed only when its type is one a policy reads. False when anything needs the
+  // whole-document pass.
+  bool ReadResourceChangeSplit(std::size_t begin, std::size_t end, const std::vector<JsonMember>& fields,
+                               const Path& path, std::vector<Resource>& into);
+  class SplitReader;  // RunSplit's SplitVisitor
   Status Finish();  // after the last member: the document's kind
   // A member of a resource, taken into `h` (ResourceHeader::Take); a string with an
   // escape is decoded (and checked) by simdjson, a field of the wrong type is an error.
@@ -795,88 +798,101 @@ bool Reader::ParseSpan(std::size_t begin, std::size_t end, od::value& v) {
   return true;
 }
 
-bool Reader::ReadResourceChangesSplit(const JsonMember& m, const Path& path, std::vector<Resource>& into) {
+bool Reader::ReadResourceChangeSplit(std::size_t begin, std::size_t end, const std::vector<JsonMember>& fields,
+                                     const Path& path, std::vector<Resource>& into) {
   std::string_view text = bytes_.view();
-  if (text[m.value_begin] != '[') return false;
-  std::vector<JsonMember> fields;
-  std::size_t i = SkipSpace(text, m.value_begin + 1);
-  if (text[i] == ']') return true;
-  for (std::size_t index = 0;; ++index) {
-    ReleaseTo(i);
-    std::size_t end = SplitObject(text, i, fields);
-    if (end == std::string_view::npos) return false;
-    // The entry's header, taken as ReadResourceChange takes it: what that pass would
-    // reject, or decode with simdjson (an escape in mode or type), is left to it. The
-    // change is read when it comes before the type, as there, or the type is wanted.
-    bool parse = false;
-    ResourceHeader h;
-    KeySet keys;
-    for (const JsonMember& f : fields) {
-      std::string_view key = text.substr(f.key_begin, f.key_end - f.key_begin);
-      if (!keys.Insert(key)) return false;
-      std::string_view value = text.substr(f.value_begin, f.value_end - f.value_begin);
-      ResourceHeader::Taken taken = h.Take(key, value);
-      if (taken == ResourceHeader::Taken::kNotString || taken == ResourceHeader::Taken::kEscaped) return false;
-      if (taken == ResourceHeader::Taken::kChange) parse = parse || KeysBeforeType(h) != nullptr;
-    }
-    if (h.MissingFromChange() != nullptr && &into != &plan_.drift) return false;  // as ReadResourceChange
-    if (parse || KeysFor(h.type) != nullptr) {
-      od::value v;
-      if (!ParseSpan(i, end, v) || !ReadResourceChange(v, path.Element(index), into) || !AtDocumentEnd()) return false;
-    }
-    i = SkipSpace(text, end);
-    if (text[i] == ']') return true;
-    if (text[i] != ',') return false;
-    i = SkipSpace(text, i + 1);
+  ReleaseTo(begin);
+  // The entry's header, taken as ReadResourceChange takes it: what that pass would
+  // reject, or decode with simdjson (an escape in mode or type), is left to it. The
+  // change is read when it comes before the type, as there, or the type is wanted.
+  bool parse = false;
+  ResourceHeader h;
+  KeySet keys;
+  for (const JsonMember& f : fields) {
+    std::string_view key = text.substr(f.key_begin, f.key_end - f.key_begin);
+    if (!keys.Insert(key)) return false;
+    std::string_view value = text.substr(f.value_begin, f.value_end - f.value_begin);
+    ResourceHeader::Taken taken = h.Take(key, value);
+    if (taken == ResourceHeader::Taken::kNotString || taken == ResourceHeader::Taken::kEscaped) return false;
+    if (taken == ResourceHeader::Taken::kChange) parse = parse || KeysBeforeType(h) != nullptr;
   }
+  if (h.MissingFromChange() != nullptr && &into != &plan_.drift) return false;  // as ReadResourceChange
+  if (parse || KeysFor(h.type) != nullptr) {
+    od::value v;
+    if (!ParseSpan(begin, end, v) || !ReadResourceChange(v, path, into) || !AtDocumentEnd()) return false;
+  }
+  return true;
 }
 
-std::optional<Plan> Reader::RunSplit() {
-  std::string_view text = bytes_.view();
-  std::vector<JsonMember> members;
-  // Most of the input is never parsed (skipped members, resource changes of types no
-  // policy reads, the scalars read here): the split checks its UTF-8 too, in its pass.
-  auto utf8 = [](const char* data, std::size_t size) { return simdjson::validate_utf8(data, size); };
-  if (!SplitTopLevel(text, members, utf8)) return std::nullopt;
-  plan_.source = source_;
-  const Path top;
-  KeySet keys;
-  for (const JsonMember& m : members) {
+// The split pass, told of each top-level member as soon as it is checked, and of
+// each entry of resource_changes and resource_drift (split while the check walks
+// them: they are read once, while in cache).
+class Reader::SplitReader final : public SplitVisitor {
+ public:
+  explicit SplitReader(Reader& r) : r_(r) {}
+
+  bool SplitsElements(std::string_view key) override {
+    const TopLevelMember& row = FindTopLevelMember(key);
+    if (row.read_as != ReadAs::kResourceChanges) return false;
+    array_ = top_.Member(key);
+    into_ = &r_.ChangesOf(row.what);
+    index_ = 0;
+    return true;
+  }
+  bool Element(std::size_t begin, std::size_t end, const std::vector<JsonMember>& fields) override {
+    return r_.ReadResourceChangeSplit(begin, end, fields, array_.Element(index_++), *into_);
+  }
+  bool Member(const JsonMember& m) override {
+    std::string_view text = r_.bytes_.view();
     std::string_view key = text.substr(m.key_begin, m.key_end - m.key_begin);
     std::string_view value = text.substr(m.value_begin, m.value_end - m.value_begin);
-    if (!keys.Insert(key)) return std::nullopt;
+    if (!keys_.Insert(key)) return false;
     const TopLevelMember& row = FindTopLevelMember(key);
-    seen_plan_key_ = seen_plan_key_ || row.plan_key;
-    Path member = top.Member(key);
+    r_.seen_plan_key_ = r_.seen_plan_key_ || row.plan_key;
+    Path member = top_.Member(key);
     switch (row.read_as) {
       case ReadAs::kNotRead:
-        break;
+        return true;
       // The scalars are read here (simdjson reads no scalar as a whole document's
       // value); only what the whole-document pass would accept as it is.
       case ReadAs::kString: {
         std::string_view s;
-        if (value.size() < 2 || value.front() != '"' || !PlainString(value.data() + 1, s) ||
-            s.size() != value.size() - 2 || !SetString(row.what, s)) {
-          return std::nullopt;
-        }
-        break;
+        return value.size() >= 2 && value.front() == '"' && PlainString(value.data() + 1, s) &&
+               s.size() == value.size() - 2 && r_.SetString(row.what, s);
       }
       case ReadAs::kBool:
-        if (value != "true" && value != "false") return std::nullopt;
-        SetBool(row.what, value == "true");
-        break;
+        if (value != "true" && value != "false") return false;
+        r_.SetBool(row.what, value == "true");
+        return true;
       case ReadAs::kResourceChanges:
-        if (!ReadResourceChangesSplit(m, member, ChangesOf(row.what))) return std::nullopt;
-        break;
+        return value.front() == '[';  // its entries were read as they were split
       case ReadAs::kObject: {
         od::value v;
-        if (!ParseSpan(m.value_begin, m.value_end, v) || !ReadSection(row.what, v, member) || !AtDocumentEnd()) {
-          return std::nullopt;
-        }
-        break;
+        return r_.ParseSpan(m.value_begin, m.value_end, v) && r_.ReadSection(row.what, v, member) &&
+               r_.AtDocumentEnd();
       }
     }
+    return true;
   }
+
+ private:
+  Reader& r_;
+  const Path top_;
+  KeySet keys_;
+  Path array_;                            // the array whose elements are being split
+  std::vector<Resource>* into_ = nullptr;  // where its entries go
+  std::size_t index_ = 0;
+};
+
+std::optional<Plan> Reader::RunSplit() {
+  std::string_view text = bytes_.view();
+  std::vector<JsonMember> members;
+  plan_.source = source_;
+  // Most of the input is never parsed (skipped members, resource changes of types no
+  // policy reads, the scalars read here): the split checks its UTF-8 too, in its pass.
+  auto utf8 = [](const char* data, std::size_t size) { return simdjson::validate_utf8(data, size); };
+  SplitReader reader(*this);
+  if (!SplitTopLevel(text, members, utf8, &reader)) return std::nullopt;
   if (!Finish()) return std::nullopt;
   return std::move(plan_);
 }

@@ -883,13 +883,38 @@ std::string DescribeFault(std::string_view text, const JsonFault& fault) {
   return "invalid JSON";
 }
 
+template <bool kCheck>
+std::size_t Split(std::string_view text, std::size_t open, std::vector<JsonMember>& members,
+                  Utf8Runs* utf8 = nullptr, std::size_t* utf8_from = nullptr, SplitVisitor* visitor = nullptr);
+
+// Checks the array at `text[open]` as CheckValue does, each element split (Split) and
+// handed to `visitor`: one past the array, or npos (a fault, an element that is not an
+// object, a key with an escape, or the visitor says stop). UTF-8 as in Split.
+std::size_t SplitElements(std::string_view text, std::size_t open, SplitVisitor& visitor, Utf8Runs* utf8,
+                          std::size_t* utf8_from) {
+  std::vector<JsonMember> fields;
+  std::size_t i = SkipSpace(text, open + 1);
+  if (i < text.size() && text[i] == ']') return i + 1;
+  for (;;) {
+    if (i >= text.size() || text[i] != '{') return kNpos;
+    std::size_t end = Split<true>(text, i, fields, utf8, utf8_from);
+    if (end == kNpos || !visitor.Element(i, end, fields)) return kNpos;
+    i = SkipSpace(text, end);
+    if (i >= text.size()) return kNpos;
+    if (text[i] == ']') return i + 1;
+    if (text[i] != ',') return kNpos;
+    i = SkipSpace(text, i + 1);
+  }
+}
+
 // Splits the object at `text[open]`; with kCheck, checks every value it skips
 // (CheckValue), else only counts brackets (SkipValue, for checked text). With `utf8`
 // (kCheck only), the UTF-8 inside its containers is checked as they are, and
-// `utf8_from` is moved past each: the caller checks the rest.
+// `utf8_from` is moved past each: the caller checks the rest. With `visitor` (kCheck
+// only), each member is handed to it, and the arrays it asks for split (SplitElements).
 template <bool kCheck>
 std::size_t Split(std::string_view text, std::size_t open, std::vector<JsonMember>& members,
-                  Utf8Runs* utf8 = nullptr, std::size_t* utf8_from = nullptr) {
+                  Utf8Runs* utf8, std::size_t* utf8_from, SplitVisitor* visitor) {
   members.clear();
   if (open >= text.size() || text[open] != '{') return kNpos;
   std::size_t i = SkipSpace(text, open + 1);
@@ -906,12 +931,26 @@ std::size_t Split(std::string_view text, std::size_t open, std::vector<JsonMembe
     i = SkipSpace(text, key_end);
     if (i >= text.size() || text[i] != ':') return kNpos;
     m.value_begin = SkipSpace(text, i + 1);
-    m.value_end = kCheck ? CheckValueIn(text, m.value_begin, fault, utf8) : SkipValue(text, m.value_begin);
+    bool split = false;  // the elements split, and their UTF-8 checked up to *utf8_from
+    if constexpr (kCheck) {
+      split = visitor != nullptr && m.value_begin < text.size() && text[m.value_begin] == '[' &&
+              visitor->SplitsElements(text.substr(m.key_begin, m.key_end - m.key_begin));
+      if (split) {
+        if (utf8 != nullptr) utf8->Check(*utf8_from, m.value_begin);
+        *utf8_from = m.value_begin;
+        m.value_end = SplitElements(text, m.value_begin, *visitor, utf8, utf8_from);
+      } else {
+        m.value_end = CheckValueIn(text, m.value_begin, fault, utf8);
+      }
+    } else {
+      m.value_end = SkipValue(text, m.value_begin);
+    }
     if (m.value_end == kNpos) return kNpos;
     if (utf8 != nullptr && (text[m.value_begin] == '{' || text[m.value_begin] == '[')) {
-      utf8->Check(*utf8_from, m.value_begin);
+      utf8->Check(*utf8_from, split ? m.value_end : m.value_begin);  // split: what follows the last element
       *utf8_from = m.value_end;
     }
+    if (visitor != nullptr && !visitor->Member(m)) return kNpos;
     members.push_back(m);
     i = SkipSpace(text, m.value_end);
     if (i >= text.size()) return kNpos;
@@ -925,10 +964,11 @@ std::size_t SplitObject(std::string_view text, std::size_t open, std::vector<Jso
   return Split<false>(text, open, members);
 }
 
-bool SplitTopLevel(std::string_view text, std::vector<JsonMember>& members, Utf8Check utf8) {
+bool SplitTopLevel(std::string_view text, std::vector<JsonMember>& members, Utf8Check utf8,
+                   SplitVisitor* visitor) {
   Utf8Runs runs(text, utf8);
   std::size_t utf8_from = 0;  // UTF-8 before this is checked
-  std::size_t end = Split<true>(text, SkipSpace(text, 0), members, utf8 ? &runs : nullptr, &utf8_from);
+  std::size_t end = Split<true>(text, SkipSpace(text, 0), members, utf8 ? &runs : nullptr, &utf8_from, visitor);
   if (end == kNpos || SkipSpace(text, end) != text.size()) return false;
   if (utf8 != nullptr) runs.Check(utf8_from, text.size());
   return runs.valid();

@@ -68,15 +68,33 @@ JsonFault CheckDocument(std::string_view text);
 /// Whether `size` bytes at `data` are valid UTF-8 (the loader's check: simdjson's).
 using Utf8Check = bool (*)(const char* data, std::size_t size);
 
+/// What SplitTopLevel hands its caller as it goes, each part as soon as it is checked
+/// (and still in cache): the top-level members in order, and the elements of the arrays
+/// the caller asks to have split, each before the member that holds them.
+class SplitVisitor {
+ public:
+  virtual ~SplitVisitor() = default;
+  /// Whether the array that is the value of the top-level member `key` has its elements
+  /// split (Element, for each, until the member itself). Not an array: no split.
+  virtual bool SplitsElements(std::string_view key) = 0;
+  /// An element of such an array: an object at [begin, end), and its members, checked
+  /// as CheckValue does. False stops the split (SplitTopLevel returns false).
+  virtual bool Element(std::size_t begin, std::size_t end, const std::vector<JsonMember>& fields) = 0;
+  /// A top-level member, checked. False stops the split.
+  virtual bool Member(const JsonMember& member) = 0;
+};
+
 /// Splits `text`, a JSON object, into its members, checking the whole text as
 /// CheckDocument does in the same pass: nested objects and arrays are skipped 64 bytes
 /// at a time (CheckValue). With `utf8`, its UTF-8 is checked in the same pass: in
 /// objects and arrays only where a block has a byte above 0x7f, while it is in cache.
 /// Returns false for anything else (not an object, any fault, invalid UTF-8, a key
 /// with an escape, which only a parser decodes): the caller then parses the text whole,
-/// which names the error.
+/// which names the error. With `visitor`, it is told of each member and element as it
+/// goes (an element that is not an object, or has a key with an escape, stops the split).
 /// REQUIRES: 64 readable bytes after the text (the input's padding).
-bool SplitTopLevel(std::string_view text, std::vector<JsonMember>& members, Utf8Check utf8 = nullptr);
+bool SplitTopLevel(std::string_view text, std::vector<JsonMember>& members, Utf8Check utf8 = nullptr,
+                   SplitVisitor* visitor = nullptr);
 
 /// Splits the object opening at `text[open]` into `members`, without checking what
 /// it skips: one past its closing brace, or npos (a key with an escape, nesting past
