@@ -73,6 +73,7 @@ InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
   const plan::Plan& p = plan.value();
   out.summary = {p.source, p.kind == plan::DocumentKind::kPlan ? "plan" : "state", p.format_version,
                  p.terraform_version, p.errored, judged, ArtifactUri(path)};
+  out.findings.reserve(results);  // findings are large to move
   policy::EvaluateAll(set, resources.value(), out.findings);
   policy::SortFindings(out.findings);  // here, on the worker: AppendSortedGroups merges
   return out;  // the plan is released here; findings hold only strings and policy pointers

@@ -43,6 +43,9 @@ void SortFindings(std::vector<Finding>& findings) {
       return c != 0 ? c < 0 : findings[x].policy->id < findings[y].policy->id;
     });
   }
+  bool in_order = true;  // as resources in a plan usually are: nothing to move
+  for (std::size_t i = 0; i < order.size() && in_order; ++i) in_order = order[i] == i;
+  if (in_order) return;
   std::vector<Finding> sorted;
   sorted.reserve(findings.size());
   for (std::size_t i : order) sorted.push_back(std::move(findings[i]));
@@ -52,6 +55,11 @@ void SortFindings(std::vector<Finding>& findings) {
 void AppendSortedGroups(std::vector<std::vector<Finding>*> groups, std::vector<Finding>& out) {
   groups.erase(std::remove_if(groups.begin(), groups.end(), [](auto* g) { return g->empty(); }), groups.end());
   std::stable_sort(groups.begin(), groups.end(), [](auto* a, auto* b) { return InputBefore(a->front(), b->front()); });
+  if (out.empty() && groups.size() == 1) {  // one input: its group is the whole
+    out.swap(*groups.front());
+    groups.front()->clear();
+    return;
+  }
   std::size_t total = out.size();
   for (const auto* g : groups) total += g->size();
   out.reserve(total);
