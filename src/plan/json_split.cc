@@ -193,32 +193,33 @@ std::uint64_t PrefixXor(std::uint64_t x) {
 #endif
 }
 
+// The first byte at or after `i` that is a quote, a backslash or a control character
+// (text.size() if none): where a string's plain run ends. Eight bytes at a time:
+// strings in the headers of resource changes add up.
+std::size_t PlainRunEnd(std::string_view text, std::size_t i) {
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    std::uint64_t hits = BytesEqual(word, '"') | BytesEqual(word, '\\') | BytesBelow(word, 0x20);
+    if (hits != 0) return i + FirstMarked(hits);
+  }
+  for (; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '"' || c == '\\' || c < 0x20) return i;
+  }
+  return text.size();
+}
+
 // One past the closing quote of the string opening at `text[open]`, or npos (the
 // text ends first, or a control character). Sets `escaped` when the string holds a
-// backslash. Eight bytes at a time: strings in the headers of resource changes add up.
+// backslash.
 std::size_t SkipString(std::string_view text, std::size_t open, bool& escaped) {
   escaped = false;
-  std::size_t i = open + 1;
-  while (i < text.size()) {
-    if (i + 8 <= text.size()) {
-      std::uint64_t word;
-      std::memcpy(&word, text.data() + i, 8);
-      std::uint64_t hits = BytesEqual(word, '"') | BytesEqual(word, '\\') | BytesBelow(word, 0x20);
-      if (hits == 0) {
-        i += 8;
-        continue;
-      }
-      i += FirstMarked(hits);
-    }
+  for (std::size_t i = PlainRunEnd(text, open + 1); i < text.size(); i = PlainRunEnd(text, i + 2)) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c == '"') return i + 1;
     if (c < 0x20) return kNpos;
-    if (c == '\\') {
-      escaped = true;
-      i += 2;
-    } else {
-      ++i;
-    }
+    escaped = true;  // a backslash: it and the byte it escapes
   }
   return kNpos;
 }
@@ -354,25 +355,23 @@ Fault CheckEscape(std::string_view text, std::size_t at, std::size_t& paired) {
 }
 
 // Checks the string opening at `text[open]`: one past its closing quote, or npos and
-// `fault`. A byte at a time: for strings outside objects and arrays (few).
+// `fault`. Plain runs eight bytes at a time (PlainRunEnd), escapes one by one.
 std::size_t CheckString(std::string_view text, std::size_t open, JsonFault& fault) {
   std::size_t paired = kNpos;
-  for (std::size_t i = open + 1; i < text.size(); ++i) {
+  for (std::size_t i = PlainRunEnd(text, open + 1); i < text.size(); i = PlainRunEnd(text, i + 2)) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c == '"') return i + 1;
     if (c < 0x20) {
       fault = {Fault::kControl, i};
       return kNpos;
     }
-    if (c != '\\') continue;
-    if (i != paired) {
+    if (i != paired) {  // a backslash
       Fault f = CheckEscape(text, i, paired);
       if (f != Fault::kNone) {
         fault = {f, i};
         return kNpos;
       }
     }
-    ++i;
   }
   fault = {Fault::kTruncated, text.size()};
   return kNpos;
