@@ -561,14 +561,16 @@ unsigned char AfterValue(bool object) { return object ? kCommaOrObjectClose : kC
 // value. Only brackets are stepped one by one: their kinds go on the stack, and they
 // say which bytes are in an object (a comma there is followed by a key, a string
 // after '{' or such a comma is a key and its closing quote by ':'). The first token
-// is stepped from `expect`, as the table would. It accepts or declines, and never
-// names a fault: a declined block (any fault, the value's last bracket, nesting past
-// 62) is stepped token by token from the same state, which names the first fault.
-// On true, `expect` and `stack` are the state after the block.
+// is stepped from `expect`, as the table would. The value's first block (depth 0, its
+// opening bracket first) and its last (the bracket that closes it: the bytes after it
+// are not looked at) are checked so too. It accepts or declines, and never names a
+// fault: a declined block (any fault, nesting past 62) is stepped token by token from
+// the same state, which names the first fault. On true, `expect` and `stack` are the
+// state after the block, and `end` is one past the value when it closes in the block.
 bool CheckCompactBlock(std::string_view text, std::size_t at, const char* p, const BlockTokens& t,
-                       bool starts_in_string, unsigned char& expect, ContainerStack& stack) {
+                       bool starts_in_string, unsigned char& expect, ContainerStack& stack, std::size_t& end) {
   std::size_t depth = stack.depth();
-  if (depth - 1 >= 62) return false;  // 1 to 62: the kinds fit a register, with room for a push
+  if (depth >= 63) return false;  // 0 to 62: the kinds fit a register, with room for a push
   std::uint64_t first_key = 0;
   if (t.tokens != 0) {
     auto first = static_cast<unsigned>(__builtin_ctzll(t.tokens));
@@ -579,6 +581,7 @@ bool CheckCompactBlock(std::string_view text, std::size_t at, const char* p, con
   // The brackets in order: the stack, and in_object, the bytes whose innermost
   // container is an object (a bracket's own bit: the container after it).
   std::uint64_t bits = stack.bits(), object = bits & 1, in_object = 0 - object;
+  std::uint64_t upto = ~std::uint64_t{0};  // the bytes up to the value's close
   for (std::uint64_t b = t.open_object | t.open_array | t.close_object | t.close_array; b != 0; b &= b - 1) {
     auto bit = static_cast<unsigned>(__builtin_ctzll(b));
     auto c = static_cast<unsigned char>(p[bit]);
@@ -587,11 +590,15 @@ bool CheckCompactBlock(std::string_view text, std::size_t at, const char* p, con
       bits = (bits << 1) | brace;
       ++depth;
     } else {
-      if ((bits & 1) != brace) return false;
+      if (depth == 0 || (bits & 1) != brace) return false;
       bits >>= 1;
-      --depth;
+      if (--depth == 0) {
+        upto = ~std::uint64_t{0} >> (63 - bit);
+        end = at + bit + 1;
+        break;
+      }
     }
-    if (depth - 1 >= 62) return false;
+    if (depth >= 63) return false;
     std::uint64_t now = bits & 1;
     in_object ^= (0 - (now ^ object)) & (~std::uint64_t{0} << bit);
     object = now;
@@ -610,11 +617,12 @@ bool CheckCompactBlock(std::string_view text, std::size_t at, const char* p, con
                         ((t.open_object << 1) & ~(t.open_quotes | t.close_object)) |
                         ((t.open_array << 1) & ~(value_starts | t.close_array)) | ((key_closes << 1) & ~t.colon) |
                         ((value_ends << 1) & ~after_value);
-  if (wrong != 0) return false;
-  for (std::uint64_t w = t.word_starts; w != 0; w &= w - 1) {
-    std::size_t end = 0;
-    if (CheckScalar(text, at + static_cast<std::size_t>(__builtin_ctzll(w)), end) != Fault::kNone) return false;
+  if ((wrong & upto) != 0) return false;
+  for (std::uint64_t w = t.word_starts & upto; w != 0; w &= w - 1) {
+    std::size_t word_end = 0;
+    if (CheckScalar(text, at + static_cast<std::size_t>(__builtin_ctzll(w)), word_end) != Fault::kNone) return false;
   }
+  if (depth == 0) return true;  // closed: `end` says where
   stack.Reset(bits, depth);
   if (t.tokens == 0) return true;  // inside one string or word throughout
   auto last = static_cast<unsigned>(63 - __builtin_clzll(t.tokens));
@@ -702,7 +710,11 @@ std::size_t CheckContainerGrammar(std::string_view text, std::size_t open, JsonF
     t.word_starts = t.word & ~((t.word << 1) | word_carry);
     word_carry = t.word >> 63;
     t.tokens = structural | t.open_quotes | t.word_starts;
-    if (stop == 64 && space == 0 && CheckCompactBlock(text, at, p, t, starts_in_string, expect, stack)) continue;
+    std::size_t end = kNpos;
+    if (stop == 64 && space == 0 && CheckCompactBlock(text, at, p, t, starts_in_string, expect, stack, end)) {
+      if (end != kNpos) return end;
+      continue;
+    }
     std::uint64_t tokens = t.tokens;
     if (stop < 64) tokens &= (std::uint64_t{1} << stop) - 1;
     for (; tokens != 0; tokens &= tokens - 1) {
