@@ -445,14 +445,7 @@ std::string FieldText(const NotePart& part, const resolve::ResolvedResource& r) 
   if (part.side == resolve::Side::kChange && part.path.root() == "action_reason") {
     return resolve::ReasonInWords(v.text());
   }
-  if (v.is_array() && part.side == resolve::Side::kChange) {  // actions, replace_paths
-    std::string out;
-    for (std::size_t i = 0; i < v.items().size(); ++i) {
-      if (i > 0) out += i + 1 == v.items().size() ? " and " : ", ";
-      out += v.items()[i].text();
-    }
-    return out;
-  }
+  if (v.is_array() && part.side == resolve::Side::kChange) return resolve::ListInWords(v);  // actions, replace_paths
   if (v.is_string()) return std::string(v.text());
   return v.ToJson(res.sensitive_parts);
 }

@@ -201,6 +201,15 @@ std::string ReasonInWords(std::string_view code) {
   return std::string(code);
 }
 
+std::string ListInWords(const Value& list) {
+  std::string out;
+  for (std::size_t i = 0; i < list.items().size(); ++i) {
+    if (i > 0) out += i + 1 == list.items().size() ? " and " : ", ";
+    out += list.items()[i].text();
+  }
+  return out;
+}
+
 std::string ChangeInWords(const ResolvedResource& r) {
   std::string what;
   switch (r.change) {
@@ -216,11 +225,7 @@ std::string ChangeInWords(const ResolvedResource& r) {
   if (paths != nullptr && paths->is_array() && !paths->items().empty()) {
     // The paths say why: the reason's code is enough after them.
     if (what.empty()) what = "this plan replaces it";
-    what += ", because ";
-    for (std::size_t i = 0; i < paths->items().size(); ++i) {
-      if (i > 0) what += i + 1 == paths->items().size() ? " and " : ", ";
-      what += paths->items()[i].text();
-    }
+    what += ", because " + ListInWords(*paths);
     what += paths->items().size() == 1 ? " changes" : " change";
     if (!reason.empty()) what += " (" + reason + ")";
   } else if (!reason.empty()) {

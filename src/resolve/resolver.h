@@ -75,6 +75,10 @@ inline constexpr ActionReason kActionReasons[] = {
     {"delete_because_wrong_repetition", "the resource switched between count and for_each"},
     {"delete_because_no_move_target", "its moved block's target is not in the configuration"},
 };
+/// The strings of `list` as a sentence lists them: "a", "a and b", "a, b and c".
+// REQUIRES: list.is_array(), its items strings (change_values' actions, replace_paths).
+std::string ListInWords(const plan::Value& list);
+
 /// `code` in words, the code after them: "the object is tainted (replace_because_tainted)";
 /// a code plangate does not know, as it is.
 std::string ReasonInWords(std::string_view code);
