@@ -15,8 +15,8 @@ Error Bad(std::string_view address, std::size_t pos, const char* expected) {
 
 }  // namespace
 
-Result<std::vector<std::string>> ModuleCallPath(std::string_view a) {
-  std::vector<std::string> calls;
+Result<std::vector<ModuleStep>> ModuleInstancePath(std::string_view a) {
+  std::vector<ModuleStep> calls;
   std::size_t i = 0;
   constexpr std::string_view kPrefix = "module.";
   while (i < a.size()) {
@@ -29,9 +29,9 @@ Result<std::vector<std::string>> ModuleCallPath(std::string_view a) {
     std::size_t start = i;
     while (i < a.size() && IsNameChar(a[i])) ++i;
     if (i == start) return Bad(a, i, "a module name");
-    calls.emplace_back(a.substr(start, i - start));
+    calls.push_back({std::string(a.substr(start, i - start)), ""});
     if (i < a.size() && a[i] == '[') {
-      ++i;
+      std::size_t open = ++i;
       if (i < a.size() && a[i] == '"') {
         // A quoted for_each key: skip to the closing quote, honouring backslash escapes.
         ++i;
@@ -44,9 +44,18 @@ Result<std::vector<std::string>> ModuleCallPath(std::string_view a) {
         if (i == key_start) return Bad(a, i, "a number, '*' or a quoted key");
       }
       if (i >= a.size() || a[i] != ']') return Bad(a, i, "']'");
+      calls.back().key.assign(a.substr(open, i - open));
       ++i;
     }
   }
+  return calls;
+}
+
+Result<std::vector<std::string>> ModuleCallPath(std::string_view a) {
+  Result<std::vector<ModuleStep>> steps = ModuleInstancePath(a);
+  if (!steps) return steps.error();
+  std::vector<std::string> calls;
+  for (ModuleStep& s : steps.value()) calls.push_back(std::move(s.name));
   return calls;
 }
 

@@ -10,6 +10,20 @@
 
 namespace plangate::plan {
 
+/// One step of a module instance address: `module.NAME[KEY]`.
+struct ModuleStep {
+  std::string name;
+  /// The instance key as written between the brackets (`"a.b"` with its quotes, `1`,
+  /// `*`); "" when the step has none.
+  std::string key;
+  bool operator==(const ModuleStep& o) const { return name == o.name && key == o.key; }
+};
+
+/// The steps of a `module_address`, instance keys kept:
+/// `module.a["x.y"].module.b[1]` → {{"a", "\"x.y\""}, {"b", "1"}}; "" (root module) → {}.
+/// Fails on text that is not a module address.
+Result<std::vector<ModuleStep>> ModuleInstancePath(std::string_view module_address);
+
 /// The module call names of a `module_address`, instance keys dropped:
 /// `module.a["x.y"].module.b[1]` → {"a", "b"}; "" (root module) → {}.
 /// Fails on text that is not a module address.

@@ -632,10 +632,16 @@ Status Reader::ReadConfigResource(od::value v, const Path& path, ConfigModule& o
       slot->assign(s.value());
       return Ok{};
     }
-    if (key != "expressions") return Ok{};
     static const std::vector<std::string> kAll;
     const std::vector<std::string>* keys = seen_type ? KeysFor(r.type) : &kAll;
     if (keys == nullptr) return Ok{};
+    if (key == "for_each_expression") {
+      Result<Value> val = ReadValue(fv, member, 0);
+      if (!val) return val.error();
+      r.for_each = std::move(val).value();
+      return Ok{};
+    }
+    if (key != "expressions") return Ok{};
     Result<Value> val = ReadFiltered(fv, member, *keys);
     if (!val) return val.error();
     r.expressions = std::move(val).value();
@@ -661,14 +667,27 @@ Status Reader::ReadConfigModule(od::value v, const Path& path, ConfigModule& out
         return ReadConfigResource(ev, item, out);
       });
     }
+    if (key == "outputs") {
+      // Only what each output refers to: resources that reach other modules through it.
+      return ForEachMember(fv, member, [&](std::string_view name, od::value ov, const Path& out_path) -> Status {
+        return ForEachMember(ov, out_path, [&](std::string_view ok, od::value ofv, const Path& op) -> Status {
+          if (ok != "expression") return Ok{};
+          static const std::vector<std::string> kReferences = {"references"};
+          Result<Value> val = ReadFiltered(ofv, op, kReferences);
+          if (!val) return val.error();
+          out.outputs[std::string(name)] = std::move(val).value();
+          return Ok{};
+        });
+      });
+    }
     if (key != "module_calls") return Ok{};
     return ForEachMember(fv, member, [&](std::string_view name, od::value cv, const Path& call_path) -> Status {
       ModuleCall& call = out.module_calls[std::string(name)];
       return ForEachMember(cv, call_path, [&](std::string_view ck, od::value cfv, const Path& cp) -> Status {
-        if (ck == "expressions") {
-          Result<Value> val = ReadValue(cfv, cp, 0);  // its members are the module's inputs
+        if (ck == "expressions" || ck == "for_each_expression") {
+          Result<Value> val = ReadValue(cfv, cp, 0);  // expressions: its members are the module's inputs
           if (!val) return val.error();
-          call.expressions = std::move(val).value();
+          (ck == "expressions" ? call.expressions : call.for_each) = std::move(val).value();
         } else if (ck == "module") {
           call.module.emplace_back();
           return ReadConfigModule(cfv, cp, call.module.back(), depth + 1);

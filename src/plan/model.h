@@ -54,6 +54,8 @@ struct ConfigResource {
   std::string type;
   std::string name;
   Value expressions;  ///< `expressions`, only the keys policies read; null when absent.
+  /// `for_each_expression` (what `each.key` and `each.value` come from); null when absent.
+  Value for_each;
 };
 
 struct ConfigModule;
@@ -61,6 +63,7 @@ struct ConfigModule;
 /// A `module_calls` entry: the input expressions and the called module.
 struct ModuleCall {
   Value expressions;  ///< Input name → expression object (`references`, `constant_value`).
+  Value for_each;     ///< `for_each_expression`; null when absent.
   std::vector<ConfigModule> module;  ///< Zero or one element (a vector breaks the type cycle).
 };
 
@@ -70,6 +73,8 @@ struct ConfigModule {
   /// Managed resources by type, then name → their position in `resources` (built by the loader).
   std::map<std::string, std::map<std::string, std::size_t, std::less<>>, std::less<>> index;
   std::map<std::string, ModuleCall> module_calls;
+  /// `outputs`: output name → its `expression` (`references`, `constant_value`).
+  std::map<std::string, Value, std::less<>> outputs;
 };
 
 /// Everything plangate needs from one input document.

@@ -83,17 +83,6 @@ std::string JoinActions(const std::vector<std::string>& actions) {
   return out + "]";
 }
 
-const plan::ConfigModule* FindModule(const plan::ConfigModule& root,
-                                     const std::vector<std::string>& calls, std::size_t depth) {
-  const plan::ConfigModule* m = &root;
-  for (std::size_t i = 0; i < depth && i < calls.size(); ++i) {
-    auto it = m->module_calls.find(calls[i]);
-    if (it == m->module_calls.end() || it->second.module.empty()) return nullptr;
-    m = &it->second.module.front();
-  }
-  return m;
-}
-
 const plan::ConfigResource* FindConfig(const plan::Plan& plan, const plan::Resource& r,
                                        const std::vector<std::string>& calls) {
   if (!plan.has_configuration) return nullptr;
@@ -110,24 +99,6 @@ const plan::ConfigResource* FindConfig(const plan::Plan& plan, const plan::Resou
 const Value* Step(const Value* v, const PathSegment& s) {
   if (v == nullptr) return nullptr;
   return s.kind == PathSegment::Kind::kKey ? v->Find(s.key) : v->At(s.index);
-}
-
-// `references` lists each traversal and its shorter prefixes; keep the longest ones.
-std::vector<std::string> LongestReferences(const Value* refs) {
-  std::vector<std::string> all;
-  if (refs == nullptr || !refs->is_array()) return all;
-  for (const Value& r : refs->items()) {
-    if (r.is_string()) all.emplace_back(r.text());
-  }
-  std::vector<std::string> out;
-  for (const std::string& r : all) {
-    bool is_prefix = std::any_of(all.begin(), all.end(), [&](const std::string& other) {
-      return other.size() > r.size() && other.compare(0, r.size(), r) == 0 &&
-             (other[r.size()] == '.' || other[r.size()] == '[');
-    });
-    if (!is_prefix && std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
-  }
-  return out;
 }
 
 // Follows `var.X` inside a module to the module call's input expression, so the
@@ -193,6 +164,34 @@ Resolution ClassifyUnknown(const ResolvedResource& r, const AttrPath& path, std:
 }
 
 }  // namespace
+
+const plan::ConfigModule* FindModule(const plan::ConfigModule& root,
+                                     const std::vector<std::string>& calls, std::size_t depth) {
+  const plan::ConfigModule* m = &root;
+  for (std::size_t i = 0; i < depth && i < calls.size(); ++i) {
+    auto it = m->module_calls.find(calls[i]);
+    if (it == m->module_calls.end() || it->second.module.empty()) return nullptr;
+    m = &it->second.module.front();
+  }
+  return m;
+}
+
+std::vector<std::string> LongestReferences(const Value* refs) {
+  std::vector<std::string> all;
+  if (refs == nullptr || !refs->is_array()) return all;
+  for (const Value& r : refs->items()) {
+    if (r.is_string()) all.emplace_back(r.text());
+  }
+  std::vector<std::string> out;
+  for (const std::string& r : all) {
+    bool is_prefix = std::any_of(all.begin(), all.end(), [&](const std::string& other) {
+      return other.size() > r.size() && other.compare(0, r.size(), r) == 0 &&
+             (other[r.size()] == '.' || other[r.size()] == '[');
+    });
+    if (!is_prefix && std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
+  }
+  return out;
+}
 
 std::string ReasonInWords(std::string_view code) {
   for (const ActionReason& reason : kActionReasons) {
@@ -294,12 +293,13 @@ Result<std::vector<ResolvedResource>> SelectResources(const plan::Plan& plan,
     rr.resource = &r;
     rr.change = change;
     if (plan.kind == plan::DocumentKind::kPlan) {
-      Result<std::vector<std::string>> calls = plan::ModuleCallPath(r.module_address);
-      if (!calls) {
-        return Error::Input(plan.source, r.address, calls.error().message(),
+      Result<std::vector<plan::ModuleStep>> steps = plan::ModuleInstancePath(r.module_address);
+      if (!steps) {
+        return Error::Input(plan.source, r.address, steps.error().message(),
                             "expected module_address as Terraform writes it");
       }
-      rr.module_calls = std::move(calls).value();
+      rr.module_path = std::move(steps).value();
+      for (const plan::ModuleStep& s : rr.module_path) rr.module_calls.push_back(s.name);
       rr.config = FindConfig(plan, r, rr.module_calls);
       for (const plan::Resource& d : plan.drift) {
         if (d.address == r.address && d.deposed == r.deposed) rr.drift = &d;

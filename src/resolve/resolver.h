@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "plan/address.h"
 #include "plan/model.h"
 #include "resolve/attr_path.h"
 
@@ -42,6 +43,7 @@ struct ResolvedResource {
   /// Its block in `configuration`; nullptr when the document has none for it.
   const plan::ConfigResource* config = nullptr;
   std::vector<std::string> module_calls;     ///< Module call names, instance keys dropped.
+  std::vector<plan::ModuleStep> module_path; ///< The same calls with their instance keys.
   Change change = Change::kNone;
   /// Its resource_drift entry (same address and deposed key); nullptr when none.
   const plan::Resource* drift = nullptr;
@@ -143,6 +145,15 @@ enum class Side : unsigned char {
             ///< create and for a state
   kChange,  ///< the change itself: ResolvedResource::change_values
 };
+
+/// The module `depth` calls deep along `calls` from `root`, or nullptr when the
+/// configuration does not hold it.
+const plan::ConfigModule* FindModule(const plan::ConfigModule& root, const std::vector<std::string>& calls,
+                                     std::size_t depth);
+
+/// The longest traversals of a `references` list, each once: Terraform lists each
+/// traversal and its shorter prefixes. Empty when `refs` is null or not a list.
+std::vector<std::string> LongestReferences(const plan::Value* refs);
 
 /// Resolves `path` on `r`. Pure: reads only the plan model.
 Resolution Resolve(const ResolvedResource& r, const AttrPath& path, Side side = Side::kAfter);

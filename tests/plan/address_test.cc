@@ -17,6 +17,15 @@ TEST_CASE("module addresses give their call names, keys dropped, never split on 
   CHECK(ModuleCallPath(R"(module.a[*])").value() == Calls{"a"});
 }
 
+TEST_CASE("module instance paths keep each key as written", "[plan]") {
+  using Steps = std::vector<ModuleStep>;
+  CHECK(ModuleInstancePath("").value().empty());
+  CHECK(ModuleInstancePath(R"(module.a["x.y"].module.b[1].module.c)").value() ==
+        Steps{{"a", R"("x.y")"}, {"b", "1"}, {"c", ""}});
+  CHECK(ModuleInstancePath(R"(module.svc["say \"hi\" ]"])").value() == Steps{{"svc", R"("say \"hi\" ]")"}});
+  CHECK_FALSE(ModuleInstancePath("module.a[").ok());
+}
+
 TEST_CASE("malformed module addresses are errors with an offset", "[plan]") {
   CHECK(ModuleCallPath("aws_s3_bucket.b").error().message() ==
         "module address \"aws_s3_bucket.b\": offset 0: expected 'module.'");

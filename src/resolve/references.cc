@@ -1,0 +1,227 @@
+#include "resolve/references.h"
+
+#include <algorithm>
+
+namespace plangate::resolve {
+namespace {
+
+using plan::ModuleStep;
+using plan::Value;
+
+bool IsNameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+// Reads a reference one step at a time: names after dots, and keys in brackets.
+struct Scanner {
+  std::string_view text;
+  std::size_t at = 0;
+
+  // The next name (after a '.', unless first); "" when none follows.
+  std::string_view Name() {
+    std::size_t start = at;
+    if (at > 0) {
+      if (at >= text.size() || text[at] != '.') return {};
+      start = ++at;
+    }
+    while (at < text.size() && IsNameChar(text[at])) ++at;
+    return text.substr(start, at - start);
+  }
+  // The key in brackets that follows, as written (`"a.b"`, `0`); "" when none does.
+  std::string_view Key() {
+    if (at >= text.size() || text[at] != '[') return {};
+    std::size_t start = at + 1, i = start;
+    if (i < text.size() && text[i] == '"') {
+      for (++i; i < text.size() && text[i] != '"'; i += text[i] == '\\' ? 2 : 1) {
+      }
+      ++i;
+    } else {
+      while (i < text.size() && text[i] != ']') ++i;
+    }
+    if (i >= text.size() || text[i] != ']') return {};
+    at = i + 1;
+    return text.substr(start, i - start);
+  }
+};
+
+std::string StepsText(const std::vector<ModuleStep>& steps) {
+  std::string out;
+  for (const ModuleStep& s : steps) {
+    if (!out.empty()) out += '.';
+    out += "module." + s.name;
+    if (!s.key.empty()) out += "[" + s.key + "]";
+  }
+  return out;
+}
+
+std::string Qualified(const std::vector<ModuleStep>& at, std::string_view ref) {
+  std::string prefix = StepsText(at);
+  return prefix.empty() ? std::string(ref) : prefix + "." + std::string(ref);
+}
+
+// Unquotes a key for comparison: `"a\"b"` → a"b; a number stays as it is.
+std::string KeyValue(std::string_view key) {
+  if (key.size() < 2 || key.front() != '"') return std::string(key);
+  std::string out;
+  for (std::size_t i = 1; i + 1 < key.size(); ++i) {
+    if (key[i] == '\\' && i + 2 < key.size()) ++i;
+    out += key[i];
+  }
+  return out;
+}
+
+// Follows references to the objects they name.
+class Follower {
+ public:
+  Follower(const plan::Plan& plan, Referents& out) : plan_(plan), out_(out) {}
+
+  // Every reference of an expression (or a block of them) written in module `at`.
+  void Expression(const Value& node, const std::vector<ModuleStep>& at, const Value* each, int depth) {
+    if (node.is_object()) {
+      if (const Value* refs = node.Find("references")) {
+        for (const std::string& ref : LongestReferences(refs)) Reference(ref, at, each, depth);
+        return;
+      }
+      for (const auto& [key, child] : node.members()) {
+        if (key != "constant_value") Expression(child, at, each, depth);
+      }
+    } else if (node.is_array()) {
+      for (const Value& item : node.items()) Expression(item, at, each, depth);
+    }
+  }
+
+ private:
+  static constexpr int kMaxDepth = 64;  // module hops followed; a cycle cannot go further
+
+  const plan::ConfigModule* Module(const std::vector<ModuleStep>& at) const {
+    std::vector<std::string> calls;
+    for (const ModuleStep& s : at) calls.push_back(s.name);
+    return FindModule(plan_.configuration, calls, calls.size());
+  }
+
+  void Opaque(const std::vector<ModuleStep>& at, std::string_view ref) {
+    std::string q = Qualified(at, ref);
+    if (std::find(out_.opaque.begin(), out_.opaque.end(), q) == out_.opaque.end()) out_.opaque.push_back(q);
+  }
+
+  void Reference(std::string_view ref, const std::vector<ModuleStep>& at, const Value* each, int depth) {
+    if (depth > kMaxDepth) return Opaque(at, ref);
+    Scanner s{ref};
+    std::string_view head = s.Name();
+    if (head == "count" || head == "path" || head == "terraform" || head == "self") return;
+    if (head == "local") return Opaque(at, ref);
+    if (head == "each") {
+      if (each == nullptr) return Opaque(at, ref);
+      return Expression(*each, at, nullptr, depth + 1);
+    }
+    if (head == "var") {
+      std::string_view name = s.Name();
+      if (at.empty()) return;  // a root variable is known when planning: it names no object
+      std::vector<ModuleStep> parent(at.begin(), at.end() - 1);
+      const plan::ConfigModule* m = Module(parent);
+      auto call = m == nullptr ? decltype(m->module_calls)::const_iterator() : m->module_calls.find(at.back().name);
+      if (m == nullptr || call == m->module_calls.end()) return Opaque(at, ref);
+      const Value* input = call->second.expressions.Find(name);
+      if (input == nullptr) return;  // not set: the variable's default, a constant
+      return Expression(*input, parent, call->second.for_each.is_null() ? nullptr : &call->second.for_each, depth + 1);
+    }
+    if (head == "module") {
+      std::string_view call_name = s.Name();
+      std::string_view key = s.Key();
+      std::string_view output = s.Name();
+      const plan::ConfigModule* m = Module(at);
+      auto call = m == nullptr ? decltype(m->module_calls)::const_iterator() : m->module_calls.find(std::string(call_name));
+      if (m == nullptr || call == m->module_calls.end() || call->second.module.empty()) return Opaque(at, ref);
+      const plan::ConfigModule& child = call->second.module.front();
+      std::vector<ModuleStep> inside = at;
+      inside.push_back({std::string(call_name), std::string(key)});
+      if (output.empty()) {  // the whole module object: every output
+        for (const auto& [_, expr] : child.outputs) Expression(expr, inside, nullptr, depth + 1);
+        return;
+      }
+      auto out = child.outputs.find(output);
+      if (out == child.outputs.end()) return Opaque(at, ref);
+      return Expression(out->second, inside, nullptr, depth + 1);
+    }
+    RefTarget t;
+    t.module = at;
+    t.written = Qualified(at, ref);
+    if (head == "data") {
+      t.data = true;
+      head = s.Name();
+    }
+    t.type = std::string(head);
+    t.name = std::string(s.Name());
+    t.key = std::string(s.Key());
+    if (t.type.empty() || t.name.empty()) return Opaque(at, ref);
+    for (const RefTarget& seen : out_.targets) {
+      if (seen.Text() == t.Text()) return;
+    }
+    out_.targets.push_back(std::move(t));
+  }
+
+  const plan::Plan& plan_;
+  Referents& out_;
+};
+
+}  // namespace
+
+std::string RefTarget::BaseText() const {
+  std::string out;
+  for (const ModuleStep& s : module) out += "module." + s.name + ".";
+  if (data) out += "data.";
+  return out + type + "." + name;
+}
+
+std::string RefTarget::Text() const {
+  std::string out = StepsText(module);
+  if (!out.empty()) out += '.';
+  if (data) out += "data.";
+  out += type + "." + name;
+  if (!key.empty()) out += "[" + key + "]";
+  return out;
+}
+
+std::string BaseTextOf(const ResolvedResource& r) {
+  std::string out;
+  for (const std::string& call : r.module_calls) out += "module." + call + ".";
+  return out + r.resource->type + "." + r.resource->name;
+}
+
+bool RefTarget::Covers(const ResolvedResource& r) const {
+  if (data || r.resource->mode != "managed" || type != r.resource->type || name != r.resource->name) return false;
+  if (module.size() != r.module_path.size()) return false;
+  for (std::size_t i = 0; i < module.size(); ++i) {
+    if (module[i].name != r.module_path[i].name) return false;
+    if (!module[i].key.empty() && KeyValue(module[i].key) != KeyValue(r.module_path[i].key)) return false;
+  }
+  if (key.empty()) return true;
+  // The instance key is what the address writes in brackets after `type.name`.
+  const std::string& address = r.resource->address;
+  std::string prefix = (r.resource->module_address.empty() ? "" : r.resource->module_address + ".") +
+                       r.resource->type + "." + r.resource->name;
+  std::string_view own;
+  if (address.size() > prefix.size() + 2 && address.compare(0, prefix.size(), prefix) == 0 &&
+      address[prefix.size()] == '[') {
+    own = std::string_view(address).substr(prefix.size() + 1, address.size() - prefix.size() - 2);
+  }
+  return KeyValue(key) == KeyValue(own);
+}
+
+Referents ReferentsOf(const ResolvedResource& r, const AttrPath& path) {
+  Referents out;
+  if (r.config == nullptr) return out;
+  // A key leads to an expression object or a list of blocks; an index, to a block.
+  const Value* node = &r.config->expressions;
+  for (const PathSegment& s : path.segments()) {
+    const bool expression = node != &r.config->expressions && node->is_object() &&
+                            (node->Find("references") != nullptr || node->Find("constant_value") != nullptr);
+    if (expression) break;
+    node = s.kind == PathSegment::Kind::kKey ? node->Find(s.key) : node->At(s.index);
+    if (node == nullptr) return out;
+  }
+  Follower(*r.plan, out).Expression(*node, r.module_path, r.config->for_each.is_null() ? nullptr : &r.config->for_each, 0);
+  return out;
+}
+
+}  // namespace plangate::resolve
