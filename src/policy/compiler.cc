@@ -388,6 +388,94 @@ bool ReadByType(const Field& f, Condition& c) {
                      });
 }
 
+// ---- related
+
+template <Relation::Kind kind>
+bool ReadRelationKind(const Field& f, Relation& r) {
+  r.kind = kind;
+  r.attribute_location = Loc(f.value);
+  return ReadString(f.value, f.key, r.attribute_text, f.d);
+}
+
+bool ReadTo(const Field& f, Relation& r) {
+  r.to_location = Loc(f.value);
+  return ReadString(f.value, f.key, r.to_text, f.d);
+}
+
+const Key<Relation> kRelationKeys[] = {
+    {"references", ReadRelationKind<Relation::Kind::kReferences>},
+    {"referenced_by", ReadRelationKind<Relation::Kind::kReferencedBy>},
+    {"equals", ReadRelationKind<Relation::Kind::kEquals>},
+    {"glob", ReadRelationKind<Relation::Kind::kGlob>},
+    {"tags", ReadRelationKind<Relation::Kind::kTags>},
+    {"tag_conditions", ReadRelationKind<Relation::Kind::kTagConditions>},
+    {"to", ReadTo},
+};
+
+bool ShapeRelation(const YamlNode& n, Relation& r, Diagnostics& d) {
+  std::vector<std::pair<const Key<Relation>*, const YamlNode*>> known;
+  if (!CheckKeys(n, "relation", kRelationKeys, d, known)) return false;
+  r.location = Loc(n);
+  std::size_t kinds = 0;
+  for (const auto& [key, v] : known) kinds += key->name != "to";
+  if (kinds != 1) {
+    d.At(n, "a relation has exactly one of " + Join(NamesOf(kRelationKinds)),
+         "write e.g. '- references: resources' or '- glob: resources' with 'to: arn'");
+    return false;
+  }
+  bool ok = true;
+  for (const auto& [key, v] : known) ok = key->read({key->name, *v, d, 0}, r) && ok;
+  if (!ok) return false;
+  const bool compares = r.kind == Relation::Kind::kEquals || r.kind == Relation::Kind::kGlob;
+  const bool refers = r.kind == Relation::Kind::kReferences || r.kind == Relation::Kind::kReferencedBy;
+  if (compares && r.to_text.empty()) {
+    d.At(n, "relation '" + std::string(RelationKindName(r.kind)) +
+                "' compares with an attribute of this resource: say which",
+         "add 'to:', e.g. 'to: arn'");
+    return false;
+  }
+  if (refers && !r.to_text.empty()) {
+    d.At(r.to_location, "a reference relation takes no 'to'", "remove 'to'");
+    return false;
+  }
+  return true;
+}
+
+// A list of relations; `need_one`: not empty.
+bool ReadRelations(const Field& f, std::vector<Relation>& out, bool need_one) {
+  const YamlNode& n = f.value;
+  if (!n.is_sequence() || (need_one && n.items.empty())) {
+    f.d.At(n, std::string(f.key) + ": expected a " + (need_one ? "non-empty " : "") +
+                  "list of relations (references, referenced_by, equals, glob, tags, tag_conditions), got " +
+                  (n.is_sequence() ? std::string("an empty list") : n.KindName()));
+    return false;
+  }
+  bool ok = true;
+  for (const YamlNode& item : n.items) ok = ShapeRelation(item, out.emplace_back(), f.d) && ok;
+  return ok;
+}
+
+bool ReadBy(const Field& f, Related& r) { return ReadRelations(f, r.by, true); }
+bool ReadRequire(const Field& f, Related& r) { return ReadRelations(f, r.require, false); }
+bool ReadExcept(const Field& f, Related& r) { return ReadRelations(f, r.except, false); }
+bool ReadRelatedWhere(const Field& f, Related& r) {
+  r.where = std::make_unique<Condition>();
+  return ShapeCondition(f.value, f.depth + 1, *r.where, f.d);
+}
+
+const Key<Related> kRelatedKeys[] = {
+    {"type", Text<&Related::type>, true},
+    {"where", ReadRelatedWhere},
+    {"by", ReadBy, true},
+    {"require", ReadRequire},
+    {"except", ReadExcept},
+};
+
+bool ReadRelated(const Field& f, Condition& c) {
+  c.related = std::make_shared<Related>();
+  return ReadMapping(f.value, "related", "related: missing ", kRelatedKeys, *c.related, f.d);
+}
+
 const Key<Condition> kConditionKeys[] = {
     {"attribute", ReadAttribute, true},
     {"operator", ReadOperator, true},
@@ -402,6 +490,7 @@ const Key<Condition> kConditionKeys[] = {
     {"action", ReadActions, false, Condition::Kind::kAction},
     {"type", ReadNames, false, Condition::Kind::kType},
     {"by_type", ReadByType, false, Condition::Kind::kByType},
+    {"related", ReadRelated, false, Condition::Kind::kRelated},
 };
 
 // "write a test (attribute, operator, value or param, for), or one of all, any, ...".
@@ -649,6 +738,7 @@ void ForEachTest(Compilation& c, const std::function<void(Policy&, Condition&)>&
   std::function<void(Policy&, Condition&)> walk = [&](Policy& p, Condition& cond) {
     if (c.errors.too_many()) return;
     if (cond.kind == Condition::Kind::kTest) return fn(p, cond);
+    if (cond.kind == Condition::Kind::kRelated && cond.related->where) walk(p, *cond.related->where);
     for (Condition& child : cond.children) walk(p, child);
   };
   for (Policy& p : c.policies) {
@@ -656,6 +746,24 @@ void ForEachTest(Compilation& c, const std::function<void(Policy&, Condition&)>&
     walk(p, p.condition);
     for (Note& note : p.explain) {
       if (note.when) walk(p, *note.when);
+    }
+  }
+}
+
+// Calls fn on every `related` of every policy, those inside another's `where` too.
+void ForEachRelated(Compilation& c, const std::function<void(Related&)>& fn) {
+  std::function<void(Condition&)> walk = [&](Condition& cond) {
+    if (cond.kind == Condition::Kind::kRelated) {
+      fn(*cond.related);
+      if (cond.related->where) walk(*cond.related->where);
+    }
+    for (Condition& child : cond.children) walk(child);
+  };
+  for (Policy& p : c.policies) {
+    if (p.where) walk(*p.where);
+    walk(p.condition);
+    for (Note& note : p.explain) {
+      if (note.when) walk(*note.when);
     }
   }
 }
@@ -751,6 +859,24 @@ void AttributePathsPass(Compilation& c) {
     if (p.where) CheckByType(p, *p.where, d);
     CheckByType(p, p.condition, d);
   }
+  ForEachRelated(c, [&](Related& related) {
+    for (auto* list : {&related.by, &related.require, &related.except}) {
+      for (Relation& r : *list) {
+        for (auto [text, path, at] : {std::tuple{&r.attribute_text, &r.attribute, &r.attribute_location},
+                                      std::tuple{&r.to_text, &r.to, &r.to_location}}) {
+          if (text->empty()) continue;
+          Result<resolve::AttrPath> parsed = resolve::AttrPath::Parse(*text);
+          if (!parsed) {
+            d.At(*at, parsed.error().message());
+          } else if (parsed.value().FirstEach() != std::string::npos) {
+            d.At(*at, "a relation reads the whole list: '" + *text + "' has [*]", "write the list itself, e.g. resources");
+          } else {
+            *path = std::move(parsed).value();
+          }
+        }
+      }
+    }
+  });
 }
 
 // ---------------------------------------------------------------- ids

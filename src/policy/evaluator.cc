@@ -17,9 +17,6 @@ using resolve::Resolution;
 // a decision, reading only what Decide kept: it is run for the results a finding
 // reports, and words only the parts of them that the message shows.
 
-// Kleene three-valued truth.
-enum class Truth { kPass, kFail, kUnknown };
-
 // What `not` makes of a truth.
 Truth Flip(Truth t) {
   return t == Truth::kPass ? Truth::kFail : t == Truth::kFail ? Truth::kPass : Truth::kUnknown;
@@ -36,6 +33,7 @@ enum class Ground {
   kAction,       // the plan action
   kType,         // the resource type
   kNoBranch,     // a by_type without a child for the type (the compiler prevents it)
+  kRelated,      // a related resource: `said`, `depends_on`
 };
 
 // A condition decided, with what the decision rests on.
@@ -58,6 +56,10 @@ struct Decision {
   // kElements, kChildren: every part decided, none of them decisive (the first
   // decisive part is the decision itself).
   std::vector<Decision> parts;
+  // kRelated: the related resource that decided, and how, in words (a relation names
+  // its related resource's values as it finds them); what an unknown depends on.
+  std::string said;
+  std::vector<std::string> depends_on;
 
   // The truth before the `not`s.
   Truth BaseTruth() const { return nots % 2 == 0 ? truth : Flip(truth); }
@@ -183,7 +185,10 @@ Decision DecideTest(const Condition& c, resolve::AttrPath path, const Policy& po
   return Combine(d, n, [&](std::size_t i) { return DecideTest(c, at.WithIndex(each, i), policy, r); });
 }
 
-Decision Decide(const Condition& c, const Policy& policy, const resolve::ResolvedResource& r) {
+Decision DecideRelated(const Condition& c, const Policy& policy, const resolve::ResolvedResource& r,
+                       const Context* ctx);
+
+Decision Decide(const Condition& c, const Policy& policy, const resolve::ResolvedResource& r, const Context* ctx) {
   switch (c.kind) {
     case Condition::Kind::kTest:
       return DecideTest(c, resolve::AttrPath(), policy, r);
@@ -191,10 +196,10 @@ Decision Decide(const Condition& c, const Policy& policy, const resolve::Resolve
     case Condition::Kind::kAny: {
       Decision d = Grounded(Ground::kChildren, Truth::kPass, c);
       d.parts.reserve(c.children.size());
-      return Combine(d, c.children.size(), [&](std::size_t i) { return Decide(c.children[i], policy, r); });
+      return Combine(d, c.children.size(), [&](std::size_t i) { return Decide(c.children[i], policy, r, ctx); });
     }
     case Condition::Kind::kNot: {
-      Decision d = Decide(c.children.front(), policy, r);
+      Decision d = Decide(c.children.front(), policy, r, ctx);
       d.truth = Flip(d.truth);
       ++d.nots;
       return d;
@@ -210,9 +215,11 @@ Decision Decide(const Condition& c, const Policy& policy, const resolve::Resolve
     }
     case Condition::Kind::kByType:
       for (std::size_t i = 0; i < c.names.size(); ++i) {
-        if (c.names[i] == r.resource->type) return Decide(c.children[i], policy, r);
+        if (c.names[i] == r.resource->type) return Decide(c.children[i], policy, r, ctx);
       }
       return Grounded(Ground::kNoBranch, Truth::kFail, c);
+    case Condition::Kind::kRelated:
+      return DecideRelated(c, policy, r, ctx);
   }
   return Grounded(Ground::kNoBranch, Truth::kUnknown, c);
 }
@@ -401,6 +408,11 @@ Explanation ExplainBase(const Decision& d, const resolve::ResolvedResource& r) {
       return Said("the type is " + r.resource->type, "");
     case Ground::kNoBranch:
       return Said(truth == Truth::kFail ? "no condition for type " + r.resource->type : "unknown condition", "");
+    case Ground::kRelated: {
+      Explanation o = Said(d.said, "");
+      o.depends_on = d.depends_on;
+      return o;
+    }
   }
   return Said("unknown condition", "");
 }
@@ -433,7 +445,137 @@ std::string Join(std::vector<std::string>&& reasons) {
   return out;
 }
 
+// What one related resource makes of a `related:` for `r`: its truth, in words.
+struct RelatedVerdict {
+  Truth truth = Truth::kFail;
+  bool near = false;  // a `by` relation holds, yet something else rules it out
+  std::string said;
+  std::vector<std::string> depends_on;
+};
+
+Truth And(Truth a, Truth b) {
+  if (a == Truth::kFail || b == Truth::kFail) return Truth::kFail;
+  return a == Truth::kUnknown || b == Truth::kUnknown ? Truth::kUnknown : Truth::kPass;
+}
+
+RelatedVerdict DecideOne(const Related& rel, const RelatedIndex& index, std::size_t t, const Policy& policy,
+                         const resolve::ResolvedResource& r, const Context& ctx) {
+  const resolve::ResolvedResource& other = *index.related()[t];
+  const std::string& name = other.resource->address;
+  RelatedVerdict v;
+  Link by;
+  for (const Relation& item : rel.by) {
+    Link l = Relate(item, Role::kBy, other, r);
+    if (l.truth == Truth::kPass || (l.truth == Truth::kUnknown && by.truth == Truth::kFail)) by = std::move(l);
+    if (by.truth == Truth::kPass) break;
+  }
+  if (by.truth == Truth::kFail) return v;
+  auto near = [&](const std::string& but) {
+    v.near = true;
+    v.said = Cat({name, " would relate to it (", by.why, "), but ", but});
+    return v;
+  };
+  if (index.gone(t)) return near(Cat({"this plan ", resolve::ChangeName(other.change), "s it"}));
+  Truth truth = by.truth;
+  std::vector<std::string> unknowns;
+  if (by.truth == Truth::kUnknown) unknowns.push_back(by.why), v.depends_on = by.depends_on;
+  if (rel.where) {
+    Truth w = ctx.WhereOf(rel, t, policy);
+    if (w == Truth::kFail) {
+      Explanation why = Explain(Decide(*rel.where, policy, other, &ctx), other);
+      return near(Cat({"its where does not hold: ", Join(std::move(why.reasons))}));
+    }
+    if (w == Truth::kUnknown) {
+      Explanation why = Explain(Decide(*rel.where, policy, other, &ctx), other);
+      unknowns.push_back(Cat({"its where is unknown: ", Join(std::move(why.reasons))}));
+      v.depends_on.insert(v.depends_on.end(), why.depends_on.begin(), why.depends_on.end());
+      truth = And(truth, w);
+    }
+  }
+  for (const auto& [list, role] : {std::pair{&rel.require, Role::kRequire}, std::pair{&rel.except, Role::kExcept}}) {
+    for (const Relation& item : *list) {
+      Link l = Relate(item, role, other, r);
+      Truth t = role == Role::kExcept ? Flip(l.truth) : l.truth;
+      if (t == Truth::kFail) return near(Cat({l.why, role == Role::kExcept ? " (except)" : " (require)"}));
+      if (t == Truth::kUnknown) {
+        unknowns.push_back(l.why);
+        v.depends_on.insert(v.depends_on.end(), l.depends_on.begin(), l.depends_on.end());
+      }
+      truth = And(truth, t);
+    }
+  }
+  v.truth = truth;
+  if (truth == Truth::kPass) {
+    v.said = Cat({name, " relates to it: ", by.why});
+  } else {
+    std::string all;
+    for (const std::string& u : unknowns) all += (all.empty() ? "" : "; ") + u;
+    v.said = Cat({name, " may relate to it: ", all});
+  }
+  return v;
+}
+
+// How many related resources that would relate, but do not, a failure names.
+constexpr std::size_t kNearMisses = 3;
+
+Decision DecideRelated(const Condition& c, const Policy& policy, const resolve::ResolvedResource& r,
+                       const Context* ctx) {
+  Decision d = Grounded(Ground::kRelated, Truth::kFail, c);
+  const Related& rel = *c.related;
+  if (ctx == nullptr) {
+    d.truth = Truth::kUnknown;
+    d.said = "related " + rel.type + " resources are found only when a whole plan is evaluated";
+    return d;
+  }
+  const RelatedIndex& index = ctx->IndexFor(rel);
+  RelatedIndex::Candidates candidates = index.For(r);
+  std::optional<RelatedVerdict> unknown;
+  std::vector<std::string> near;  // the first few that would relate, and why they do not
+  auto consider = [&](std::size_t t) {
+    RelatedVerdict v = DecideOne(rel, index, t, policy, r, *ctx);
+    if (v.truth == Truth::kPass) return std::optional<RelatedVerdict>(std::move(v));
+    if (v.truth == Truth::kUnknown && !unknown) unknown = std::move(v);
+    else if (v.near && near.size() < kNearMisses) near.push_back(std::move(v.said));
+    return std::optional<RelatedVerdict>();
+  };
+  std::optional<RelatedVerdict> pass;
+  for (std::size_t t : candidates.sure) {
+    if ((pass = consider(t))) break;
+  }
+  // These hold at best unknown: one that is not a failure says all they can.
+  for (std::size_t i = 0; !pass && !unknown && i < candidates.at_most_unknown.size(); ++i) {
+    pass = consider(candidates.at_most_unknown[i]);
+  }
+  if (pass) {
+    d.truth = Truth::kPass;
+    d.said = std::move(pass->said);
+  } else if (unknown) {
+    d.truth = Truth::kUnknown;
+    d.said = std::move(unknown->said);
+    d.depends_on = std::move(unknown->depends_on);
+  } else {
+    d.said = Cat({"no ", rel.type, " that exists after apply relates to it"});
+    for (const std::string& n : near) d.said += "; " + n;
+  }
+  return d;
+}
+
 }  // namespace
+
+Context::Context(const std::vector<resolve::ResolvedResource>& resources) : resources_(resources) {}
+Context::~Context() = default;
+
+const RelatedIndex& Context::IndexFor(const Related& related) const {
+  std::unique_ptr<RelatedIndex>& index = indexes_[&related];
+  if (!index) index = std::make_unique<RelatedIndex>(related, resources_);
+  return *index;
+}
+
+Truth Context::WhereOf(const Related& related, std::size_t i, const Policy& policy) const {
+  auto [it, added] = where_.emplace(std::pair{&related, i}, Truth::kPass);
+  if (added) it->second = Decide(*related.where, policy, *IndexFor(related).related()[i], this).truth;
+  return it->second;
+}
 
 // A note's field, filled in from `r`.
 std::string FieldText(const NotePart& part, const resolve::ResolvedResource& r) {
@@ -451,10 +593,10 @@ std::string FieldText(const NotePart& part, const resolve::ResolvedResource& r) 
 }
 
 // The sentences of the policy's notes that hold for `r`, joined; "" when none does.
-std::string SayNotes(const Policy& policy, const resolve::ResolvedResource& r) {
+std::string SayNotes(const Policy& policy, const resolve::ResolvedResource& r, const Context* ctx) {
   std::string out;
   for (const Note& note : policy.explain) {
-    if (note.when && Decide(*note.when, policy, r).truth != Truth::kPass) continue;
+    if (note.when && Decide(*note.when, policy, r, ctx).truth != Truth::kPass) continue;
     if (!out.empty()) out += ' ';
     for (const NotePart& part : note.parts) out += part.field ? FieldText(part, r) : part.text;
   }
@@ -484,17 +626,17 @@ std::string DriftOf(const Policy& policy, const resolve::ResolvedResource& r, Fi
   return said;
 }
 
-std::optional<Finding> Evaluate(const Policy& policy, const resolve::ResolvedResource& r) {
+std::optional<Finding> Evaluate(const Policy& policy, const resolve::ResolvedResource& r, const Context* ctx) {
   std::string note;
   if (policy.where) {
-    Decision w = Decide(*policy.where, policy, r);
+    Decision w = Decide(*policy.where, policy, r, ctx);
     if (w.truth == Truth::kFail) return std::nullopt;
     // Not knowing whether the filter selects the resource, it is evaluated: a gate errs closed.
     if (w.truth == Truth::kUnknown) {
       note = "evaluated because the policy's where is unknown: " + Join(std::move(Explain(w, r).reasons));
     }
   }
-  Decision d = Decide(policy.condition, policy, r);
+  Decision d = Decide(policy.condition, policy, r, ctx);
   Explanation o = Explain(d, r);
   Finding f;
   f.input = r.plan->source;
@@ -525,7 +667,7 @@ std::optional<Finding> Evaluate(const Policy& policy, const resolve::ResolvedRes
   }
   // A policy's own notes speak for a failing or unknown result when any holds;
   // otherwise the change is said in words after the explanation.
-  std::string notes = f.verdict == Verdict::kPass ? "" : SayNotes(policy, r);
+  std::string notes = f.verdict == Verdict::kPass ? "" : SayNotes(policy, r, ctx);
   if (!notes.empty()) {
     f.message = std::move(notes);
   } else if (std::string change = resolve::ChangeInWords(r); !change.empty()) {
@@ -542,10 +684,11 @@ std::optional<Finding> Evaluate(const Policy& policy, const resolve::ResolvedRes
 
 void EvaluateAll(const PolicySet& set, const std::vector<resolve::ResolvedResource>& resources,
                  std::vector<Finding>& out) {
+  Context ctx(resources);
   for (const resolve::ResolvedResource& r : resources) {
     for (const Policy* p : set.ForType(r.resource->type)) {
       if (!resolve::InScope(r, p->judges)) continue;
-      if (std::optional<Finding> f = Evaluate(*p, r)) out.push_back(std::move(*f));
+      if (std::optional<Finding> f = Evaluate(*p, r, &ctx)) out.push_back(std::move(*f));
     }
   }
 }

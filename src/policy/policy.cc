@@ -5,12 +5,30 @@
 namespace plangate::policy {
 namespace {
 
+void AddRoot(const std::string& root, std::vector<std::string>& out) {
+  if (std::find(out.begin(), out.end(), root) == out.end()) out.push_back(root);
+}
+
+// The top-level attributes `c` reads of the resource it is evaluated on; a related
+// resource's are its own (Related::RelatedRoots).
 void CollectRoots(const Condition& c, std::vector<std::string>& out) {
   if (c.kind == Condition::Kind::kTest && c.side != resolve::Side::kChange) {  // a change's are not the plan's
-    const std::string& root = c.attribute.root();
-    if (std::find(out.begin(), out.end(), root) == out.end()) out.push_back(root);
+    AddRoot(c.attribute.root(), out);
+  }
+  if (c.kind == Condition::Kind::kRelated) {
+    for (const std::string& root : c.related->OwnRoots()) AddRoot(root, out);
   }
   for (const Condition& child : c.children) CollectRoots(child, out);
+}
+
+// Calls fn on every `related` in `c`, those inside another's `where` too.
+template <typename Fn>
+void ForEachRelated(const Condition& c, const Fn& fn) {
+  if (c.kind == Condition::Kind::kRelated) {
+    fn(*c.related);
+    if (c.related->where) ForEachRelated(*c.related->where, fn);
+  }
+  for (const Condition& child : c.children) ForEachRelated(child, fn);
 }
 
 // The name `value` has in `table`. The names are literals, so data() ends in a NUL.
@@ -24,9 +42,39 @@ const char* NameIn(const Named<E> (&table)[N], E value) {
 
 }  // namespace
 
+std::vector<std::string> Related::RelatedRoots() const {
+  std::vector<std::string> roots;
+  if (where) CollectRoots(*where, roots);
+  for (const auto* list : {&by, &require, &except}) {
+    for (const Relation& r : *list) {
+      if (r.kind != Relation::Kind::kReferencedBy) AddRoot(r.attribute.root(), roots);
+    }
+  }
+  return roots;
+}
+
+std::vector<std::string> Related::OwnRoots() const {
+  std::vector<std::string> roots;
+  for (const auto* list : {&by, &require, &except}) {
+    for (const Relation& r : *list) {
+      if (r.kind == Relation::Kind::kReferencedBy) {
+        AddRoot(r.attribute.root(), roots);
+      } else if (!r.to_text.empty()) {
+        AddRoot(r.to.root(), roots);
+      } else if (r.kind == Relation::Kind::kTags || r.kind == Relation::Kind::kTagConditions) {
+        AddRoot("tags_all", roots);
+        AddRoot("tags", roots);
+      }
+    }
+  }
+  return roots;
+}
+
 const char* EnforcementName(Enforcement e) { return NameIn(kEnforcements, e); }
 
 const char* OnUnknownName(OnUnknown u) { return NameIn(kOnUnknowns, u); }
+
+const char* RelationKindName(Relation::Kind k) { return NameIn(kRelationKinds, k); }
 
 std::vector<std::string> Policy::RootAttributes() const {
   std::vector<std::string> roots;
@@ -65,9 +113,19 @@ std::map<std::string, std::vector<std::string>, std::less<>> PolicySet::Attribut
   for (const auto& [type, policies] : by_type_) {
     std::vector<std::string>& keys = out[type];
     for (const Policy* p : policies) {
-      for (const std::string& root : p->RootAttributes()) {
-        if (std::find(keys.begin(), keys.end(), root) == keys.end()) keys.push_back(root);
-      }
+      for (const std::string& root : p->RootAttributes()) AddRoot(root, keys);
+    }
+  }
+  // Resources a policy relates to are read too, for what it asks of them.
+  for (const Policy& p : policies_) {
+    auto add = [&](const Related& r) {
+      std::vector<std::string>& keys = out[r.type];
+      for (const std::string& root : r.RelatedRoots()) AddRoot(root, keys);
+    };
+    if (p.where) ForEachRelated(*p.where, add);
+    ForEachRelated(p.condition, add);
+    for (const Note& note : p.explain) {
+      if (note.when) ForEachRelated(*note.when, add);
     }
   }
   return out;

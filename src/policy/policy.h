@@ -89,6 +89,57 @@ inline constexpr Named<resolve::Scope> kScopes[] = {{"after-apply", resolve::Sco
 inline constexpr Named<resolve::Side> kSides[] = {
     {"after", resolve::Side::kAfter}, {"before", resolve::Side::kBefore}, {"change", resolve::Side::kChange}};
 
+struct Condition;
+
+/// One way a resource of another type relates to the resource judged: an entry of a
+/// `related:` condition's `by`, `require` or `except`.
+struct Relation {
+  enum class Kind {
+    kReferences,     ///< the related resource's `attribute` refers to this resource (configuration)
+    kReferencedBy,   ///< this resource's `attribute` refers to the related resource (configuration)
+    kEquals,         ///< the related resource's `attribute` (a string, or a list of strings)
+                     ///< holds this resource's `to`
+    kGlob,           ///< the same, each string a pattern in which `*` matches any run of
+                     ///< characters (AWS Backup's wildcards)
+    kTags,           ///< the related resource's `attribute` is a list of tag selector blocks
+                     ///< (`type` STRINGEQUALS, `key`, `value`); one matches this resource's tags
+    kTagConditions,  ///< the related resource's `attribute` is a list of condition blocks
+                     ///< (`string_equals`, `string_like`, `string_not_equals`,
+                     ///< `string_not_like` of `key` `aws:ResourceTag/KEY` and `value`); every
+                     ///< entry holds for this resource's tags
+  };
+  Kind kind = Kind::kReferences;
+  std::string attribute_text;
+  resolve::AttrPath attribute;
+  /// kEquals, kGlob: this resource's attribute compared with (required). kTags,
+  /// kTagConditions: its tags (default: `tags_all`, and `tags` where that says enough).
+  std::string to_text;
+  resolve::AttrPath to;
+  SourceLocation location, attribute_location, to_location;
+};
+/// The names of the relation kinds, as `by`, `require` and `except` entries write them.
+inline constexpr Named<Relation::Kind> kRelationKinds[] = {
+    {"references", Relation::Kind::kReferences}, {"referenced_by", Relation::Kind::kReferencedBy},
+    {"equals", Relation::Kind::kEquals},         {"glob", Relation::Kind::kGlob},
+    {"tags", Relation::Kind::kTags},             {"tag_conditions", Relation::Kind::kTagConditions}};
+/// The name kRelationKinds gives `k`.
+const char* RelationKindName(Relation::Kind k);
+
+/// `related:`: there is a resource of `type` that exists after apply, meets `where`,
+/// relates to this resource by one of `by`, meets every one of `require` and none of
+/// `except`. Three-valued like every condition.
+struct Related {
+  std::string type;
+  std::unique_ptr<Condition> where;  ///< On the related resource; null: any.
+  std::vector<Relation> by;          ///< At least one.
+  std::vector<Relation> require;
+  std::vector<Relation> except;
+  /// Every top-level attribute read of the related resource (where, and the relations').
+  std::vector<std::string> RelatedRoots() const;
+  /// Every top-level attribute read of the resource judged (`to`, `referenced_by`).
+  std::vector<std::string> OwnRoots() const;
+};
+
 /// A condition tree. Three-valued: each node passes, fails or is unknown.
 struct Condition {
   enum class Kind {
@@ -99,6 +150,7 @@ struct Condition {
     kAction,  ///< the plan's action is one of `names` (kActions)
     kType,    ///< the resource's type is one of `names`
     kByType,  ///< the child for the resource's type
+    kRelated, ///< a related resource of another type (`related`)
   };
   Kind kind = Kind::kTest;
   SourceLocation location;
@@ -126,6 +178,8 @@ struct Condition {
   std::vector<Condition> children;
   // kAction (each one of kActions), kType: the accepted names; kByType: the type of each child
   std::vector<std::string> names;
+  // kRelated
+  std::shared_ptr<Related> related;
 };
 
 /// A part of a note's text: literal text, or a field of the resource it is said of.

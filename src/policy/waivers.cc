@@ -1,5 +1,7 @@
 #include "policy/waivers.h"
 
+#include "base/wildcard.h"
+
 #include <algorithm>
 #include <map>
 #include <string_view>
@@ -41,26 +43,7 @@ const char* WaiverStateName(WaiverStatus::State s) {
   return "unused";
 }
 
-bool GlobMatch(std::string_view glob, std::string_view s) {
-  // Iterative wildcard match: on a mismatch, retry from the last '*' one character later.
-  std::size_t g = 0, i = 0, star = std::string_view::npos, mark = 0;
-  while (i < s.size()) {
-    if (g < glob.size() && (glob[g] == '?' || glob[g] == s[i])) {
-      ++g;
-      ++i;
-    } else if (g < glob.size() && glob[g] == '*') {
-      star = g++;
-      mark = i;
-    } else if (star != std::string_view::npos) {
-      g = star + 1;
-      i = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (g < glob.size() && glob[g] == '*') ++g;
-  return g == glob.size();
-}
+bool GlobMatch(std::string_view glob, std::string_view s) { return WildcardMatch(glob, s, true); }
 
 Result<std::vector<Waiver>> LoadWaivers(const std::string& path, const PolicySet& set) {
   Result<std::string> text = ReadTextFile(path);

@@ -176,7 +176,7 @@ TEST_CASE("shape: required keys, kinds and enumerations", "[policy][bad]") {
 TEST_CASE("shape: a condition has exactly one form", "[policy][bad]") {
   CHECK(ErrorOf(WithCondition("  attribute: x\n  operator: is_true\n  all: []\n")) ==
         "p.yaml:8:3: a condition has exactly one form; write a test (attribute, operator, value or "
-        "param or compare_to, for, of), or one of all, any, not, action, type, by_type");
+        "param or compare_to, for, of), or one of all, any, not, action, type, by_type, related");
   CHECK(ErrorOf(WithCondition("  all: []\n")) ==
         "p.yaml:8:8: all: expected a non-empty list of conditions, got an empty list");
   CHECK(ErrorOf(WithCondition("  action: destroy\n")) ==
