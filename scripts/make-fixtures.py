@@ -1196,6 +1196,315 @@ def data_loss_cases():
     }
 
 
+def relation_cases():
+    return {
+        "backup-coverage": backup_coverage(),
+        "backup-modules": backup_modules(),
+        "backup-unknown": backup_unknown(),
+    }
+
+
+# ---------------------------------------------------------------- related resources
+#
+# AWS Backup selections, S3 versioning and KMS keys: the resources other than tables
+# that the relation policies read, in the shapes of the AWS provider v5 schemas.
+
+ACCOUNT_ARN = "arn:aws:dynamodb:eu-west-1:123456789012:table/"
+BACKUP_ROLE = "arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole"
+
+
+class Resource:
+    """Any managed resource instance: `values` as configured and known, `unknown`
+    the top-level attributes known only after apply (after_unknown: true, left out
+    of after), `expressions` its configuration block's. A create when `before` is
+    None; otherwise `action` (update, no-op, delete) with `before` as in state."""
+
+    def __init__(self, rtype, name, values, expressions, unknown=(), action="create",
+                 before=None, modules=(), index=None, for_each=None, reason=None):
+        self.type, self.name, self.values, self.expressions = rtype, name, values, expressions
+        self.unknown, self.action, self.before = list(unknown), action, before
+        self.modules, self.index, self.for_each, self.reason = list(modules), index, for_each, reason
+
+    @property
+    def address(self):
+        return resource_address(self.modules, self.type, self.name, self.index)
+
+    def after(self):
+        v = {k: copy.deepcopy(x) for k, x in self.values.items() if k not in self.unknown}
+        return dict(sorted(v.items()))
+
+    def after_unknown(self):
+        u = known_mirror(self.after())
+        for k in self.unknown:
+            u[k] = True
+        return dict(sorted(u.items()))
+
+    def resource_change(self):
+        rc = {"address": self.address}
+        if self.modules:
+            rc["module_address"] = module_address(self.modules)
+        rc.update({"mode": "managed", "type": self.type, "name": self.name})
+        if self.index is not None:
+            rc["index"] = self.index
+        rc["provider_name"] = AWS
+        gone = self.action == "delete"
+        after = None if gone else self.after()
+        rc["change"] = {
+            "actions": [self.action],
+            "before": self.before,
+            "after": after,
+            "after_unknown": {} if gone else self.after_unknown(),
+            "before_sensitive": False if self.before is None else sensitive_mirror(self.before),
+            "after_sensitive": False if gone else sensitive_mirror(after),
+        }
+        if self.reason:
+            rc["action_reason"] = self.reason
+        return rc
+
+    def _entry(self, values):
+        e = {"address": self.address, "mode": "managed", "type": self.type, "name": self.name}
+        if self.index is not None:
+            e["index"] = self.index
+        e.update({"provider_name": AWS, "schema_version": 0, "values": values,
+                  "sensitive_values": sensitive_mirror(values)})
+        return e
+
+    def planned_value(self):
+        return None if self.action == "delete" else self._entry(self.after())
+
+    def prior_value(self):
+        return None if self.before is None else self._entry(self.before)
+
+    def config_resource(self):
+        if self.action == "delete":
+            return None
+        r = {"address": self.type + "." + self.name, "mode": "managed", "type": self.type,
+             "name": self.name, "provider_config_key": "aws",
+             "expressions": dict(sorted(self.expressions.items())), "schema_version": 0}
+        if self.for_each is not None:
+            r["for_each_expression"] = self.for_each
+        return r
+
+
+def refs(*traversals):
+    """A `references` expression: each traversal and its shorter prefixes, as
+    Terraform lists them (aws_x.y[0].arn → aws_x.y[0].arn, aws_x.y[0], aws_x.y)."""
+    out = []
+    for t in traversals:
+        parts, i = [], 0
+        while i < len(t):  # split on dots and brackets, never inside quotes
+            j = i
+            while j < len(t) and t[j] not in ".[":
+                j += 1
+            if j < len(t) and t[j] == "[":
+                j = t.index("]", t.index('"', j + 1) + 1 if t[j + 1] == '"' else j) + 1
+            parts.append(t[:j])
+            i = j + 1 if j < len(t) and t[j] == "." else j
+        for p in reversed(parts[1:]):
+            if p not in out:
+                out.append(p)
+    return {"references": out}
+
+
+def const(value):
+    return {"constant_value": value}
+
+
+def backup_plan(name, action="create", modules=()):
+    values = {"advanced_backup_setting": [], "name": name.replace("_", "-"),
+              "rule": [{"completion_window": 180, "copy_action": [], "enable_continuous_backup": False,
+                        "lifecycle": [{"cold_storage_after": 0, "delete_after": 35,
+                                      "opt_in_to_archive_for_supported_resources": False}],
+                        "recovery_point_tags": {}, "rule_name": "daily", "schedule": "cron(0 5 * * ? *)",
+                        "schedule_expression_timezone": "Etc/UTC", "start_window": 60,
+                        "target_vault_name": "Default"}],
+              "tags": None, "tags_all": {}}
+    expressions = {"name": const(values["name"]),
+                   "rule": [{"rule_name": const("daily"), "schedule": const("cron(0 5 * * ? *)"),
+                             "target_vault_name": const("Default"),
+                             "lifecycle": [{"delete_after": const(35)}]}]}
+    if action == "create":
+        return Resource("aws_backup_plan", name, values, expressions,
+                        unknown=("arn", "id", "version"), modules=modules)
+    before = dict(values, arn="arn:aws:backup:eu-west-1:123456789012:backup-plan:" + name,
+                  id="0b6c9f1e-" + name, version="NjQ4ZjA1")
+    return Resource("aws_backup_plan", name, dict(before), expressions, action=action,
+                    before=dict(sorted(before.items())), modules=modules)
+
+
+def backup_selection(name, plan, resources=None, not_resources=None, tags=(), conditions=None,
+                     action="create", modules=(), index=None, for_each=None):
+    """plan: ("known", id) | ("ref", expression). resources / not_resources: a list of
+    known strings, or ("ref", expression) (known only after apply). tags: selection_tag
+    (key, value) pairs. conditions: {"string_equals": [(key, value)], ...}."""
+    values = {"condition": [], "iam_role_arn": BACKUP_ROLE, "name": name.replace("_", "-"),
+              "not_resources": [], "resources": [], "selection_tag": []}
+    expressions = {"iam_role_arn": const(BACKUP_ROLE), "name": const(values["name"])}
+    unknown = ["id"]
+    if plan[0] == "known":
+        values["plan_id"] = plan[1]
+        expressions["plan_id"] = const(plan[1])
+    else:
+        unknown.append("plan_id")
+        expressions["plan_id"] = plan[1]
+    for attr, given in (("resources", resources), ("not_resources", not_resources)):
+        if given is None:
+            continue
+        if isinstance(given, tuple):
+            unknown.append(attr)
+            expressions[attr] = given[1]
+        else:
+            values[attr] = list(given)
+            expressions[attr] = const(list(given))
+    if tags:
+        values["selection_tag"] = [{"key": k, "type": "STRINGEQUALS", "value": v} for k, v in tags]
+        expressions["selection_tag"] = [{"key": const(k), "type": const("STRINGEQUALS"), "value": const(v)}
+                                        for k, v in tags]
+    if conditions is not None:
+        ops = ("string_equals", "string_like", "string_not_equals", "string_not_like")
+        values["condition"] = [{op: [{"key": k, "value": v} for k, v in conditions.get(op, [])]
+                                for op in ops}]
+        expressions["condition"] = [{op: [{"key": const(k), "value": const(v)} for k, v in conditions[op]]
+                                     for op in ops if op in conditions}]
+    if action == "create":
+        return Resource("aws_backup_selection", name, values, expressions, unknown=unknown,
+                        modules=modules, index=index, for_each=for_each)
+    before = dict(values, id="selection-" + name.replace("_", "-"))
+    if plan[0] != "known":
+        before["plan_id"] = "0b6c9f1e-daily"
+    return Resource("aws_backup_selection", name, dict(before), expressions, action=action,
+                    before=dict(sorted(before.items())), modules=modules, index=index, for_each=for_each,
+                    reason="delete_because_no_resource_config" if action == "delete" else None)
+
+
+def existing_table(name, table_name=None, tags=None, **kw):
+    """A table in state that the plan leaves as it is; `tags`: its tags (and tags_all)."""
+    tn = table_name or name.replace("_", "-")
+    if tags is not None:
+        kw["before_set"] = dict(kw.get("before_set", {}), tags=tags, tags_all=tags)
+        kw["after_set"] = dict(kw.get("after_set", {}), tags=tags, tags_all=tags)
+    return guarded(name, "no-op", True, pitr=ON, table_name=tn, **kw)
+
+
+def backup_coverage():
+    """Each way AWS Backup covers a table, and each way it does not: in the root module."""
+    daily = ("known", "0b6c9f1e-daily")
+    items = [
+        backup_plan("daily", action="no-op"),
+        backup_plan("fresh"),
+        # Created with the selection that covers it: the ARN is unknown, the reference is not.
+        Table("orders", pitr=ON),
+        backup_selection("new_tables", ("ref", refs("aws_backup_plan.fresh.id")),
+                         resources=("ref", refs("aws_dynamodb_table.orders.arn"))),
+        # Existing tables by ARN, by wildcard, by tag, by condition.
+        existing_table("invoices"),
+        backup_selection("by_arn", daily, resources=[ACCOUNT_ARN + "invoices"], action="no-op"),
+        existing_table("ledger", table_name="ledger-2026"),
+        existing_table("ledger_scratch", table_name="ledger-scratch"),
+        backup_selection("ledgers", daily, resources=["arn:aws:dynamodb:*:*:table/ledger-*"],
+                         not_resources=["arn:aws:dynamodb:*:*:table/ledger-scratch"], action="no-op"),
+        existing_table("sessions", tags={"backup": "daily", "team": "payments"}),
+        backup_selection("by_tag", daily, tags=[("backup", "daily")], action="no-op"),
+        existing_table("carts", tags={"team": "payments", "tier": "gold"}),
+        existing_table("baskets", tags={"team": "payments", "tier": "silver"}),
+        backup_selection("gold_tier", daily, resources=["arn:aws:dynamodb:*:*:table/*"],
+                         conditions={"string_equals": [("aws:ResourceTag/tier", "gold")]}, action="no-op"),
+        # The selection that covered it is being deleted; one with no backup plan.
+        existing_table("archive"),
+        backup_selection("retired", daily, resources=[ACCOUNT_ARN + "archive"], action="delete"),
+        # Its backup plan comes from a parameter known only after apply.
+        existing_table("metrics"),
+        Resource("aws_ssm_parameter", "backup_plan",
+                 {"data_type": "text", "name": "/backup/plan-id", "tier": "Standard", "type": "String"},
+                 {"name": const("/backup/plan-id"), "type": const("String"), "value": refs("random_id.plan.hex")},
+                 unknown=("arn", "id", "tags_all", "value", "version")),
+        backup_selection("unattached", ("ref", refs("aws_ssm_parameter.backup_plan.value")),
+                         resources=[ACCOUNT_ARN + "metrics"]),
+        # Nothing selects it.
+        existing_table("scratch"),
+    ]
+    return plan_document(by_address(items))
+
+
+def backup_unknown():
+    """What the plan cannot tell: a selection's resources from a parameter known only
+    after apply, a table's tags known only after apply, a selector's tag value known
+    only after apply, and a new table's ARN beside selections of known ARNs."""
+    daily = ("known", "0b6c9f1e-daily")
+    parameter = Resource("aws_ssm_parameter", "table_arns",
+                         {"data_type": "text", "name": "/backup/table-arns", "tier": "Standard", "type": "StringList"},
+                         {"name": const("/backup/table-arns"), "type": const("StringList"),
+                          "value": refs("random_id.tables.hex")},
+                         unknown=("arn", "id", "tags_all", "value", "version"))
+    tagged = guarded("tagged_later", "update", True, pitr=ON)
+    doc = plan_document(by_address([
+        parameter,
+        existing_table("drafts"),
+        existing_table("notes"),
+        backup_selection("from_parameter", daily, resources=("ref", refs("aws_ssm_parameter.table_arns.value")),
+                         action="create"),
+        tagged,
+        backup_selection("by_owner", daily, tags=[("owner", "ledger-team")], action="no-op"),
+        Table("fresh", pitr=ON),
+        backup_selection("by_arn", daily, resources=[ACCOUNT_ARN + "drafts"], action="no-op"),
+    ]))
+    # tagged_later's owner tag comes from a parameter known only after apply.
+    for rc in doc["resource_changes"]:
+        if rc["address"] == tagged.address:
+            rc["change"]["after_unknown"]["tags"] = {"owner": True}
+            rc["change"]["after_unknown"]["tags_all"] = True
+            del rc["change"]["after"]["tags_all"]
+    for r in doc["planned_values"]["root_module"]["resources"]:
+        if r["address"] == tagged.address:
+            del r["values"]["tags_all"]
+    for r in doc["configuration"]["root_module"]["resources"]:
+        if r["address"] == tagged.address:
+            r["expressions"]["tags"] = refs("aws_ssm_parameter.table_arns.value")
+    return doc
+
+
+def backup_modules():
+    """Coverage across modules, count and for_each: a selection in a module given the
+    ARNs through an input, a table reached through a module output, a for expression
+    over every instance, one instance named alone, each.value, and module instances
+    whose selections cover only their own table."""
+    fresh_plan = ("ref", refs("aws_backup_plan.daily.id"))
+    items = [backup_plan("daily")]
+    items += [Table("events", index=k, pitr=ON) for k in ("a", "b")]
+    items += [backup_selection("this", ("ref", refs("var.plan_id")),
+                               resources=("ref", refs("var.table_arns")), modules=[("backup", None)])]
+    items += [Table("audit", index=k, pitr=ON) for k in ("x", "y")]
+    items += [backup_selection("audit_x", fresh_plan, resources=("ref", refs('aws_dynamodb_table.audit["x"].arn')))]
+    items += [Table("this", modules=[("store", None)], pitr=ON),
+              backup_selection("store", fresh_plan, resources=("ref", refs("module.store.table_arn")))]
+    for team in ("blue", "red"):
+        items.append(Table("this", modules=[("team", team)], pitr=ON))
+        if team == "red":  # blue's selection is switched off
+            items.append(backup_selection("own", fresh_plan, resources=("ref", refs("aws_dynamodb_table.this.arn")),
+                                          modules=[("team", team)]))
+    items += [Table("reports", index=k, pitr=ON) for k in ("q1", "q2")]
+    items += [backup_selection("per_table", fresh_plan, resources=("ref", refs("each.value.arn")),
+                               index=k, for_each=refs("aws_dynamodb_table.reports")) for k in ("q1", "q2")]
+    inputs = {
+        "backup": {"expressions": {"plan_id": refs("aws_backup_plan.daily.id"),
+                                   # [for t in aws_dynamodb_table.events : t.arn]
+                                   "table_arns": {"references": ["aws_dynamodb_table.events"]}},
+                   "variables": {"plan_id": {}, "table_arns": {}}},
+        "store": {"expressions": {}},
+        "team": {"expressions": {"plan_id": refs("aws_backup_plan.daily.id")},
+                 "for_each_expression": {"references": ["local.teams"]},
+                 "variables": {"plan_id": {}}},
+    }
+    doc = plan_document(by_address(items), module_inputs=inputs)
+    calls = doc["configuration"]["root_module"]["module_calls"]
+    calls["store"]["module"]["outputs"] = {"table_arn": {"expression": refs("aws_dynamodb_table.this.arn")}}
+    for r in calls["team"]["module"]["resources"]:
+        if r["type"] == "aws_backup_selection":
+            r["expressions"]["plan_id"] = refs("var.plan_id")
+            r["count_expression"] = refs("var.enabled")
+    return doc
+
+
 def state_case():
     """`terraform show -json` of a state: root and child modules, a deposed object,
     a data source, a table whose PITR block is an empty list."""
@@ -1275,7 +1584,7 @@ def policy_test_plans():
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "fixtures")
-    for name, doc in {**cases(), **data_loss_cases()}.items():
+    for name, doc in {**cases(), **data_loss_cases(), **relation_cases()}.items():
         # seed-insecure is written on one line, exactly as Terraform prints it.
         write(os.path.join(root, name, "plan.json"), doc, pretty=name != "seed-insecure")
     write(os.path.join(root, "state", "plan.json"), state_case())

@@ -367,13 +367,15 @@ TEST_CASE("selection: ids or aliases, disabled policies only when named", "[poli
     for (const Policy& p : set.value().policies()) out.push_back(p.id);
     return out;
   };
-  CHECK(ids() == std::vector<std::string>{"aws-dynamodb-deletion-protection", "aws-dynamodb-enable-recovery",
+  CHECK(ids() == std::vector<std::string>{"aws-dynamodb-backup-coverage", "aws-dynamodb-deletion-protection",
+                                          "aws-dynamodb-enable-recovery",
                                           "aws-dynamodb-recovery-disabled", "aws-dynamodb-replica-enable-recovery",
                                           "aws-dynamodb-table-customer-key", "aws-dynamodb-table-destroy"});
   options.select = {"CKV_AWS_28", "aws-dynamodb-recovery-window"};
   CHECK(ids() == std::vector<std::string>{"aws-dynamodb-enable-recovery", "aws-dynamodb-recovery-window"});
   options.select = {};
-  options.skip = {"AVD-AWS-0025", "DynamoDB.6", "aws-dynamodb-recovery-disabled", "aws-dynamodb-table-destroy"};
+  options.skip = {"AVD-AWS-0025", "DynamoDB.6", "aws-dynamodb-recovery-disabled", "aws-dynamodb-table-destroy",
+                  "aws-dynamodb-backup-coverage"};
   CHECK(ids() == std::vector<std::string>{"aws-dynamodb-enable-recovery", "aws-dynamodb-replica-enable-recovery"});
   options.skip = {"aws-dynamodb-enable-recovry"};
   CHECK(LoadPolicySet(options).error().message() ==
@@ -448,8 +450,8 @@ TEST_CASE("the built-in PITR policy keeps its seed metadata", "[policy]") {
   options.include_disabled = true;
   Result<PolicySet> r = LoadPolicySet(options);
   REQUIRE(r.ok());
-  REQUIRE(r.value().policies().size() == 7);
-  const Policy& p = r.value().policies()[1];
+  REQUIRE(r.value().policies().size() == 8);
+  const Policy& p = r.value().policies()[2];
   CHECK(p.id == "aws-dynamodb-enable-recovery");
   CHECK(p.aliases == std::vector<std::string>{"AVD-AWS-0024", "CKV_AWS_28"});
   CHECK(p.severity == "medium");
@@ -457,8 +459,12 @@ TEST_CASE("the built-in PITR policy keeps its seed metadata", "[policy]") {
   CHECK(p.impact == "Accidental or malicious writes and deletes can't be rolled back.");
   CHECK(p.links.size() == 2);
   CHECK(r.value().AttributesByType().at("aws_dynamodb_table") ==
-        std::vector<std::string>{"deletion_protection_enabled", "point_in_time_recovery", "replica",
-                                 "server_side_encryption", "name"});
+        std::vector<std::string>{"arn", "tags_all", "tags", "deletion_protection_enabled", "point_in_time_recovery",
+                                 "replica", "server_side_encryption", "name"});
+  // A relation's related types are read for what it asks of them, nested ones too.
+  CHECK(r.value().AttributesByType().at("aws_backup_selection") ==
+        std::vector<std::string>{"plan_id", "resources", "selection_tag", "condition", "not_resources"});
+  CHECK(r.value().AttributesByType().count("aws_backup_plan") == 1);
   // Roots come from the whole policy (both by_type branches): never fewer than needed.
   CHECK(r.value().AttributesByType().at("aws_dynamodb_table_replica") ==
         std::vector<std::string>{"replica", "point_in_time_recovery", "name", "deletion_protection_enabled"});
