@@ -1505,6 +1505,63 @@ def backup_modules():
     return doc
 
 
+def s3_bucket(name, action="create"):
+    bucket = name.replace("_", "-") + "-2026"
+    values = {"bucket": bucket, "force_destroy": False, "object_lock_enabled": False, "tags": None,
+              "timeouts": None}
+    computed = ("acceleration_status", "acl", "arn", "bucket_domain_name", "bucket_prefix",
+                "bucket_regional_domain_name", "hosted_zone_id", "id", "policy", "region",
+                "request_payer", "tags_all", "website_domain", "website_endpoint")
+    expressions = {"bucket": const(bucket)}
+    if action == "create":
+        return Resource("aws_s3_bucket", name, values, expressions, unknown=computed)
+    before = dict(values, arn="arn:aws:s3:::" + bucket, id=bucket, region="eu-west-1", tags_all={})
+    return Resource("aws_s3_bucket", name, dict(before), expressions, action=action,
+                    before=dict(sorted(before.items())))
+
+
+def s3_versioning(name, bucket, status, action="create"):
+    """bucket: a known name, or ("ref", expression)."""
+    values = {"expected_bucket_owner": None, "mfa": None,
+              "versioning_configuration": [{"mfa_delete": None, "status": status}]}
+    expressions = {"versioning_configuration": [{"status": const(status)}]}
+    unknown = ["id"]
+    if isinstance(bucket, tuple):
+        unknown.append("bucket")
+        expressions["bucket"] = bucket[1]
+    else:
+        values["bucket"] = bucket
+        expressions["bucket"] = const(bucket)
+    if action == "create":
+        return Resource("aws_s3_bucket_versioning", name, values, expressions, unknown=unknown)
+    before = dict(values, id=values["bucket"])
+    return Resource("aws_s3_bucket_versioning", name, dict(before), expressions, action=action,
+                    before=dict(sorted(before.items())))
+
+
+def example_plans():
+    """The plans the README's example policies (policies/examples) are tested on."""
+    s3 = plan_document(by_address([
+        s3_bucket("logs"),
+        s3_versioning("logs", ("ref", refs("aws_s3_bucket.logs.id")), "Enabled"),
+        s3_bucket("uploads", action="no-op"),
+        s3_versioning("uploads", "uploads-2026", "Enabled", action="no-op"),
+        s3_bucket("assets", action="no-op"),
+        s3_versioning("assets", "assets-2026", "Suspended", action="no-op"),
+        s3_bucket("tmp"),
+    ]))
+    daily = ("known", "0b6c9f1e-daily")
+    recoverable = plan_document(by_address([
+        existing_table("pitr_on"),
+        guarded("backed_up", "no-op", False, pitr=OFF, table_name="backed-up"),
+        backup_selection("tables", daily, resources=[ACCOUNT_ARN + "backed-up"], action="no-op"),
+        guarded("neither", "no-op", False, pitr=OFF),
+        Table("created_covered"),
+        backup_selection("new_tables", daily, resources=("ref", refs("aws_dynamodb_table.created_covered.arn"))),
+    ]))
+    return {"s3-versioning": s3, "recoverable": recoverable}
+
+
 def state_case():
     """`terraform show -json` of a state: root and child modules, a deposed object,
     a data source, a table whose PITR block is an empty list."""
@@ -1591,6 +1648,9 @@ def main():
     plans = os.path.join(here, "..", "policies", "tests", "plans")
     for name, doc in policy_test_plans().items():
         write(os.path.join(plans, name + ".json"), doc)
+    examples = os.path.join(here, "..", "policies", "examples", "tests", "plans")
+    for name, doc in example_plans().items():
+        write(os.path.join(examples, name + ".json"), doc)
 
 
 if __name__ == "__main__":

@@ -186,6 +186,13 @@ for block in blocks:
         print(e)
     check(ok, "README YAML example parses: " + block[:60])
 
+# ---- the README's example policies are the files that `policies test` checks
+examples = re.findall(r"<!-- (policies/examples/[a-z0-9-]+\.yaml) -->\n```yaml\n(.*?)```", readme, re.S)
+check(len(examples) >= 2, "README example policies found (%d)" % len(examples))
+for path, block in examples:
+    with open(path) as f:
+        check(f.read() == block, "README example is %s, byte for byte" % path)
+
 # ---- the plangate commands of the CI examples run as written (paths pointed at a fixture)
 import shlex
 import shutil

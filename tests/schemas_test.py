@@ -48,6 +48,7 @@ for plan in plans + [None]:
 
 good = sorted(glob.glob(os.path.join(root, "policies", "*.yaml")))
 check(len(good) >= 4, "shipped policies found")
+good += sorted(glob.glob(os.path.join(root, "policies", "examples", "*.yaml")))
 good += sorted(glob.glob(os.path.join(root, "fixtures", "policies", "valid", "*.yaml")))
 for path in good:
     with open(path) as f:
