@@ -657,7 +657,7 @@ def plan_document(items, *, format_version="1.2", terraform_version="1.9.8", var
     doc["planned_values"] = {"root_module": module_tree(items, "planned_value")}
     if drift:
         doc["resource_drift"] = drift
-    doc["resource_changes"] = [it.resource_change() for it in items]
+    doc["resource_changes"] = [rc for rc in (it.resource_change() for it in items) if rc is not None]
     prior = module_tree(items, "prior_value")
     if prior.get("resources") or prior.get("child_modules"):
         doc["prior_state"] = {"format_version": "1.0", "terraform_version": terraform_version,
@@ -1201,6 +1201,7 @@ def relation_cases():
         "backup-coverage": backup_coverage(),
         "backup-modules": backup_modules(),
         "backup-unknown": backup_unknown(),
+        "kms-keys": kms_keys(),
     }
 
 
@@ -1502,6 +1503,68 @@ def backup_modules():
         if r["type"] == "aws_backup_selection":
             r["expressions"]["plan_id"] = refs("var.plan_id")
             r["count_expression"] = refs("var.enabled")
+    return doc
+
+
+class DataSource:
+    """A data source read while planning: its configuration block, and its values in
+    prior_state (not in resource_changes)."""
+
+    def __init__(self, rtype, name, expressions, values):
+        self.type, self.name, self.expressions, self.values = rtype, name, expressions, values
+        self.modules = []
+
+    def resource_change(self):
+        return None
+
+    def planned_value(self):
+        return None
+
+    def prior_value(self):
+        return {"address": "data.%s.%s" % (self.type, self.name), "mode": "data", "type": self.type,
+                "name": self.name, "provider_name": AWS, "schema_version": 0,
+                "values": self.values, "sensitive_values": sensitive_mirror(self.values)}
+
+    def config_resource(self):
+        return {"address": "data.%s.%s" % (self.type, self.name), "mode": "data", "type": self.type,
+                "name": self.name, "provider_config_key": "aws", "expressions": self.expressions,
+                "schema_version": 0}
+
+
+def kms_keys():
+    """Which keys are customer managed: one this configuration creates (its ARN
+    unknown), the AWS managed key by alias ARN, and looked up through data sources."""
+    managed_key = "arn:aws:kms:eu-west-1:123456789012:key/2f1c9a6e-aws-managed"
+    team_key = "arn:aws:kms:eu-west-1:123456789012:key/8d3b0c41-team"
+    key_values = {"bypass_policy_lockout_safety_check": False, "customer_master_key_spec": "SYMMETRIC_DEFAULT",
+                  "deletion_window_in_days": 7, "description": "tables", "enable_key_rotation": True,
+                  "is_enabled": True, "key_usage": "ENCRYPT_DECRYPT", "tags": None}
+    items = [
+        Resource("aws_kms_key", "tables", key_values,
+                 {"description": const("tables"), "deletion_window_in_days": const(7),
+                  "enable_key_rotation": const(True)},
+                 unknown=("arn", "id", "key_id", "multi_region", "policy", "rotation_period_in_days", "tags_all")),
+        Table("with_new_key", pitr=ON, sse=("ref", ["aws_kms_key.tables.arn", "aws_kms_key.tables"])),
+        DataSource("aws_kms_alias", "dynamodb", {"name": const("alias/aws/dynamodb")},
+                   {"arn": "arn:aws:kms:eu-west-1:123456789012:alias/aws/dynamodb", "id": "alias/aws/dynamodb",
+                    "name": "alias/aws/dynamodb", "target_key_arn": managed_key, "target_key_id": "2f1c9a6e-aws-managed"}),
+        DataSource("aws_kms_alias", "team", {"name": const("alias/team-tables")},
+                   {"arn": "arn:aws:kms:eu-west-1:123456789012:alias/team-tables", "id": "alias/team-tables",
+                    "name": "alias/team-tables", "target_key_arn": team_key, "target_key_id": "8d3b0c41-team"}),
+        DataSource("aws_kms_key", "by_alias", {"key_id": const("alias/aws/dynamodb")},
+                   {"arn": managed_key, "id": "2f1c9a6e-aws-managed", "key_id": "alias/aws/dynamodb",
+                    "key_manager": "AWS"}),
+        Table("via_aws_alias_lookup", pitr=ON, sse=("kms", managed_key)),
+        Table("via_team_alias_lookup", pitr=ON, sse=("kms", team_key)),
+        Table("via_aws_key_lookup", pitr=ON, sse=("kms", managed_key)),
+    ]
+    doc = plan_document(items)
+    lookups = {"via_aws_alias_lookup": "data.aws_kms_alias.dynamodb.target_key_arn",
+               "via_team_alias_lookup": "data.aws_kms_alias.team.target_key_arn",
+               "via_aws_key_lookup": "data.aws_kms_key.by_alias.arn"}
+    for r in doc["configuration"]["root_module"]["resources"]:
+        if r["name"] in lookups:
+            r["expressions"]["server_side_encryption"][0]["kms_key_arn"] = refs(lookups[r["name"]])
     return doc
 
 

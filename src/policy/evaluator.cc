@@ -428,6 +428,8 @@ Explanation Explain(const Decision& d, const resolve::ResolvedResource& r) {
       o.reasons = {Cat({o.observed, "; it must not satisfy ", o.op_name})};
     } else if (!o.observed.empty()) {
       o.reasons = {Cat({o.observed, "; expected anything but ", o.expectation})};
+    } else if (d.ground == Ground::kRelated && i == 0) {
+      o.reasons = {Cat({d.said, "; expected no such ", d.condition->related->type})};
     } else {
       o.reasons.push_back("expected the opposite (the condition under 'not' holds)");
     }

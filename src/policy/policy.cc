@@ -119,7 +119,9 @@ std::map<std::string, std::vector<std::string>, std::less<>> PolicySet::Attribut
   // Resources a policy relates to are read too, for what it asks of them.
   for (const Policy& p : policies_) {
     auto add = [&](const Related& r) {
-      std::vector<std::string>& keys = out[r.type];
+      // A data source's block is read from the configuration, keyed by its type.
+      const bool data = r.type.compare(0, kDataPrefix.size(), kDataPrefix) == 0;
+      std::vector<std::string>& keys = out[data ? r.type.substr(kDataPrefix.size()) : r.type];
       for (const std::string& root : r.RelatedRoots()) AddRoot(root, keys);
     };
     if (p.where) ForEachRelated(*p.where, add);

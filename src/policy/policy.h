@@ -125,10 +125,15 @@ inline constexpr Named<Relation::Kind> kRelationKinds[] = {
 /// The name kRelationKinds gives `k`.
 const char* RelationKindName(Relation::Kind k);
 
+/// How a `related:` type names a data source: `data.aws_kms_alias`.
+inline constexpr std::string_view kDataPrefix = "data.";
+
 /// `related:`: there is a resource of `type` that exists after apply, meets `where`,
 /// relates to this resource by one of `by`, meets every one of `require` and none of
 /// `except`. Three-valued like every condition.
 struct Related {
+  /// A managed resource type, or `data.TYPE`: a data source, as its configuration
+  /// block's constant arguments say (what is set from a reference is unknown).
   std::string type;
   std::unique_ptr<Condition> where;  ///< On the related resource; null: any.
   std::vector<Relation> by;          ///< At least one.

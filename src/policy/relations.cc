@@ -422,6 +422,15 @@ Link Relate(const Relation& rel, Role role, const ResolvedResource& related, con
 }
 
 RelatedIndex::RelatedIndex(const Related& related, const std::vector<ResolvedResource>& resources) : rel_(related) {
+  if (related.type.compare(0, kDataPrefix.size(), kDataPrefix) == 0) {
+    if (!resources.empty()) AddDataSources(*resources.front().plan, std::string_view(related.type).substr(kDataPrefix.size()));
+    for (const ResolvedResource& r : data_resolved_) {
+      related_.push_back(&r);
+      gone_.push_back(false);
+      by_base_[resolve::BaseTextOf(r)].push_back(related_.size() - 1);
+      for (const Relation& rel : related.by) IndexBy(rel, related_.size() - 1);
+    }
+  }
   for (const ResolvedResource& r : resources) {
     if (r.resource->type != related.type || r.resource->deposed) continue;
     const bool exists = resolve::ExistsAfterApply(r);
@@ -434,6 +443,47 @@ RelatedIndex::RelatedIndex(const Related& related, const std::vector<ResolvedRes
   }
   std::sort(prefix_lengths_.begin(), prefix_lengths_.end());
   prefix_lengths_.erase(std::unique(prefix_lengths_.begin(), prefix_lengths_.end()), prefix_lengths_.end());
+}
+
+void RelatedIndex::AddDataSources(const plan::Plan& plan, std::string_view type) {
+  std::function<void(const plan::ConfigModule&, std::vector<std::string>&)> walk =
+      [&](const plan::ConfigModule& m, std::vector<std::string>& calls) {
+        for (const plan::ConfigResource& c : m.resources) {
+          if (c.mode != "data" || c.type != type) continue;
+          plan::Resource& r = data_.emplace_back();
+          r.module_address = plan::ModulePathText(calls);
+          r.address = (r.module_address.empty() ? "" : r.module_address + ".") + "data." + c.type + "." + c.name;
+          r.mode = "data";
+          r.type = c.type;
+          r.name = c.name;
+          Value::Members after, unknown;
+          if (c.expressions.is_object()) {
+            for (const auto& [key, expr] : c.expressions.members()) {
+              if (const Value* v = expr.is_object() ? expr.Find("constant_value") : nullptr) {
+                after.emplace_back(std::string(key), *v);
+              } else if (expr.is_object() && expr.Find("references") != nullptr) {
+                unknown.emplace_back(std::string(key), Value::Bool(true));
+              }
+            }
+          }
+          r.after = Value::Object(std::move(after));
+          r.after_unknown = Value::Object(std::move(unknown));
+          ResolvedResource& rr = data_resolved_.emplace_back();
+          rr.plan = &plan;
+          rr.resource = &r;
+          rr.config = &c;
+          rr.module_calls = calls;
+          for (const std::string& call : calls) rr.module_path.push_back({call, ""});
+        }
+        for (const auto& [name, call] : m.module_calls) {
+          if (call.module.empty()) continue;
+          calls.push_back(name);
+          walk(call.module.front(), calls);
+          calls.pop_back();
+        }
+      };
+  std::vector<std::string> calls;
+  walk(plan.configuration, calls);
 }
 
 void RelatedIndex::IndexBy(const Relation& rel, std::size_t t) {
@@ -537,7 +587,7 @@ RelatedIndex::Candidates RelatedIndex::For(const ResolvedResource& judged) const
       case Relation::Kind::kReferencedBy: {
         resolve::Referents refs = resolve::ReferentsOf(judged, rel.attribute);
         for (const resolve::RefTarget& target : refs.targets) {
-          if (target.data || target.type != rel_.type) continue;
+          if ((target.data ? std::string(kDataPrefix) + target.type : target.type) != rel_.type) continue;
           if (const auto* ts = find(by_base_, target.BaseText())) {
             for (std::size_t t : *ts) {
               if (target.Covers(*related_[t])) sure.push_back(t);

@@ -3,6 +3,7 @@
 // (`related:` conditions), and the per-plan index that finds, for each resource
 // judged, the few related resources worth deciding. Pure: reads only the plan model.
 
+#include <deque>
 #include <functional>
 #include <map>
 #include <string>
@@ -70,6 +71,12 @@ class RelatedIndex {
 
  private:
   void IndexBy(const Relation& rel, std::size_t t);
+  // `data.TYPE`: each data source block of the configuration, as a resource whose
+  // values are its constant arguments.
+  void AddDataSources(const plan::Plan& plan, std::string_view type);
+
+  std::deque<plan::Resource> data_;                    // what related_ points to for
+  std::deque<resolve::ResolvedResource> data_resolved_;  // data sources
 
   const Related& rel_;
   std::vector<const resolve::ResolvedResource*> related_;

@@ -185,27 +185,29 @@ std::string RefTarget::Text() const {
 std::string BaseTextOf(const ResolvedResource& r) {
   std::string out;
   for (const std::string& call : r.module_calls) out += "module." + call + ".";
+  if (r.resource->mode == "data") out += "data.";
   return out + r.resource->type + "." + r.resource->name;
 }
 
 bool RefTarget::Covers(const ResolvedResource& r) const {
-  if (data || r.resource->mode != "managed" || type != r.resource->type || name != r.resource->name) return false;
+  if (data != (r.resource->mode == "data") || type != r.resource->type || name != r.resource->name) return false;
   if (module.size() != r.module_path.size()) return false;
+  // A key is compared where both give one: a data source found in the configuration
+  // stands for every instance of its module.
+  auto same = [](std::string_view a, std::string_view b) { return a.empty() || b.empty() || KeyValue(a) == KeyValue(b); };
   for (std::size_t i = 0; i < module.size(); ++i) {
-    if (module[i].name != r.module_path[i].name) return false;
-    if (!module[i].key.empty() && KeyValue(module[i].key) != KeyValue(r.module_path[i].key)) return false;
+    if (module[i].name != r.module_path[i].name || !same(module[i].key, r.module_path[i].key)) return false;
   }
-  if (key.empty()) return true;
   // The instance key is what the address writes in brackets after `type.name`.
   const std::string& address = r.resource->address;
   std::string prefix = (r.resource->module_address.empty() ? "" : r.resource->module_address + ".") +
-                       r.resource->type + "." + r.resource->name;
+                       (data ? "data." : "") + r.resource->type + "." + r.resource->name;
   std::string_view own;
   if (address.size() > prefix.size() + 2 && address.compare(0, prefix.size(), prefix) == 0 &&
       address[prefix.size()] == '[') {
     own = std::string_view(address).substr(prefix.size() + 1, address.size() - prefix.size() - 2);
   }
-  return KeyValue(key) == KeyValue(own);
+  return same(key, own);
 }
 
 Referents ReferentsOf(const ResolvedResource& r, const AttrPath& path) {

@@ -80,7 +80,7 @@ TEST_CASE("text report: advisory failures are labelled and counted, and do not b
         "server_side_encryption is not set in the configuration, so the provider default "
         "server_side_encryption[0].enabled = false applies; expected true\n"
         "         fix: Add a server_side_encryption block with enabled = true and kms_key_arn set "
-        "to a customer managed KMS key.\n"
+        "to a customer managed KMS key (an aws_kms_key, or its ARN), not alias/aws/dynamodb.\n"
         "plangate: 1 resource in 1 input: 1 failed (1 advisory), 0 unknown, 1 passed; gate open\n");
 }
 
