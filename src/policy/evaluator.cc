@@ -545,8 +545,12 @@ Decision DecideRelated(const Condition& c, const Policy& policy, const resolve::
     if ((pass = consider(t))) break;
   }
   // These hold at best unknown: one that is not a failure says all they can.
-  for (std::size_t i = 0; !pass && !unknown && i < candidates.at_most_unknown.size(); ++i) {
-    pass = consider(candidates.at_most_unknown[i]);
+  for (const std::vector<std::size_t>* list : candidates.at_most_unknown) {
+    for (std::size_t i = 0; !pass && !unknown && i < list->size(); ++i) {
+      const std::size_t t = (*list)[i];
+      if (index.related()[t] == &r || std::binary_search(candidates.sure.begin(), candidates.sure.end(), t)) continue;
+      pass = consider(t);
+    }
   }
   if (pass) {
     d.truth = Truth::kPass;

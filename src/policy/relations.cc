@@ -441,8 +441,39 @@ RelatedIndex::RelatedIndex(const Related& related, const std::vector<ResolvedRes
     by_base_[resolve::BaseTextOf(r)].push_back(t);
     for (const Relation& rel : related.by) IndexBy(rel, t);
   }
-  std::sort(prefix_lengths_.begin(), prefix_lengths_.end());
-  prefix_lengths_.erase(std::unique(prefix_lengths_.begin(), prefix_lengths_.end()), prefix_lengths_.end());
+  for (std::size_t t = 0; t < related_.size(); ++t) all_.push_back(t);
+  IndexPatterns();
+}
+
+// The literal runs of a pattern: its text between `*`s, empty ones left out.
+std::vector<std::string_view> Runs(std::string_view pattern) {
+  std::vector<std::string_view> runs;
+  for (std::size_t at = 0; at <= pattern.size();) {
+    std::size_t star = std::min(pattern.find('*', at), pattern.size());
+    if (star > at) runs.push_back(pattern.substr(at, star - at));
+    at = star + 1;
+  }
+  return runs;
+}
+
+void RelatedIndex::IndexPatterns() {
+  // A run most patterns share (arn:aws:dynamodb:) selects nothing: each pattern is
+  // indexed by its rarest run, the longest of those.
+  std::unordered_map<std::string_view, std::size_t> seen;
+  for (const auto& [t, pattern] : pending_patterns_) {
+    for (std::string_view run : Runs(pattern)) ++seen[run];
+  }
+  for (const auto& [t, pattern] : pending_patterns_) {
+    std::vector<std::string_view> runs = Runs(pattern);
+    auto best = std::min_element(runs.begin(), runs.end(), [&](std::string_view a, std::string_view b) {
+      return seen[a] != seen[b] ? seen[a] < seen[b] : a.size() > b.size();
+    });
+    runs_[*best].push_back(t);
+    run_lengths_.push_back(best->size());
+  }
+  std::sort(run_lengths_.begin(), run_lengths_.end());
+  run_lengths_.erase(std::unique(run_lengths_.begin(), run_lengths_.end()), run_lengths_.end());
+  pending_patterns_.clear();
 }
 
 void RelatedIndex::AddDataSources(const plan::Plan& plan, std::string_view type) {
@@ -513,8 +544,7 @@ void RelatedIndex::IndexBy(const Relation& rel, std::size_t t) {
         } else if (s.find_first_not_of('*') == std::string_view::npos) {
           always_.push_back(t);  // matches anything, known or not
         } else {
-          patterns_[std::string(s.substr(0, star))].push_back(t);
-          prefix_lengths_.push_back(star);
+          pending_patterns_.emplace_back(t, pattern_text_.emplace_back(s));
         }
       }
       if (!values.known.empty()) value_holders_.push_back(t);
@@ -566,12 +596,18 @@ void RelatedIndex::IndexBy(const Relation& rel, std::size_t t) {
   }
 }
 
+bool RelatedIndex::Candidates::MaybeUnknown(std::size_t t) const {
+  return std::any_of(at_most_unknown.begin(), at_most_unknown.end(),
+                     [&](const std::vector<std::size_t>* list) { return std::find(list->begin(), list->end(), t) != list->end(); });
+}
+
 RelatedIndex::Candidates RelatedIndex::For(const ResolvedResource& judged) const {
-  std::vector<std::size_t> sure = always_, maybe;
+  std::vector<std::size_t> sure = always_;
+  std::vector<const std::vector<std::size_t>*> maybe;  // lists, never copied: they may be long
   auto add = [](std::vector<std::size_t>& into, const std::vector<std::size_t>* from) {
     if (from != nullptr) into.insert(into.end(), from->begin(), from->end());
   };
-  auto find = [](const auto& map, const std::string& key) -> const std::vector<std::size_t>* {
+  auto find = [](const auto& map, const auto& key) -> const std::vector<std::size_t>* {
     auto it = map.find(key);
     return it == map.end() ? nullptr : &it->second;
   };
@@ -595,7 +631,7 @@ RelatedIndex::Candidates RelatedIndex::For(const ResolvedResource& judged) const
           }
         }
         if (!refs.opaque.empty() && UnknownInside(judged, rel.attribute)) {
-          for (std::size_t t = 0; t < related_.size(); ++t) maybe.push_back(t);
+          maybe.push_back(&all_);
         }
         break;
       }
@@ -605,11 +641,11 @@ RelatedIndex::Candidates RelatedIndex::For(const ResolvedResource& judged) const
         if (own.state == Resolution::State::kKnown && own.value->is_string()) {
           std::string_view v = own.value->text();
           add(sure, find(exact_, std::string(v)));
-          for (std::size_t n : prefix_lengths_) {
-            if (n <= v.size()) add(sure, find(patterns_, std::string(v.substr(0, n))));
+          for (std::size_t n : run_lengths_) {
+            for (std::size_t at = 0; at + n <= v.size(); ++at) add(sure, find(runs_, v.substr(at, n)));
           }
         } else if (own.state == Resolution::State::kUnknown) {
-          add(maybe, &value_holders_);
+          maybe.push_back(&value_holders_);
         }
         break;
       }
@@ -639,28 +675,22 @@ RelatedIndex::Candidates RelatedIndex::For(const ResolvedResource& judged) const
             if (value.is_string()) add(sure, find(tag_pairs_, std::string(key) + '\0' + std::string(value.text())));
           }
         }
-        if (unknown) add(maybe, &tag_holders_);
+        if (unknown) maybe.push_back(&tag_holders_);
         break;
       }
     }
   }
   for (const auto& [type, ts] : typed_unknown_) {
-    if (type != judged.resource->type) add(maybe, &ts);
+    if (type != judged.resource->type) maybe.push_back(&ts);
   }
   Candidates out;
-  auto tidy = [](std::vector<std::size_t>& v) {
-    std::sort(v.begin(), v.end());
-    v.erase(std::unique(v.begin(), v.end()), v.end());
-  };
-  tidy(sure);
-  tidy(maybe);
-  std::set_difference(maybe.begin(), maybe.end(), sure.begin(), sure.end(), std::back_inserter(out.at_most_unknown));
-  out.sure = std::move(sure);
+  std::sort(sure.begin(), sure.end());
+  sure.erase(std::unique(sure.begin(), sure.end()), sure.end());
   // The resource judged never relates to itself.
-  for (auto* list : {&out.sure, &out.at_most_unknown}) {
-    list->erase(std::remove_if(list->begin(), list->end(), [&](std::size_t t) { return related_[t] == &judged; }),
-                list->end());
-  }
+  sure.erase(std::remove_if(sure.begin(), sure.end(), [&](std::size_t t) { return related_[t] == &judged; }),
+             sure.end());
+  out.sure = std::move(sure);
+  out.at_most_unknown = std::move(maybe);
   return out;
 }
 

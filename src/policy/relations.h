@@ -55,12 +55,15 @@ class RelatedIndex {
   struct Candidates {
     /// Related resources some `by` relation may hold for: each is decided.
     std::vector<std::size_t> sure;
-    /// Related resources whose `by` relations hold at best unknown for this resource
-    /// (what they compare with is known only after apply): deciding one that is not
-    /// a failure is enough.
-    std::vector<std::size_t> at_most_unknown;
+    /// Lists of related resources whose `by` relations hold at best unknown for this
+    /// resource (what they compare with is known only after apply): deciding one
+    /// that is not a failure is enough. They may repeat, include `sure` ones, and the
+    /// resource judged itself: skip those. Lists, not copies: they may be long.
+    std::vector<const std::vector<std::size_t>*> at_most_unknown;
+    /// Whether `t` is in one of the at_most_unknown lists.
+    bool MaybeUnknown(std::size_t t) const;
   };
-  /// Positions in related(), ascending (document order), each in one list.
+  /// `sure` ascending (document order), without the resource judged.
   Candidates For(const resolve::ResolvedResource& judged) const;
 
   /// The related type's resources, in document order: those that exist after apply,
@@ -86,10 +89,16 @@ class RelatedIndex {
   // Every related resource by its base text (referenced_by).
   std::unordered_map<std::string, std::vector<std::size_t>> by_base_;
   std::unordered_map<std::string, std::vector<std::size_t>> exact_;  // known values without `*`
-  // Patterns by their text before the first `*`, and the lengths of those texts.
-  std::unordered_map<std::string, std::vector<std::size_t>> patterns_;
-  std::vector<std::size_t> prefix_lengths_;
+  // Patterns, each by the rarest of its literal runs (the text between two `*`s) among
+  // all the patterns; a value is looked up by each of its substrings of a length
+  // some run has. Runs view into pattern_text_.
+  std::deque<std::string> pattern_text_;
+  std::vector<std::pair<std::size_t, std::string_view>> pending_patterns_;
+  std::unordered_map<std::string_view, std::vector<std::size_t>> runs_;
+  std::vector<std::size_t> run_lengths_;
+  void IndexPatterns();
   std::unordered_map<std::string, std::vector<std::size_t>> tag_pairs_;  // key '\0' value
+  std::vector<std::size_t> all_;            // every position
   std::vector<std::size_t> always_;         // may relate to anything
   std::vector<std::size_t> value_holders_;  // hold known values (equals, glob)
   std::vector<std::size_t> tag_holders_;    // hold tag selectors or conditions
