@@ -1201,6 +1201,7 @@ def relation_cases():
         "backup-coverage": backup_coverage(),
         "backup-modules": backup_modules(),
         "backup-unknown": backup_unknown(),
+        "backup-sensitive": backup_sensitive(),
         "kms-keys": kms_keys(),
     }
 
@@ -1461,6 +1462,42 @@ def backup_unknown():
     for r in doc["configuration"]["root_module"]["resources"]:
         if r["address"] == tagged.address:
             r["expressions"]["tags"] = refs("aws_ssm_parameter.table_arns.value")
+    return doc
+
+
+def backup_sensitive():
+    """Selections whose patterns and tags are sensitive, a table whose tags are: the
+    leak test searches every output for the SECRET strings."""
+    daily = ("known", "0b6c9f1e-daily")
+    hidden_pattern = "arn:aws:dynamodb:*:*:table/vault-SECRETPATTERN*"
+    hidden_exclusion = "arn:aws:dynamodb:*:*:table/loose-SECRETEXCLUDE"
+    secret_tags = {"SECRETKEY-owner": "SECRETVALUE-ledger"}
+    doc = plan_document(by_address([
+        existing_table("vault", table_name="vault-SECRETPATTERN-1"),
+        backup_selection("hidden_pattern", daily, resources=["placeholder"], action="no-op"),
+        existing_table("keyring"),
+        backup_selection("hidden_tag", daily, tags=[("placeholder", "placeholder")], action="no-op"),
+        existing_table("loose", table_name="loose-SECRETEXCLUDE"),
+        backup_selection("hidden_exclusion", daily, resources=["arn:aws:dynamodb:*:*:table/loose*"],
+                         not_resources=["placeholder"], action="no-op"),
+    ]))
+    mark_sensitive_parts(doc, "aws_backup_selection.hidden_pattern", "resources", [hidden_pattern], [True])
+    mark_sensitive_parts(doc, "aws_backup_selection.hidden_tag", "selection_tag",
+                         [{"key": "SECRETKEY-owner", "type": "STRINGEQUALS", "value": "SECRETVALUE-ledger"}],
+                         [{"key": True, "value": True}])
+    mark_sensitive_parts(doc, "aws_backup_selection.hidden_exclusion", "not_resources", [hidden_exclusion], [True])
+    mark_sensitive_parts(doc, "aws_dynamodb_table.keyring", "tags", secret_tags, True)
+    # The configuration says the same, from sensitive variables.
+    for r in doc["configuration"]["root_module"]["resources"]:
+        if r["address"] == "aws_backup_selection.hidden_pattern":
+            r["expressions"]["resources"] = refs("var.hidden_pattern")
+        elif r["address"] == "aws_backup_selection.hidden_tag":
+            r["expressions"]["selection_tag"] = [{"key": refs("var.owner_key"), "type": const("STRINGEQUALS"),
+                                                  "value": refs("var.owner")}]
+        elif r["address"] == "aws_backup_selection.hidden_exclusion":
+            r["expressions"]["not_resources"] = refs("var.hidden_exclusion")
+        elif r["address"] == "aws_dynamodb_table.keyring":
+            r["expressions"]["tags"] = refs("var.owner_tags")
     return doc
 
 

@@ -279,9 +279,13 @@ Truth TagTest(std::string_view op, const TagLookup& tag, std::string_view want) 
   return holds != negated ? Truth::kPass : Truth::kFail;
 }
 
-std::string TagWords(std::string_view key, const Field& value) {
-  return "tag " + std::string(key) + " = " + (value.res.sensitive ? std::string(plan::kSensitivePart) : value.res.value->ToJson());
+// A field as a message shows it: never a sensitive one.
+std::string Shown(const Field& f, bool quoted) {
+  if (f.res.sensitive) return plan::kSensitivePart;
+  return quoted ? f.res.value->ToJson() : std::string(f.text());
 }
+
+std::string TagWords(const Field& key, const Field& value) { return "tag " + Shown(key, false) + " = " + Shown(value, true); }
 
 // `selection_tag` blocks: one that matches relates.
 Link TagSelectors(const Relation& rel, Role role, const ResolvedResource& related, const ResolvedResource& judged) {
@@ -306,7 +310,7 @@ Link TagSelectors(const Relation& rel, Role role, const ResolvedResource& relate
     TagLookup tag = LookupTag(judged, rel, std::string(key.text()));
     Truth t = TagTest("string_equals", tag, value.text());
     if (t == Truth::kPass) {
-      l = {Truth::kPass, attr + " selects " + TagWords(key.text(), value) + ", which it has", {}};
+      l = {Truth::kPass, attr + " selects " + TagWords(key, value) + ", which it has", {}};
       return l;
     }
     if (t == Truth::kUnknown) {
@@ -347,11 +351,10 @@ Link TagConditions(const Relation& rel, Role role, const ResolvedResource& relat
           unknown = AddUnknowns({&key, &value}, l) || unknown;
           continue;
         }
-        std::string words = std::string(op) + " " + std::string(key.text()) + " " +
-                            (value.res.sensitive ? std::string(plan::kSensitivePart) : value.res.value->ToJson());
+        std::string words = std::string(op) + " " + Shown(key, false) + " " + Shown(value, true);
         if (key.text().substr(0, kResourceTag.size()) != kResourceTag) {
           unknown = true;  // not a tag condition: plangate does not know what AWS compares
-          l.depends_on.push_back(std::string(key.text()));
+          l.depends_on.push_back(Shown(key, false));
           continue;
         }
         TagLookup tag = LookupTag(judged, rel, std::string(key.text().substr(kResourceTag.size())));
