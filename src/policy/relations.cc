@@ -153,7 +153,7 @@ Link Compare(const Relation& rel, Role role, const ResolvedResource& related, co
   const std::string to = "its " + rel.to.text();
   if (own.state == Resolution::State::kKnown && own.value->is_string()) {
     for (const Strings::Item& item : values.known) {
-      bool hit = glob ? GlobMatches(item.value->text(), own.value->text()) : item.value->text() == own.value->text();
+      bool hit = glob ? WildcardMatch(item.value->text(), own.value->text(), /*question_mark=*/false) : item.value->text() == own.value->text();
       if (hit) {
         l.truth = Truth::kPass;
         l.why = glob ? attr + " holds " + Quoted(*item.value, item.sensitive) + ", which matches " + to
@@ -274,7 +274,7 @@ Truth TagTest(std::string_view op, const TagLookup& tag, std::string_view want) 
   if (tag.found == Truth::kUnknown) return Truth::kUnknown;
   const bool like = op == "string_like" || op == "string_not_like";
   const bool holds = tag.found == Truth::kPass &&
-                     (like ? GlobMatches(want, tag.value->text()) : tag.value->text() == want);
+                     (like ? WildcardMatch(want, tag.value->text(), /*question_mark=*/false) : tag.value->text() == want);
   const bool negated = op == "string_not_equals" || op == "string_not_like";
   return holds != negated ? Truth::kPass : Truth::kFail;
 }
@@ -409,8 +409,6 @@ Link Refers(const Relation& rel, const ResolvedResource& from, const ResolvedRes
 }
 
 }  // namespace
-
-bool GlobMatches(std::string_view pattern, std::string_view text) { return WildcardMatch(pattern, text, false); }
 
 Link Relate(const Relation& rel, Role role, const ResolvedResource& related, const ResolvedResource& judged) {
   switch (rel.kind) {

@@ -38,10 +38,6 @@ enum class Role { kBy, kRequire, kExcept };
 Link Relate(const Relation& rel, Role role, const resolve::ResolvedResource& related,
             const resolve::ResolvedResource& judged);
 
-/// Whether AWS Backup's pattern `pattern` (`*` matches any run of characters, itself
-/// included none) matches all of `text`.
-bool GlobMatches(std::string_view pattern, std::string_view text);
-
 /// The resources of one `related:`'s type in one plan, indexed by what its `by`
 /// relations read: reference targets, known values, value patterns, tag pairs. For a
 /// resource judged, For() gives every related resource a `by` relation may hold for
