@@ -184,6 +184,16 @@ Link Compare(const Relation& rel, Role role, const ResolvedResource& related, co
   return l;
 }
 
+const AttrPath& TagsAll() {
+  static const AttrPath path = AttrPath::Parse("tags_all").value();
+  return path;
+}
+
+const AttrPath& Tags() {
+  static const AttrPath path = AttrPath::Parse("tags").value();
+  return path;
+}
+
 // A tag of the judged resource, three-valued: found (with its value), not found, or
 // unknown. `to` names the tags when given; by default `tags_all` (which holds
 // default_tags too) decides, and where it is known only after apply, `tags` (whose
@@ -209,16 +219,14 @@ TagLookup LookupTag(const ResolvedResource& judged, const Relation& rel, const s
     return t;
   };
   if (!rel.to_text.empty()) return in(rel.to);
-  static const AttrPath kTagsAll = AttrPath::Parse("tags_all").value();
-  static const AttrPath kTags = AttrPath::Parse("tags").value();
-  Resolution all = Actual(judged, kTagsAll);
-  if (all.state == Resolution::State::kKnown) return in(kTagsAll);
-  TagLookup own = in(kTags);
+  Resolution all = Actual(judged, TagsAll());
+  if (all.state == Resolution::State::kKnown) return in(TagsAll());
+  TagLookup own = in(Tags());
   if (all.state == Resolution::State::kAbsent || own.found == Truth::kPass) return own;
   own.found = Truth::kUnknown;  // tags_all may get it from default_tags
   own.depends_on.insert(own.depends_on.end(), all.depends_on.begin(), all.depends_on.end());
   if (own.depends_on.empty()) {  // tags_all is computed: from tags, as configured
-    resolve::Referents refs = resolve::ReferentsOf(judged, kTags);
+    resolve::Referents refs = resolve::ReferentsOf(judged, Tags());
     for (const resolve::RefTarget& t : refs.targets) own.depends_on.push_back(t.written);
     own.depends_on.insert(own.depends_on.end(), refs.opaque.begin(), refs.opaque.end());
     if (own.depends_on.empty()) own.depends_on.push_back(judged.resource->address + ".tags_all");
@@ -657,19 +665,15 @@ RelatedIndex::Candidates RelatedIndex::For(const ResolvedResource& judged) const
         // Every tag the resource is known to have; any it may have but is not known to.
         std::vector<const Value*> maps;
         bool unknown = false;
-        auto take = [&](const char* name) {
-          Resolution res = Actual(judged, AttrPath::Parse(name).value());
+        auto take = [&](const AttrPath& path) {
+          Resolution res = Actual(judged, path);
           if (res.state == Resolution::State::kKnown && res.value->is_object()) maps.push_back(res.value);
           return res.state;
         };
         if (!rel.to_text.empty()) {
-          Resolution res = Actual(judged, rel.to);
-          if (res.state == Resolution::State::kKnown && res.value->is_object()) maps.push_back(res.value);
-          unknown = res.state == Resolution::State::kUnknown;
-        } else if (take("tags_all") != Resolution::State::kKnown) {
-          unknown = take("tags") == Resolution::State::kUnknown;
-          unknown = unknown || Actual(judged, AttrPath::Parse("tags_all").value()).state ==
-                                   Resolution::State::kUnknown;
+          unknown = take(rel.to) == Resolution::State::kUnknown;
+        } else if (Resolution::State all = take(TagsAll()); all != Resolution::State::kKnown) {
+          unknown = take(Tags()) == Resolution::State::kUnknown || all == Resolution::State::kUnknown;
         }
         for (const Value* m : maps) {
           for (const auto& [key, value] : m->members()) {
