@@ -29,20 +29,27 @@ bool NoColorRequested() {
   return v != nullptr && *v != '\0';
 }
 
+// A repeatable option takes one value each time it is given (`--policy A --policy B`),
+// so inputs and options mix in any order: left alone, CLI11 lets an option that fills a
+// vector take every value up to the next option, plan files included.
+CLI::Option* OneValueEach(CLI::Option* o) {
+  return o->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
 // The options every command that loads policies shares.
 void AddPolicyOptions(CLI::App* cmd, policy::LoadOptions& o, bool& no_builtin, bool selection) {
-  cmd->add_option("--policies", o.paths,
-                  "A policy file or folder to add to the built-in policies (repeatable)");
+  OneValueEach(cmd->add_option("--policies", o.paths,
+                               "A policy file or folder to add to the built-in policies (repeatable)"));
   cmd->add_flag("--no-builtin-policies", no_builtin, "Do not load the built-in policies");
   cmd->add_option("--config", o.config,
                   "A YAML config file: policies, skip_policies, params (flags add to it)");
   if (!selection) return;
-  cmd->add_option("--policy", o.select,
-                  "Run only this policy (id or alias; repeatable); selects disabled ones too");
-  cmd->add_option("--skip-policy", o.skip, "Do not run this policy (id or alias; repeatable)");
-  cmd->add_option("--param", o.params,
-                  "Set a policy parameter: ID.NAME=VALUE (repeatable), e.g. "
-                  "aws-dynamodb-recovery-window.min_days=30");
+  OneValueEach(cmd->add_option("--policy", o.select,
+                               "Run only this policy (id or alias; repeatable); selects disabled ones too"));
+  OneValueEach(cmd->add_option("--skip-policy", o.skip, "Do not run this policy (id or alias; repeatable)"));
+  OneValueEach(cmd->add_option("--param", o.params,
+                               "Set a policy parameter: ID.NAME=VALUE (repeatable), e.g. "
+                               "aws-dynamodb-recovery-window.min_days=30"));
 }
 
 std::string Join(const std::vector<std::string>& items, const char* sep = ", ") {
@@ -107,8 +114,8 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   std::string output;
   check->add_option("--output", output, "Write the report to FILE (atomically) instead of standard output");
   std::vector<std::string> extra_reports;
-  check->add_option("--report", extra_reports,
-                    "Also write FORMAT to FILE, e.g. --report sarif=plangate.sarif (repeatable)");
+  OneValueEach(check->add_option("--report", extra_reports,
+                                 "Also write FORMAT to FILE, e.g. --report sarif=plangate.sarif (repeatable)"));
   check->add_option("--jobs", options.jobs, "Inputs evaluated at once (default: one per core)");
   check->add_option("--color", color, "Colour in the text format: auto (a terminal, no NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The command line as CI lines write it: inputs and options in any order, each
+# repeatable option taking one value per use (`--opt value` and `--opt=value`),
+# `--` ending the options.
+# Usage: args_test.sh PLANGATE SOURCE_DIR. Prints 'N passed, N failed'.
+set -u
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "$0")/lib.sh"
+insecure="$root/fixtures/seed-insecure/plan.json"
+secure="$root/fixtures/seed-secure/plan.json"
+window="$root/policies/tests/plans/recovery-window.json"
+
+# What a JSON report holds, in one line: its inputs, then the policies of its results.
+holds() {  # holds FILE
+  /usr/bin/python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+print(" ".join(i["path"] for i in d["inputs"]), "|", " ".join(sorted({r["policy"] for r in d["results"]})))' "$1" 2>/dev/null
+}
+# holds_is WANT: the JSON report on stdout holds exactly WANT.
+holds_is() { [[ $(holds "$tmp/out") == "$1" ]]; echo $?; }
+
+# Each repeatable option, followed by an input and then another option.
+"$plangate" check --policy CKV_AWS_28 "$insecure" --format json >"$tmp/out" 2>"$tmp/err"
+expect "--policy ID INPUT --format: the input is an input" 1 $? \
+  "$(holds_is "$insecure | aws-dynamodb-enable-recovery")"
+
+"$plangate" check --skip-policy AVD-AWS-0025 "$insecure" "$secure" --format json >"$tmp/out" 2>"$tmp/err"
+expect "--skip-policy ID INPUT INPUT --format: both are inputs" 1 $? \
+  "$(holds_is "$insecure $secure | aws-dynamodb-backup-coverage aws-dynamodb-deletion-protection aws-dynamodb-enable-recovery")"
+
+mkdir "$tmp/team"
+cat >"$tmp/team/names.yaml" <<'POLICY'
+id: team-table-name
+title: Table names are the one agreed
+severity: low
+resource_types: [aws_dynamodb_table]
+condition: {attribute: name, operator: equals, value: example}
+POLICY
+"$plangate" check --policies "$tmp/team" "$secure" --no-builtin-policies --format json >"$tmp/out" 2>"$tmp/err"
+expect "--policies PATH INPUT --no-builtin-policies: the input is an input" 0 $? \
+  "$(holds_is "$secure | team-table-name")"
+
+"$plangate" check --param aws-dynamodb-recovery-window.min_days=7 "$window" --policy aws-dynamodb-recovery-window \
+  --format json >"$tmp/out" 2>"$tmp/err"
+expect "--param ID.NAME=VALUE INPUT --policy: the input is an input" 0 $? \
+  "$(holds_is "$window | aws-dynamodb-recovery-window")"
+
+"$plangate" check --report json="$tmp/r.json" "$insecure" --format text >"$tmp/out" 2>"$tmp/err"
+expect "--report FORMAT=FILE INPUT --format: the input is an input" 1 $? \
+  "$([[ $(holds "$tmp/r.json") == "$insecure | "* ]] && grep -q '^plangate: 1 resource in 1 input' "$tmp/out"; echo $?)"
+
+"$plangate" policies list --policies "$tmp/team" --no-builtin-policies >"$tmp/out" 2>"$tmp/err"
+expect "policies list --policies PATH --no-builtin-policies" 0 $? "$(grep -qx '1 policies' "$tmp/out"; echo $?)"
+
+# Both spellings, inputs before, between and after the options.
+"$plangate" check "$insecure" --policy=CKV_AWS_28 "$secure" --policy aws-dynamodb-deletion-protection \
+  --format=json >"$tmp/out" 2>"$tmp/err"
+expect "--opt=value and --opt value mix with inputs anywhere" 1 $? \
+  "$(holds_is "$insecure $secure | aws-dynamodb-deletion-protection aws-dynamodb-enable-recovery")"
+
+"$plangate" check --skip-policy AVD-AWS-0025 - --format json <"$insecure" >"$tmp/out" 2>"$tmp/err"
+expect "--skip-policy ID - --format: standard input is an input" 1 $? \
+  "$(holds_is "<stdin> | aws-dynamodb-backup-coverage aws-dynamodb-deletion-protection aws-dynamodb-enable-recovery")"
+
+# `--` ends the options: an input named like an option after it is an input.
+cp "$insecure" "$tmp/--policy.json"
+(cd "$tmp" && "$plangate" check --format json --policy CKV_AWS_28 -- --policy.json) >"$tmp/out" 2>"$tmp/err"
+expect "-- ends the options, after a repeatable option too" 1 $? \
+  "$(holds_is "--policy.json | aws-dynamodb-enable-recovery")"
+
+summary args
