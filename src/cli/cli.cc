@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -58,6 +59,26 @@ std::string Join(const std::vector<std::string>& items, const char* sep = ", ") 
   return out;
 }
 
+// --jobs N: a whole number of at least 1. Its default, one per core, is had by
+// leaving --jobs out, so 0 is a mistake like -1.
+std::string CheckJobs(std::string& text) {
+  bool digits = !text.empty() && text.size() <= 9 &&
+                std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (digits && std::stoul(text) >= 1) return "";
+  return "'" + text + "' is not a number of inputs; expected a whole number of at least 1 (leave --jobs out "
+         "for one per core)";
+}
+
+// CLI11's own errors (an unknown option, a missing or refused value) are usage errors
+// like plangate's: the same prefix, and where the options are listed.
+std::string UsageError(const CLI::App* app, const CLI::Error& e) {
+  std::string command = "plangate";
+  for (std::vector<CLI::App*> subs = app->get_subcommands(); !subs.empty(); subs = subs.front()->get_subcommands()) {
+    command += " " + subs.front()->get_name();
+  }
+  return fmt::format("plangate: error: {}; '{} --help' lists the options\n", e.what(), command);
+}
+
 int ListPolicies(const policy::PolicySet& set, std::ostream& out) {
   for (const policy::Policy& p : set.policies()) {
     out << fmt::format("{}  [{}, {}{}]  {}\n    {}\n    types: {}  source: {}\n", p.id, p.severity,
@@ -89,6 +110,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   CLI::App app{"plangate: gate 'terraform apply' on policies over the plan JSON"};
   app.set_version_flag("--version", PLANGATE_VERSION);
   app.require_subcommand(1);
+  app.failure_message(UsageError);
 
   // check
   CheckOptions options;
@@ -116,7 +138,8 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   std::vector<std::string> extra_reports;
   OneValueEach(check->add_option("--report", extra_reports,
                                  "Also write FORMAT to FILE, e.g. --report sarif=plangate.sarif (repeatable)"));
-  check->add_option("--jobs", options.jobs, "Inputs evaluated at once (default: one per core)");
+  check->add_option("--jobs", options.jobs, "Inputs evaluated at once (default: one per core)")
+      ->check(CLI::Validator(CheckJobs, ""));
   check->add_option("--color", color, "Colour in the text format: auto (a terminal, no NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();

@@ -68,4 +68,32 @@ cp "$insecure" "$tmp/--policy.json"
 expect "-- ends the options, after a repeatable option too" 1 $? \
   "$(holds_is "--policy.json | aws-dynamodb-enable-recovery")"
 
+# Usage errors: the prefix every error has, one line, exit 2, nothing on stdout.
+usage_error() {  # usage_error WANT: stderr is exactly WANT, stdout empty
+  [[ ! -s $tmp/out && $(cat "$tmp/err") == "$1" ]]; echo $?
+}
+"$plangate" check --jobs -1 "$insecure" >"$tmp/out" 2>"$tmp/err"
+expect "--jobs -1 is a usage error" 2 $? "$(usage_error "plangate: error: --jobs: '-1' is not a number of inputs; \
+expected a whole number of at least 1 (leave --jobs out for one per core); 'plangate check --help' lists the options")"
+"$plangate" check "$insecure" --jobs 0 >"$tmp/out" 2>"$tmp/err"
+expect "--jobs 0 is a usage error" 2 $? "$(usage_error "plangate: error: --jobs: '0' is not a number of inputs; \
+expected a whole number of at least 1 (leave --jobs out for one per core); 'plangate check --help' lists the options")"
+"$plangate" check --jobs=2 "$insecure" >"$tmp/out" 2>"$tmp/err"
+expect "--jobs 2 is fine" 1 $?
+# CLI11's own messages differ between its versions: only their frame is plangate's.
+cli11_error() {  # cli11_error COMMAND: one line, plangate's prefix, the help to read; stdout empty
+  [[ ! -s $tmp/out && $(wc -l <"$tmp/err") -eq 1 && $(cat "$tmp/err") == "plangate: error: "*"; '$1 --help' lists the options" ]]
+  echo $?
+}
+"$plangate" check --format xml "$insecure" >"$tmp/out" 2>"$tmp/err"
+expect "a format not offered is a usage error" 2 $? "$(cli11_error "plangate check")"
+"$plangate" check "$insecure" --frobnicate >"$tmp/out" 2>"$tmp/err"
+expect "an unknown option is a usage error" 2 $? "$(cli11_error "plangate check")"
+"$plangate" check --policy CKV_AWS_28 >"$tmp/out" 2>"$tmp/err"
+expect "no input is a usage error" 2 $? "$(cli11_error "plangate check")"
+"$plangate" policies >"$tmp/out" 2>"$tmp/err"
+expect "policies without its subcommand is a usage error" 2 $? "$(cli11_error "plangate policies")"
+"$plangate" check --help >"$tmp/out" 2>"$tmp/err"
+expect "--help is no error" 0 $? "$([[ -s $tmp/out && ! -s $tmp/err ]]; echo $?)"
+
 summary args
