@@ -25,9 +25,15 @@
 namespace plangate::cli {
 namespace {
 
-bool NoColorRequested() {
-  const char* v = std::getenv("NO_COLOR");
-  return v != nullptr && *v != '\0';
+// --color WHEN: `always` and `never` are obeyed as given, NO_COLOR or not (an option
+// given for this run wins over the environment, as no-color.org asks); `auto` colours
+// only a terminal, and not one whose TERM is "dumb", nor when NO_COLOR is set and non-empty.
+bool UseColor(const std::string& when, bool to_terminal) {
+  if (when != "auto") return when == "always";
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  return to_terminal && (no_color == nullptr || *no_color == '\0') &&
+         (term == nullptr || std::string_view(term) != "dumb");
 }
 
 // A repeatable option takes one value each time it is given (`--policy A --policy B`),
@@ -140,7 +146,9 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                                  "Also write FORMAT to FILE, e.g. --report sarif=plangate.sarif (repeatable)"));
   check->add_option("--jobs", options.jobs, "Inputs evaluated at once (default: one per core)")
       ->check(CLI::Validator(CheckJobs, ""));
-  check->add_option("--color", color, "Colour in the text format: auto (a terminal, no NO_COLOR), always, never")
+  check->add_option("--color", color,
+                    "Colour in the text format. auto: only on a terminal, not with TERM=dumb, nor when NO_COLOR is "
+                    "set and non-empty; always and never win over NO_COLOR and TERM")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
 
@@ -236,7 +244,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   }
   report::TextOptions text;
   // Colour only for a terminal on standard output, never in a file.
-  text.color = output.empty() && (color == "always" || (color == "auto" && out_is_terminal && !NoColorRequested()));
+  text.color = output.empty() && UseColor(color, out_is_terminal);
   std::vector<std::string> rendered;
   for (const std::string& name : formats) rendered.push_back(report::Render(name, report.value()));
   if (Status st = WriteAllOrNothing(files, {rendered.begin(), rendered.end()}); !st) {

@@ -40,6 +40,23 @@ expect "NO_COLOR: no escape codes" 1 $? "$(grep -q $'\x1b' "$tmp/out"; echo $((1
 "$plangate" check --color auto "$root/fixtures/seed-insecure/plan.json" >"$tmp/out" 2>"$tmp/err"
 expect "auto colour is off when stdout is not a terminal" 1 $? "$(grep -q $'\x1b' "$tmp/out"; echo $((1 - $?)))"
 
+# Colour: auto colours a terminal, unless TERM=dumb or NO_COLOR; always and never win over both.
+insecure="$root/fixtures/seed-insecure/plan.json"
+colored() { grep -q $'\x1b\\[' "$tmp/out"; echo $?; }
+plain() { grep -q $'\x1b' "$tmp/out"; echo $((1 - $?)); }
+on_tty env -u NO_COLOR TERM=xterm "$plangate" check "$insecure"
+expect "auto colour on a terminal" 1 $? "$(colored)"
+on_tty env -u NO_COLOR TERM=dumb "$plangate" check --color auto "$insecure"
+expect "auto colour is off on a terminal with TERM=dumb" 1 $? "$(plain)"
+on_tty env NO_COLOR=1 TERM=xterm "$plangate" check "$insecure"
+expect "auto colour is off on a terminal with NO_COLOR" 1 $? "$(plain)"
+on_tty env NO_COLOR= TERM=xterm "$plangate" check "$insecure"
+expect "an empty NO_COLOR leaves auto colour on" 1 $? "$(colored)"
+NO_COLOR=1 TERM=dumb "$plangate" check --color always "$insecure" >"$tmp/out" 2>"$tmp/err"
+expect "--color always wins over NO_COLOR and TERM=dumb, and needs no terminal" 1 $? "$(colored)"
+on_tty env -u NO_COLOR TERM=xterm "$plangate" check --color never "$insecure"
+expect "--color never on a terminal" 1 $? "$(plain)"
+
 "$plangate" check --format json "$root/fixtures/seed-secure/plan.json" "$root/fixtures/state/plan.json" >"$tmp/out" 2>"$tmp/err"
 expect "several inputs, one JSON document" 1 $? \
   "$(/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(len(d["inputs"]) != 2)' "$tmp/out"; echo $?)"

@@ -22,3 +22,25 @@ summary() {  # summary NAME: the closing line, and the exit status
   echo "$1: $pass passed, $fail failed"
   [[ $fail -eq 0 ]]
 }
+
+on_tty() {  # on_tty CMD...: runs CMD with standard output on a terminal (a pty), into $tmp/out; stderr into $tmp/err
+  /usr/bin/python3 -c '
+import os, subprocess, sys
+out, err, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
+master, slave = os.openpty()
+with open(err, "wb") as e:
+    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=slave, stderr=e)
+os.close(slave)
+data = b""
+while True:
+    try:
+        chunk = os.read(master, 65536)
+    except OSError:  # EIO: every writer closed the terminal
+        break
+    if not chunk:
+        break
+    data += chunk
+with open(out, "wb") as o:
+    o.write(data)
+sys.exit(p.wait())' "$tmp/out" "$tmp/err" "$@"
+}
