@@ -23,7 +23,23 @@ std::size_t EditDistance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
+namespace {
+
+bool EqualIgnoringCase(std::string_view a, std::string_view b) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) {
+           return lower(x) == lower(y);
+         });
+}
+
+}  // namespace
+
 std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates) {
+  // A name in the wrong case is meant for the one it spells (ckv_aws_28: CKV_AWS_28),
+  // however far apart the edit distance puts them.
+  for (const std::string& c : candidates) {
+    if (EqualIgnoringCase(word, c)) return c;
+  }
   const std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
   std::string best;
   std::size_t best_distance = limit + 1;

@@ -10,9 +10,10 @@ namespace plangate {
 /// Edit distance (insertions, deletions, substitutions, adjacent swaps) between a and b.
 std::size_t EditDistance(std::string_view a, std::string_view b);
 
-/// The candidate closest to `word`, if close enough to be a likely typo
-/// (distance at most a third of the word's length, minimum 1), else the one
-/// candidate that `word` starts with or is the start of; else "".
+/// The candidate that is `word` in another case (ASCII letters), else the one
+/// closest to `word`, if close enough to be a likely typo (distance at most a third
+/// of the word's length, minimum 1), else the one candidate that `word` starts with
+/// or is the start of; else "".
 std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates);
 
 /// "did you mean 'x'?" for the closest candidate, or "" when none is close.

@@ -22,5 +22,12 @@ TEST_CASE("did you mean suggests only close matches", "[base]") {
   CHECK(DidYouMean("is_", ops).empty());  // the start of two candidates: no guess
 }
 
+TEST_CASE("did you mean finds a name written in another case, however long", "[base]") {
+  std::vector<std::string> names = {"aws-dynamodb-enable-recovery", "AVD-AWS-0024", "CKV_AWS_28"};
+  CHECK(DidYouMean("ckv_aws_28", names) == "did you mean 'CKV_AWS_28'?");
+  CHECK(DidYouMean("AWS-DYNAMODB-ENABLE-RECOVERY", names) == "did you mean 'aws-dynamodb-enable-recovery'?");
+  CHECK(DidYouMean("Ckv_Aws_28", names) == "did you mean 'CKV_AWS_28'?");
+}
+
 }  // namespace
 }  // namespace plangate

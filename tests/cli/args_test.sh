@@ -96,4 +96,25 @@ expect "policies without its subcommand is a usage error" 2 $? "$(cli11_error "p
 "$plangate" check --help >"$tmp/out" 2>"$tmp/err"
 expect "--help is no error" 0 $? "$([[ -s $tmp/out && ! -s $tmp/err ]]; echo $?)"
 
+# A policy id or alias in the wrong case: the one meant, in its case.
+"$plangate" check --policy ckv_aws_28 "$insecure" >"$tmp/out" 2>"$tmp/err"
+expect "--policy in the wrong case: did you mean" 2 $? "$(usage_error "plangate: error: --policy: no policy has \
+the id or alias 'ckv_aws_28'; did you mean 'CKV_AWS_28'?")"
+"$plangate" check "$insecure" --skip-policy AWS-DYNAMODB-TABLE-CUSTOMER-KEY >"$tmp/out" 2>"$tmp/err"
+expect "--skip-policy in the wrong case: did you mean" 2 $? "$(usage_error "plangate: error: --skip-policy: no \
+policy has the id or alias 'AWS-DYNAMODB-TABLE-CUSTOMER-KEY'; did you mean 'aws-dynamodb-table-customer-key'?")"
+"$plangate" check --param AWS-DYNAMODB-RECOVERY-WINDOW.min_days=7 "$insecure" >"$tmp/out" 2>"$tmp/err"
+expect "--param's policy in the wrong case: did you mean" 2 $? "$(usage_error "plangate: error: --param \
+AWS-DYNAMODB-RECOVERY-WINDOW.min_days=7: no policy has the id or alias 'AWS-DYNAMODB-RECOVERY-WINDOW'; \
+did you mean 'aws-dynamodb-recovery-window'?")"
+printf 'policies: [avd-aws-0024]\n' >"$tmp/config.yaml"
+"$plangate" check --config "$tmp/config.yaml" "$insecure" >"$tmp/out" 2>"$tmp/err"
+expect "a config file's policy in the wrong case: did you mean" 2 $? \
+  "$(grep -q "no policy has the id or alias 'avd-aws-0024'; did you mean 'AVD-AWS-0024'?" "$tmp/err"; echo $?)"
+printf 'waivers:\n  - policy: ckv_aws_28\n    address: "*"\n    reason: r\n    owner: o\n    expires: 2099-01-01\n' \
+  >"$tmp/waivers.yaml"
+"$plangate" check --waivers "$tmp/waivers.yaml" "$insecure" >"$tmp/out" 2>"$tmp/err"
+expect "a waiver's policy in the wrong case: did you mean" 2 $? "$(usage_error "plangate: error: \
+$tmp/waivers.yaml:2:13: policy: no policy has the id or alias 'ckv_aws_28'; did you mean 'CKV_AWS_28'?")"
+
 summary args
