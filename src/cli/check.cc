@@ -125,7 +125,8 @@ Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnost
     return Error::Usage("no policies to evaluate", "drop --no-builtin-policies or add --policies PATH");
   }
   report::Report out;
-  out.fail_on_unknown = options.fail_on_unknown;
+  out.gate = {options.fail_on_unknown, options.fail_severity};
+  out.min_severity = options.min_severity;
   out.version = PLANGATE_VERSION;
   // Findings point into the policy set: the report keeps it alive.
   out.policies = std::make_shared<const policy::PolicySet>(std::move(set).value());
@@ -171,6 +172,12 @@ Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnost
     out.inputs.push_back(std::move(r.summary));
   }
   out.waivers = policy::ApplyWaivers(waivers, options.today.empty() ? TodayUtc() : options.today, out.findings);
+  // After the waivers: a waiver whose results --min-severity hides is in use, not unused.
+  if (out.min_severity == 0) return out;
+  auto below = [&](const policy::Finding& f) { return report::SeverityRank(f.policy->severity) < out.min_severity; };
+  auto kept = std::remove_if(out.findings.begin(), out.findings.end(), below);
+  out.below_min_severity = static_cast<std::size_t>(out.findings.end() - kept);
+  out.findings.erase(kept, out.findings.end());
   return out;
 }
 

@@ -21,6 +21,12 @@ struct CheckOptions {
   policy::LoadOptions policies;     ///< Default: the built-in policies only.
   /// Unknown results close the gate. Default: false (reported, not blocking).
   bool fail_on_unknown = false;
+  /// --min-severity, a report::SeverityRank: results of less severe policies are left
+  /// out of the report, after waivers are matched. Default: 0 (low), every result.
+  std::size_t min_severity = 0;
+  /// --fail-severity, a report::SeverityRank: only results at least this severe can
+  /// close the gate. Default: 0 (low), every result.
+  std::size_t fail_severity = 0;
   /// Evaluate only resources the plan creates, updates or replaces. Default: false
   /// (everything that exists after apply, no-ops included).
   bool only_changes = false;
@@ -35,7 +41,8 @@ struct CheckOptions {
 };
 
 /// Loads the policies and waivers, then reads and evaluates the inputs on up to
-/// `jobs` threads, each plan released once evaluated; applies the waivers. Warnings
+/// `jobs` threads, each plan released once evaluated; applies the waivers, then
+/// leaves out the results below `min_severity`. Warnings
 /// (partial plans) go to `diagnostics` in input order. Any input, policy or waiver
 /// error fails the whole run: no report from a partial evaluation.
 Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnostics);

@@ -12,6 +12,7 @@
 
 #include "base/file.h"
 #include "base/output.h"
+#include "base/suggest.h"
 
 #include "cli/check.h"
 #include "cli/policy_tests.h"
@@ -75,6 +76,14 @@ std::string CheckJobs(std::string& text) {
          "for one per core)";
 }
 
+// --min-severity, --fail-severity: a severity's name.
+std::string CheckSeverity(std::string& text) {
+  if (policy::FindName(policy::kSeverities, text) != nullptr) return "";
+  const std::vector<std::string> names = policy::NamesOf(policy::kSeverities);
+  const std::string hint = DidYouMean(text, names);
+  return "'" + text + "' is not a severity; " + (hint.empty() ? "" : hint + " ") + "expected one of " + Join(names);
+}
+
 // CLI11's own errors (an unknown option, a missing or refused value) are usage errors
 // like plangate's: the same prefix, and where the options are listed.
 std::string UsageError(const CLI::App* app, const CLI::Error& e) {
@@ -132,6 +141,18 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   AddPolicyOptions(check, options.policies, no_builtin, true);
   check->add_flag("--fail-on-unknown", options.fail_on_unknown,
                   "Unknown results (known only after apply) close the gate too");
+  std::string min_severity = "low", fail_severity = "low";
+  check->add_option("--min-severity", min_severity,
+                    "Leave out the results of policies less severe than LEVEL: not reported, never blocking")
+      ->type_name("LEVEL")
+      ->check(CLI::Validator(CheckSeverity, ""))
+      ->capture_default_str();
+  check->add_option("--fail-severity", fail_severity,
+                    "Only results of policies at least LEVEL severe close the gate; failures below it are "
+                    "reported as advisory")
+      ->type_name("LEVEL")
+      ->check(CLI::Validator(CheckSeverity, ""))
+      ->capture_default_str();
   check->add_flag("--only-changes", options.only_changes,
                   "Evaluate only resources the plan creates, updates or replaces (not no-ops)");
   check->add_option("--waivers", options.waivers,
@@ -194,6 +215,8 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   }
 
   options.policies.builtin = !no_builtin;
+  options.min_severity = report::SeverityRank(min_severity);
+  options.fail_severity = report::SeverityRank(fail_severity);
   int stdin_uses = 0;
   for (const std::string& in : options.inputs) stdin_uses += in == "-";
   if (stdin_uses > 1) {

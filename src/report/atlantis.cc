@@ -15,7 +15,7 @@ std::string RenderAtlantis(const Report& report) {
   for (const policy::Finding& f : report.findings) {
     std::string line = fmt::format("{} - {} - {} [{}]\n", OneLine(f.input), OneLine(f.address),
                                    OneLine(f.message), f.policy->id);
-    switch (Classify(f, report.fail_on_unknown)) {
+    switch (Classify(f, report.gate)) {
       case Outcome::kPass: ++passed; break;
       case Outcome::kBlocking:
       case Outcome::kBlockingUnknown:  // the message says the value is known only after apply

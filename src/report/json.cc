@@ -22,7 +22,7 @@ std::string RenderJson(const Report& report) {
   w.Key("results");
   w.BeginArray();
   for (const policy::Finding& f : report.findings) {
-    const Outcome outcome = Classify(f, report.fail_on_unknown);
+    const Outcome outcome = Classify(f, report.gate);
     w.BeginObject();
     w.Field("policy", f.policy->id);
     w.Field("status", policy::VerdictName(f.verdict));
@@ -79,7 +79,11 @@ std::string RenderJson(const Report& report) {
   w.Field("unknown", c.unknown);
   w.Field("waived", c.waived);
   w.Field("advisory", c.advisory);
-  w.Field("fail_on_unknown", report.fail_on_unknown);
+  w.Field("fail_on_unknown", report.gate.fail_on_unknown);
+  w.Field("min_severity", policy::kSeverities[report.min_severity]);
+  w.Field("below_min_severity", report.below_min_severity);
+  w.Field("fail_severity", policy::kSeverities[report.gate.fail_severity]);
+  w.Field("below_fail_severity", c.held);
   w.Field("blocking", c.blocking > 0);
   w.EndObject();
   w.EndObject();

@@ -46,7 +46,7 @@ std::string RenderJunit(const Report& report) {
     // Blocking results are failures (of type "unknown" for a blocking unknown); the
     // others that are not passes are skipped, with why.
     std::string why;
-    switch (const Outcome outcome = Classify(f, report.fail_on_unknown)) {
+    switch (const Outcome outcome = Classify(f, report.gate)) {
       case Outcome::kPass: break;
       case Outcome::kBlocking:
       case Outcome::kBlockingUnknown: {

@@ -82,7 +82,7 @@ std::string RenderMarkdown(const Report& report) {
   // Within a rank, the report's order (input, address, policy).
   std::vector<std::pair<const policy::Finding*, Outcome>> rows;
   for (const policy::Finding& f : report.findings) {
-    Outcome o = Classify(f, report.fail_on_unknown);
+    Outcome o = Classify(f, report.gate);
     if (o != Outcome::kPass) rows.emplace_back(&f, o);
   }
   std::stable_sort(rows.begin(), rows.end(),
@@ -125,7 +125,7 @@ std::string RenderMarkdown(const Report& report) {
     std::string passes;
     std::size_t listed = 0;
     for (const policy::Finding& f : report.findings) {
-      if (Classify(f, report.fail_on_unknown) != Outcome::kPass) continue;
+      if (Classify(f, report.gate) != Outcome::kPass) continue;
       std::string line = "- " + Code(f.address) + " " + Code(f.policy->id) + "\n";
       if (out.size() + passes.size() + line.size() + 200 > kMarkdownLimit) break;
       passes += line;

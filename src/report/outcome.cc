@@ -1,15 +1,18 @@
 #include "report/outcome.h"
 
+#include "policy/policy.h"
+
 namespace plangate::report {
 namespace {
 
-Outcome OfVerdict(policy::Verdict v, const policy::Policy& p, bool fail_on_unknown) {
-  const bool advisory = p.enforcement == policy::Enforcement::kAdvisory;
+Outcome OfVerdict(policy::Verdict v, const policy::Policy& p, const GateRules& rules) {
+  // Below --fail-severity a policy weighs as an advisory one: shown, never blocking.
+  const bool advisory = p.enforcement == policy::Enforcement::kAdvisory || SeverityRank(p.severity) < rules.fail_severity;
   switch (v) {
     case policy::Verdict::kPass: return Outcome::kPass;
     case policy::Verdict::kFail: return advisory ? Outcome::kAdvisory : Outcome::kBlocking;
     case policy::Verdict::kUnknown:
-      return fail_on_unknown && !advisory ? Outcome::kBlockingUnknown : Outcome::kUnknown;
+      return rules.fail_on_unknown && !advisory ? Outcome::kBlockingUnknown : Outcome::kUnknown;
     case policy::Verdict::kWaived: return Outcome::kWaived;
   }
   return Outcome::kBlocking;  // not reached; closed is the safe side
@@ -17,13 +20,21 @@ Outcome OfVerdict(policy::Verdict v, const policy::Policy& p, bool fail_on_unkno
 
 }  // namespace
 
-Outcome Classify(const policy::Finding& f, bool fail_on_unknown) {
-  return OfVerdict(f.verdict, *f.policy, fail_on_unknown);
+std::size_t SeverityRank(std::string_view severity) {
+  const std::string_view* found = policy::FindName(policy::kSeverities, severity);
+  return found == nullptr ? std::size(policy::kSeverities) : static_cast<std::size_t>(found - policy::kSeverities);
 }
 
-Outcome ClassifyUnwaived(const policy::Finding& f, bool fail_on_unknown) {
-  return OfVerdict(f.verdict == policy::Verdict::kWaived ? f.waived_verdict : f.verdict, *f.policy,
-                   fail_on_unknown);
+Outcome Classify(const policy::Finding& f, const GateRules& rules) { return OfVerdict(f.verdict, *f.policy, rules); }
+
+Outcome ClassifyUnwaived(const policy::Finding& f, const GateRules& rules) {
+  return OfVerdict(f.verdict == policy::Verdict::kWaived ? f.waived_verdict : f.verdict, *f.policy, rules);
+}
+
+bool HeldBelowFailSeverity(const policy::Finding& f, const GateRules& rules) {
+  GateRules every_severity = rules;
+  every_severity.fail_severity = 0;
+  return rules.fail_severity > 0 && !IsBlocking(Classify(f, rules)) && IsBlocking(Classify(f, every_severity));
 }
 
 bool IsBlocking(Outcome o) { return o == Outcome::kBlocking || o == Outcome::kBlockingUnknown; }

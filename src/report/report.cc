@@ -12,14 +12,14 @@ const policy::Waiver& WaiverOf(const Report& report, const policy::Finding& f) {
   return report.waivers.at(static_cast<std::size_t>(f.waiver)).waiver;
 }
 
-bool IsBlocking(const policy::Finding& f, bool fail_on_unknown) {
-  return IsBlocking(Classify(f, fail_on_unknown));
+bool IsBlocking(const policy::Finding& f, const GateRules& rules) {
+  return IsBlocking(Classify(f, rules));
 }
 
 Counts Count(const Report& report) {
   Counts c;
   for (const policy::Finding& f : report.findings) {
-    switch (Classify(f, report.fail_on_unknown)) {
+    switch (Classify(f, report.gate)) {
       case Outcome::kPass: ++c.pass; break;
       case Outcome::kBlocking: ++c.fail; ++c.blocking; break;
       case Outcome::kAdvisory: ++c.fail; ++c.advisory; break;
@@ -27,6 +27,7 @@ Counts Count(const Report& report) {
       case Outcome::kUnknown: ++c.unknown; break;
       case Outcome::kWaived: ++c.waived; break;
     }
+    c.held += HeldBelowFailSeverity(f, report.gate);
   }
   for (const InputSummary& in : report.inputs) c.resources += in.resources;
   return c;

@@ -30,7 +30,11 @@ struct Report {
   std::vector<policy::Finding> findings;
   /// The policies the findings point to; shared so a Report can be moved freely.
   std::shared_ptr<const policy::PolicySet> policies;
-  bool fail_on_unknown = false;  ///< Unknown results close the gate.
+  GateRules gate;  ///< What closes the gate besides verdicts and enforcement.
+  /// --min-severity, a SeverityRank: results of less severe policies were left out of
+  /// `findings`. Default: 0 (low), nothing left out.
+  std::size_t min_severity = 0;
+  std::size_t below_min_severity = 0;  ///< How many results --min-severity left out.
   /// What became of each waiver; findings' `waiver` indexes into it.
   std::vector<policy::WaiverStatus> waivers;
   std::string version;  ///< plangate's version, for SARIF's tool.driver.
@@ -40,16 +44,18 @@ struct Report {
 // REQUIRES: f.verdict == policy::Verdict::kWaived
 const policy::Waiver& WaiverOf(const Report& report, const policy::Finding& f);
 
-/// Counts per verdict; `advisory` counts the failures of advisory policies
-/// (included in `fail`), `blocking` the results that close the gate (IsBlocking of
-/// their Classify outcome); `resources` the resources evaluated in all inputs.
+/// Counts per verdict; `advisory` counts the failures that do not block (included in
+/// `fail`: of advisory policies, or below --fail-severity), `blocking` the results that
+/// close the gate (IsBlocking of their Classify outcome), `held` the failing and
+/// unknown results that --fail-severity keeps from blocking (HeldBelowFailSeverity);
+/// `resources` the resources evaluated in all inputs.
 struct Counts {
-  std::size_t pass = 0, fail = 0, unknown = 0, waived = 0, advisory = 0, blocking = 0, resources = 0;
+  std::size_t pass = 0, fail = 0, unknown = 0, waived = 0, advisory = 0, blocking = 0, held = 0, resources = 0;
 };
 Counts Count(const Report& report);
 
-/// Whether `f` closes the gate: IsBlocking(Classify(f, fail_on_unknown)).
-bool IsBlocking(const policy::Finding& f, bool fail_on_unknown);
+/// Whether `f` closes the gate: IsBlocking(Classify(f, rules)).
+bool IsBlocking(const policy::Finding& f, const GateRules& rules);
 
 /// Whether the report closes the gate (exit code 1).
 bool Blocks(const Report& report);

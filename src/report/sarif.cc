@@ -146,9 +146,9 @@ std::string RenderSarif(const Report& report) {
   w.Key("results");
   w.BeginArray();
   for (const policy::Finding& f : report.findings) {
-    const Outcome outcome = Classify(f, report.fail_on_unknown);
+    const Outcome outcome = Classify(f, report.gate);
     if (outcome == Outcome::kPass) continue;
-    const auto [kind, level] = KindAndLevel(ClassifyUnwaived(f, report.fail_on_unknown));
+    const auto [kind, level] = KindAndLevel(ClassifyUnwaived(f, report.gate));
     w.BeginObject();
     w.Field("ruleId", f.policy->id);
     w.Field("ruleIndex", rule_index.at(f.policy));

@@ -30,7 +30,7 @@ std::size_t LinesSize(const Report& report, std::size_t begin, std::size_t end) 
   std::size_t size = 0;
   for (std::size_t i = begin; i < end; ++i) {
     const policy::Finding& f = report.findings[i];
-    if (Classify(f, report.fail_on_unknown) == Outcome::kPass) continue;
+    if (Classify(f, report.gate) == Outcome::kPass) continue;
     size += 64 + f.input.size() + f.address.size() + f.policy->id.size() + f.message.size() +
             f.policy->resolution.size();
   }
@@ -45,7 +45,7 @@ void FindingLines(const Report& report, const TextOptions& options, std::size_t 
   const bool many_inputs = report.inputs.size() > 1;
   for (std::size_t i = begin; i < end; ++i) {
     const policy::Finding& f = report.findings[i];
-    const Outcome outcome = Classify(f, report.fail_on_unknown);
+    const Outcome outcome = Classify(f, report.gate);
     if (outcome == Outcome::kPass) continue;
     const char* label = "";
     switch (outcome) {
@@ -143,14 +143,25 @@ std::string RenderText(const Report& report, const TextOptions& options) {
   }
   Counts c = Count(report);
   bool blocked = c.blocking > 0;
+  std::string left_out;
+  if (report.below_min_severity > 0) {
+    left_out = fmt::format(", {} below --min-severity {} left out", Plural(report.below_min_severity, "result", "results"),
+                           policy::kSeverities[report.min_severity]);
+  }
+  std::string notes;  // why what failed leaves the gate open
+  if (c.held > 0) {
+    notes = fmt::format("{} below --fail-severity {} {} not block", Plural(c.held, "result", "results"),
+                        policy::kSeverities[report.gate.fail_severity], c.held == 1 ? "does" : "do");
+  }
+  if (!blocked && c.unknown > 0) {
+    notes += (notes.empty() ? "" : "; ") + std::string("unknown results do not block; --fail-on-unknown makes them");
+  }
   out += fmt::format(
-      "{}plangate: {} in {}: {} failed{}, {} unknown, {}{} passed; gate {}{}{}\n", colors.bold,
+      "{}plangate: {} in {}: {} failed{}, {} unknown, {}{} passed{}; gate {}{}{}\n", colors.bold,
       Plural(c.resources, "resource", "resources"), Plural(report.inputs.size(), "input", "inputs"),
       c.fail, c.advisory > 0 ? fmt::format(" ({} advisory)", c.advisory) : "", c.unknown,
-      c.waived > 0 ? fmt::format("{} waived, ", c.waived) : "", c.pass, blocked ? "closed" : "open",
-      (!blocked && c.unknown > 0) ? " (unknown results do not block; --fail-on-unknown makes them)"
-                                  : "",
-      colors.reset);
+      c.waived > 0 ? fmt::format("{} waived, ", c.waived) : "", c.pass, left_out, blocked ? "closed" : "open",
+      notes.empty() ? "" : " (" + notes + ")", colors.reset);
   return out;
 }
 

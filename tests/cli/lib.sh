@@ -9,7 +9,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 expect() {  # expect NAME WANT_CODE GOT_CODE [CONDITION_OK]
-  local name=$1 want=$2 got=$3 ok=${4:-0}
+  # A condition given but empty (a check that printed nothing, e.g. `[[ ]] && f`
+  # short-circuited) is a failure, never a pass.
+  local name=$1 want=$2 got=$3 ok=${4-0}
+  [[ -z $ok ]] && ok=1
   if [[ $got -eq $want && $ok -eq 0 ]]; then
     pass=$((pass + 1))
   else

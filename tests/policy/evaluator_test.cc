@@ -248,10 +248,10 @@ TEST_CASE("enforcement: advisory never blocks, mandatory levels block", "[policy
     PolicySet set = Compile(Test("x", "is_true"), "enforcement: " + level + "\n");
     Finding fail = *Eval(set, After("false"));
     Finding unknown = *Eval(set, kUnknownChange, kUnknownExpr);
-    CHECK(report::IsBlocking(fail, false) == blocks);
-    CHECK_FALSE(report::IsBlocking(unknown, false));
-    CHECK(report::IsBlocking(unknown, true) == blocks);
-    CHECK_FALSE(report::IsBlocking(*Eval(set, After("true")), true));
+    CHECK(report::IsBlocking(fail, report::GateRules{}) == blocks);
+    CHECK_FALSE(report::IsBlocking(unknown, report::GateRules{}));
+    CHECK(report::IsBlocking(unknown, report::GateRules{true}) == blocks);
+    CHECK_FALSE(report::IsBlocking(*Eval(set, After("true")), report::GateRules{true}));
   }
 }
 

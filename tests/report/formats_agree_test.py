@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Every report format agrees on what blocks. Each fixture (and all of them at once,
 with fixtures/golden/waivers.yaml) is rendered in every format, with and without
---fail-on-unknown, and each format is read back by a reader of its own kind: the json
+--fail-on-unknown; all of them at once also under --min-severity and --fail-severity,
+alone and together. Each format is read back by a reader of its own kind: the json
 module for JSON and SARIF (its results' kind, level and suppressions), an XML parser
 for JUnit (a <failure>), the FAIL lines of Atlantis, the rows of the Markdown table
 (❌), the FAIL lines of the text report. For every run:
@@ -9,7 +10,9 @@ for JUnit (a <failure>), the FAIL lines of Atlantis, the rows of the Markdown ta
 - the exit code is 1 exactly when something blocks (0 always for Atlantis, whose
   output then starts with FAIL), and each format's own verdict line says the same;
 - a blocking result whose value is unknown still says it is unknown (text, Markdown,
-  JUnit, SARIF).
+  JUnit, SARIF);
+- no result below --min-severity is reported (JSON), none below --fail-severity blocks,
+  and each flag changes something in the fixtures.
 Usage: formats_agree_test.py PLANGATE SOURCE_DIR. Prints 'N passed, N failed'."""
 import glob
 import json
@@ -28,11 +31,19 @@ ATLANTIS_FAILED = re.compile(r'([1-9][0-9]* failure|failures": \[)')
 FORMATS = ["json", "sarif", "junit", "atlantis", "markdown", "text"]
 
 
+SEVERITIES = ["low", "medium", "high", "critical"]
+
+
 def read_json(out, inputs):
     """JSON: the results' own `blocking`; also which blocking ones are unknown."""
     doc = json.loads(out)
     blocking, unknown = set(), set()
+    summary = doc["summary"]
     for r in doc["results"]:
+        rank = SEVERITIES.index(r["severity"])
+        check(rank >= SEVERITIES.index(summary["min_severity"]), "JSON reports a result below --min-severity: %r" % r)
+        check(not r["blocking"] or rank >= SEVERITIES.index(summary["fail_severity"]),
+              "JSON: a result below --fail-severity blocks: %r" % r)
         key = (r["input"], r["address"], r["policy"])
         if r["blocking"]:
             blocking.add(key)
@@ -168,16 +179,21 @@ READERS = {"json": read_json, "sarif": read_sarif, "junit": read_junit, "atlanti
 
 plans = sorted(glob.glob("fixtures/*/plan.json"))
 check(len(plans) >= 13, "fixtures found")
-runs = [([p], [p]) for p in plans] + [(["--waivers", "fixtures/golden/waivers.yaml"] + plans, plans)]
+everything = ["--waivers", "fixtures/golden/waivers.yaml"] + plans
+runs = [([p], [p], [[]]) for p in plans] + [
+    (everything, plans, [[], ["--fail-severity", "high"], ["--min-severity", "medium"],
+                         ["--min-severity", "medium", "--fail-severity", "critical"]])]
 blocking_unknowns = 0
-for args, inputs in runs:
-    for fail_on_unknown in (False, True):
-        flags = ["--fail-on-unknown"] if fail_on_unknown else []
+held = left_out = 0
+for args, inputs, severities in runs:
+    for fail_on_unknown, severity in [(f, s) for f in (False, True) for s in severities]:
+        flags = (["--fail-on-unknown"] if fail_on_unknown else []) + severity
         what = " ".join(flags + (["all fixtures with waivers"] if len(inputs) > 1 else inputs))
-        seen = {}
+        seen, outputs = {}, {}
         for fmt in FORMATS:
             r = subprocess.run([binary, "check", "--color", "never", "--format", fmt] + flags + args,
                                capture_output=True, text=True)
+            outputs[fmt] = r.stdout
             blocking, unknown, closed = READERS[fmt](r.stdout, inputs)
             seen[fmt] = (blocking, unknown)
             want_code = 0 if fmt == "atlantis" else (1 if blocking else 0)
@@ -186,6 +202,9 @@ for args, inputs in runs:
             check(closed == bool(blocking), "%s, %s: the verdict line says the gate is %s, with %d blocking" %
                   (what, fmt, "closed" if closed else "open", len(blocking)))
         reference, unknown_reference = seen["json"]
+        summary = json.loads(outputs["json"])["summary"]
+        held += summary["below_fail_severity"]
+        left_out += summary["below_min_severity"]
         blocking_unknowns += len(unknown_reference)
         for fmt in FORMATS[1:]:
             blocking, unknown = seen[fmt]
@@ -196,5 +215,7 @@ for args, inputs in runs:
                       "%s: %s does not say these blocking results are unknown: %s" %
                       (what, fmt, sorted((unknown_reference & blocking) - unknown)))
 check(blocking_unknowns >= 3, "the fixtures have blocking unknowns under --fail-on-unknown (%d)" % blocking_unknowns)
+check(held >= 3, "--fail-severity keeps results from blocking in the fixtures (%d)" % held)
+check(left_out >= 3, "--min-severity leaves results out in the fixtures (%d)" % left_out)
 
 finish("formats agree")

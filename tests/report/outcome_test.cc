@@ -18,7 +18,7 @@ Outcome Of(Verdict verdict, Enforcement level, bool fail_on_unknown, Verdict wai
   f.policy = level == Enforcement::kAdvisory ? &advisory : level == Enforcement::kSoftMandatory ? &soft : &hard;
   f.verdict = verdict;
   f.waived_verdict = waived;
-  return Classify(f, fail_on_unknown);
+  return Classify(f, GateRules{fail_on_unknown});
 }
 
 TEST_CASE("outcome: failures of mandatory policies block, of advisory ones do not", "[report]") {
@@ -62,13 +62,52 @@ TEST_CASE("outcome: a waived result is classified as it was before the waiver wh
   f.policy = &soft;
   f.verdict = Verdict::kWaived;
   f.waived_verdict = Verdict::kUnknown;
-  CHECK(Classify(f, true) == Outcome::kWaived);
-  CHECK(ClassifyUnwaived(f, true) == Outcome::kBlockingUnknown);
-  CHECK(ClassifyUnwaived(f, false) == Outcome::kUnknown);
+  CHECK(Classify(f, GateRules{true}) == Outcome::kWaived);
+  CHECK(ClassifyUnwaived(f, GateRules{true}) == Outcome::kBlockingUnknown);
+  CHECK(ClassifyUnwaived(f, GateRules{}) == Outcome::kUnknown);
   f.waived_verdict = Verdict::kFail;
-  CHECK(ClassifyUnwaived(f, false) == Outcome::kBlocking);
+  CHECK(ClassifyUnwaived(f, GateRules{}) == Outcome::kBlocking);
   f.verdict = Verdict::kPass;  // not waived: the waived verdict is not read
-  CHECK(ClassifyUnwaived(f, false) == Outcome::kPass);
+  CHECK(ClassifyUnwaived(f, GateRules{}) == Outcome::kPass);
+}
+
+TEST_CASE("outcome: severities rank as kSeverities lists them; an unknown name above them all", "[report]") {
+  CHECK(SeverityRank("low") == 0);
+  CHECK(SeverityRank("medium") == 1);
+  CHECK(SeverityRank("high") == 2);
+  CHECK(SeverityRank("critical") == 3);
+  CHECK(SeverityRank("urgent") == 4);
+}
+
+TEST_CASE("outcome: below --fail-severity a failure is advisory and an unknown never blocks", "[report]") {
+  policy::Policy medium, high, hard_medium;
+  medium.severity = hard_medium.severity = "medium";
+  high.severity = "high";
+  hard_medium.enforcement = Enforcement::kHardMandatory;
+  policy::Finding f;
+  const GateRules from_high{true, SeverityRank("high")};
+  for (const policy::Policy* p : {&medium, &hard_medium}) {
+    f.policy = p;
+    f.verdict = Verdict::kFail;
+    CHECK(Classify(f, from_high) == Outcome::kAdvisory);
+    CHECK(HeldBelowFailSeverity(f, from_high));
+    CHECK(Classify(f, GateRules{true}) == Outcome::kBlocking);
+    f.verdict = Verdict::kUnknown;
+    CHECK(Classify(f, from_high) == Outcome::kUnknown);
+    CHECK(HeldBelowFailSeverity(f, from_high));
+    CHECK_FALSE(HeldBelowFailSeverity(f, GateRules{false, SeverityRank("high")}));  // it would not block anyway
+  }
+  f.policy = &high;
+  f.verdict = Verdict::kFail;
+  CHECK(Classify(f, from_high) == Outcome::kBlocking);
+  CHECK_FALSE(HeldBelowFailSeverity(f, from_high));
+  f.verdict = Verdict::kUnknown;
+  CHECK(Classify(f, from_high) == Outcome::kBlockingUnknown);
+  f.verdict = Verdict::kWaived;
+  f.policy = &medium;
+  CHECK(Classify(f, from_high) == Outcome::kWaived);
+  CHECK_FALSE(HeldBelowFailSeverity(f, from_high));
+  CHECK(ClassifyUnwaived(f, from_high) == Outcome::kAdvisory);
 }
 
 }  // namespace

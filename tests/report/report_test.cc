@@ -194,6 +194,10 @@ TEST_CASE("json report: inputs, every result including passes, and a summary", "
     "waived": 0,
     "advisory": 0,
     "fail_on_unknown": false,
+    "min_severity": "low",
+    "below_min_severity": 0,
+    "fail_severity": "low",
+    "below_fail_severity": 0,
     "blocking": true
   }
 }
