@@ -160,6 +160,8 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   check->add_option("--format", format, "Report format on standard output (or --output)")
       ->check(CLI::IsMember(report::FormatNames()))
       ->capture_default_str();
+  bool quiet = false;
+  check->add_flag("-q,--quiet", quiet, "The text report shows only the results that close the gate, and the summary line");
   std::string output;
   check->add_option("--output", output, "Write the report to FILE (atomically) instead of standard output");
   std::vector<std::string> extra_reports;
@@ -265,11 +267,12 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     err << "plangate: error: " << report.error().message() << "\n";
     return kExitError;
   }
-  report::TextOptions text;
-  // Colour only for a terminal on standard output, never in a file.
-  text.color = output.empty() && UseColor(color, out_is_terminal);
+  report::TextOptions text;  // for files: --quiet holds there too, colour never
+  text.quiet = quiet;
   std::vector<std::string> rendered;
-  for (const std::string& name : formats) rendered.push_back(report::Render(name, report.value()));
+  for (const std::string& name : formats) rendered.push_back(report::Render(name, report.value(), text));
+  // Colour only for a terminal on standard output.
+  text.color = output.empty() && UseColor(color, out_is_terminal);
   if (Status st = WriteAllOrNothing(files, {rendered.begin(), rendered.end()}); !st) {
     err << "plangate: error: " << st.error().message() << "\n";
     return kExitError;

@@ -64,10 +64,14 @@ bool Blocks(const Report& report);
 struct TextOptions {
   /// ANSI colours. Default: false (the CLI turns it on for a terminal only).
   bool color = false;
+  /// Only the results that close the gate (with their fix), and the summary line: no
+  /// advisory, unknown or waived result, no warning line (--quiet). Default: false.
+  bool quiet = false;
 };
 
-/// Human-readable: one line per result that is not a pass, then a summary line. What
-/// blocks is a FAIL line; a blocking unknown's says `unknown (--fail-on-unknown): `.
+/// Human-readable: one line per result that is not a pass (per blocking result when
+/// quiet), then a summary line. What blocks is a FAIL line; a blocking unknown's says
+/// `unknown (--fail-on-unknown): `.
 std::string RenderText(const Report& report, const TextOptions& options = {});
 
 /// One JSON object (schemas/report.schema.json), newline-terminated.

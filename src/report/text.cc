@@ -25,12 +25,18 @@ struct Palette {
 // Findings rendered by one thread at least (below this, one part).
 constexpr std::size_t kFindingsPerPart = 4096;
 
+// Whether a result with outcome `o` gets a line: every one but a pass; when quiet,
+// only those that close the gate.
+bool Shown(Outcome o, const TextOptions& options) {
+  return options.quiet ? IsBlocking(o) : o != Outcome::kPass;
+}
+
 // About the size of FindingLines(begin, end), for one allocation up front.
-std::size_t LinesSize(const Report& report, std::size_t begin, std::size_t end) {
+std::size_t LinesSize(const Report& report, const TextOptions& options, std::size_t begin, std::size_t end) {
   std::size_t size = 0;
   for (std::size_t i = begin; i < end; ++i) {
     const policy::Finding& f = report.findings[i];
-    if (Classify(f, report.gate) == Outcome::kPass) continue;
+    if (!Shown(Classify(f, report.gate), options)) continue;
     size += 64 + f.input.size() + f.address.size() + f.policy->id.size() + f.message.size() +
             f.policy->resolution.size();
   }
@@ -46,7 +52,7 @@ void FindingLines(const Report& report, const TextOptions& options, std::size_t 
   for (std::size_t i = begin; i < end; ++i) {
     const policy::Finding& f = report.findings[i];
     const Outcome outcome = Classify(f, report.gate);
-    if (outcome == Outcome::kPass) continue;
+    if (!Shown(outcome, options)) continue;
     const char* label = "";
     switch (outcome) {
       case Outcome::kPass: break;
@@ -94,7 +100,7 @@ std::string RenderText(const Report& report, const TextOptions& options) {
 
   std::string out;
   for (const InputSummary& in : report.inputs) {
-    if (in.errored) {
+    if (in.errored && !options.quiet) {
       out += fmt::format("{}WARN{}     {}: the plan is partial (errored: true): Terraform stopped "
                          "planning; results cover only what it planned\n",
                          colors.yellow, colors.reset, OneLine(in.source));
@@ -110,7 +116,7 @@ std::string RenderText(const Report& report, const TextOptions& options) {
   std::vector<std::size_t> begin(parts + 1), size(parts);
   std::size_t total = 0;
   for (std::size_t p = 0; p <= parts; ++p) begin[p] = n * p / parts;
-  for (std::size_t p = 0; p < parts; ++p) total += size[p] = LinesSize(report, begin[p], begin[p + 1]);
+  for (std::size_t p = 0; p < parts; ++p) total += size[p] = LinesSize(report, options, begin[p], begin[p + 1]);
   out.reserve(out.size() + total + 512);
   std::vector<std::string> lines(parts);
   std::vector<std::thread> threads;
@@ -124,6 +130,7 @@ std::string RenderText(const Report& report, const TextOptions& options) {
   for (std::thread& t : threads) t.join();
   for (std::size_t p = 1; p < parts; ++p) out += lines[p];
   for (const policy::WaiverStatus& ws : report.waivers) {
+    if (options.quiet) break;
     const policy::Waiver& w = ws.waiver;
     std::string what;
     switch (ws.state) {

@@ -12,12 +12,12 @@ unknown="$root/fixtures/pitr-unknown-from-resource/plan.json"
 results() {
   /usr/bin/python3 -c 'import json,sys
 for r in json.load(open(sys.argv[1]))["results"]:
-    print(r["policy"], r["severity"], r["status"], "blocking" if r["blocking"] else "not-blocking")' "$tmp/out"
+    print(r["policy"], r["severity"], r["status"], "blocking" if r["blocking"] else "not-blocking")' "$tmp/out" 2>/dev/null
 }
 summary_has() {  # summary_has KEY=VALUE...: the JSON summary holds each
   /usr/bin/python3 -c 'import json,sys
 s = json.load(open(sys.argv[1]))["summary"]
-sys.exit(any(str(s[k]).lower() != v for k, v in (a.split("=", 1) for a in sys.argv[2:])))' "$tmp/out" "$@"
+sys.exit(any(str(s[k]).lower() != v for k, v in (a.split("=", 1) for a in sys.argv[2:])))' "$tmp/out" "$@" 2>/dev/null
   echo $?
 }
 last_line_is() { [[ $(tail -1 "$tmp/out") == "$1" ]]; echo $?; }
@@ -97,6 +97,26 @@ d = json.load(open(sys.argv[1]))
 states = {w["policy"]: w["state"] for w in d["waivers"]}
 sys.exit(states != {"team-table-name": "unused", "aws-dynamodb-table-customer-key": "active"}
          or any(r["policy"] == "aws-dynamodb-table-customer-key" for r in d["results"]))' "$tmp/out"; echo $?)"
+
+# --quiet: the text report keeps only what blocks (with its fix) and the summary line.
+all=$(ls "$root"/fixtures/*/plan.json)
+# shellcheck disable=SC2086
+"$plangate" check --waivers "$root/fixtures/golden/waivers.yaml" $all --format json >"$tmp/out" 2>"$tmp/err"
+blocking=$(/usr/bin/python3 -c 'import json,sys; print(sum(r["blocking"] for r in json.load(open(sys.argv[1]))["results"]))' "$tmp/out" 2>/dev/null)
+# shellcheck disable=SC2086
+"$plangate" check --waivers "$root/fixtures/golden/waivers.yaml" $all >"$tmp/full" 2>"$tmp/err"
+# shellcheck disable=SC2086
+"$plangate" check --quiet --waivers "$root/fixtures/golden/waivers.yaml" $all --report text="$tmp/file" >"$tmp/out" 2>"$tmp/err"
+expect "--quiet: blocking results, their fixes and the summary line, nothing else" 1 $? "$(
+  [[ $(grep -c '^FAIL ' "$tmp/out") -eq $blocking && $blocking -gt 0 && \
+     $(grep -vc -e '^FAIL ' -e '^         fix: ' "$tmp/out") -eq 1 && \
+     $(tail -1 "$tmp/out") == "$(tail -1 "$tmp/full")" && \
+     $(grep -c '^\(ADVISORY\|UNKNOWN\|WAIVED\|WARN\) ' "$tmp/full") -gt 0 ]] && cmp -s "$tmp/out" "$tmp/file"; echo $?)"
+"$plangate" check -q "$root/fixtures/seed-secure/plan.json" >"$tmp/out" 2>"$tmp/err"
+expect "-q with nothing blocking: the summary line alone" 0 $? "$([[ $(wc -l <"$tmp/out") -eq 1 ]]; echo $?)"
+"$plangate" check --quiet "$insecure" --format json >"$tmp/out" 2>"$tmp/err"
+"$plangate" check "$insecure" --format json >"$tmp/full" 2>"$tmp/err"
+expect "--quiet leaves the other formats whole" 1 $? "$(cmp -s "$tmp/out" "$tmp/full"; echo $?)"
 
 # A level that is not one: a usage error naming the levels.
 "$plangate" check "$insecure" --min-severity urgent >"$tmp/out" 2>"$tmp/err"
