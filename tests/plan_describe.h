@@ -46,6 +46,7 @@ inline std::string DescribeLoad(const Result<plan::Plan>& r) {
     out << "drift ";
     describe(res);
   }
+  for (const auto& [type, count] : p.resource_types) out << "type " << type << " " << count << "\n";
   DescribeModule(p.configuration, "", out);
   return out.str();
 }

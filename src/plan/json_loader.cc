@@ -301,6 +301,19 @@ class Reader {
   std::size_t values_read_ = 0;  // by ReadValue, at most kMaxValues
   bool seen_format_version_ = false;
   bool seen_plan_key_ = false;
+  // Counts a managed resource of h.type in plan_.resource_types. Each resource once:
+  // the split pass counts those it does not hand to ReadResourceChange.
+  void CountType(const ResourceHeader& h) {
+    if (h.mode != "managed") return;
+    // Plans list a type's resources mostly together: the last type's count is at hand.
+    if (last_type_ == nullptr || last_type_->first != h.type) {
+      auto it = plan_.resource_types.find(h.type);
+      if (it == plan_.resource_types.end()) it = plan_.resource_types.emplace(std::string(h.type), 0).first;
+      last_type_ = &*it;
+    }
+    ++last_type_->second;
+  }
+  std::pair<const std::string, std::size_t>* last_type_ = nullptr;  // CountType's last
 };
 
 Error Reader::FromSimdjson(error_code e, const Path& path) {
@@ -571,6 +584,7 @@ Status Reader::ReadResourceChange(od::value v, const Path& path, std::vector<Res
     if (&into == &plan_.drift) return Ok{};
     return Fail(path.Render() + ": missing '" + missing + "'");
   }
+  if (&into != &plan_.drift) CountType(h);
   if (KeysFor(h.type) == nullptr) return Ok{};
   h.CopyTo(r);
   into.push_back(std::move(r));
@@ -594,6 +608,7 @@ Status Reader::ReadStateResource(od::value v, const Path& path) {
     return Ok{};
   }));
   if (const char* missing = h.Missing()) return Fail(path.Render() + ": missing '" + missing + "'");
+  CountType(h);
   if (KeysFor(h.type) == nullptr) return Ok{};
   h.CopyTo(r);
   plan_.resources.push_back(std::move(r));
@@ -839,6 +854,8 @@ bool Reader::ReadResourceChangeSplit(std::size_t begin, std::size_t end, const s
   if (parse || KeysFor(h.type) != nullptr) {
     od::value v;
     if (!ParseSpan(begin, end, v) || !ReadResourceChange(v, path, into) || !AtDocumentEnd()) return false;
+  } else if (&into != &plan_.drift) {
+    CountType(h);  // ReadResourceChange counts the others
   }
   return true;
 }

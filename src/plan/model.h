@@ -86,6 +86,11 @@ struct Plan {
   bool errored = false;           ///< `errored: true`: the plan is partial.
   bool has_configuration = false;
   std::vector<Resource> resources;  ///< In document order.
+  /// Every managed resource's type, kept in `resources` or not, and how many resources
+  /// of it the document holds: a plan's `resource_changes` entries, a state's
+  /// resources. What the summary says was not judged, and the types a policy's
+  /// misspelt type may have meant.
+  std::map<std::string, std::size_t, std::less<>> resource_types;
   /// `resource_drift`: what Terraform found changed outside its control, entries of
   /// the types policies read, in the shape of `resources` (before: the last state
   /// Terraform wrote; after: what it found).

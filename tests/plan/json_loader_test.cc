@@ -86,6 +86,35 @@ TEST_CASE("resources of types no policy reads are not kept", "[plan]") {
   CHECK(p.value().resources[0].type == "aws_dynamodb_table");
 }
 
+TEST_CASE("every managed resource's type is counted, kept or not, the same in both passes", "[plan]") {
+  auto change = [](const std::string& mode, const std::string& type, const std::string& name) {
+    return R"({"address":")" + type + "." + name + R"(","mode":")" + mode + R"(","type":")" + type +
+           R"(","name":")" + name + R"(","change":{"actions":["create"],"after":{}}})";
+  };
+  std::string json = R"({"format_version":"1.2","resource_changes":[)" + change("managed", "aws_s3_bucket", "a") +
+                     "," + Table() + "," + change("managed", "aws_s3_bucket", "b") + "," +
+                     change("data", "aws_iam_policy_document", "d") + "," +
+                     change("managed", "aws_dynamodb_tabel", "t") + R"(],"resource_drift":[)" +
+                     change("managed", "aws_sqs_queue", "q") + "]}";
+  for (LoadOptions::Parse parse : {LoadOptions::Parse::kSplit, LoadOptions::Parse::kWhole}) {
+    LoadOptions options;
+    options.attributes_by_type["aws_dynamodb_table"] = {};
+    options.parse = parse;
+    Result<Plan> p = LoadDocument("t.json", InputBuffer::FromString(json), options);
+    REQUIRE(p.ok());
+    CHECK(p.value().resources.size() == 1);
+    CHECK(p.value().resource_types == std::map<std::string, std::size_t, std::less<>>{
+                                          {"aws_dynamodb_tabel", 1}, {"aws_dynamodb_table", 1}, {"aws_s3_bucket", 2}});
+  }
+  Result<Plan> state = LoadJson(R"({"format_version":"1.0","values":{"root_module":{"resources":[
+    {"address":"aws_s3_bucket.a","mode":"managed","type":"aws_s3_bucket","name":"a","values":{}}],
+    "child_modules":[{"address":"module.m","resources":[
+    {"address":"module.m.aws_s3_bucket.b","mode":"managed","type":"aws_s3_bucket","name":"b","values":{}},
+    {"address":"module.m.data.aws_s3_bucket.c","mode":"data","type":"aws_s3_bucket","name":"c","values":{}}]}]}}})");
+  REQUIRE(state.ok());
+  CHECK(state.value().resource_types == std::map<std::string, std::size_t, std::less<>>{{"aws_s3_bucket", 2}});
+}
+
 TEST_CASE("only the attributes policies read are materialised", "[plan]") {
   LoadOptions options;
   options.attributes_by_type["aws_dynamodb_table"] = {"point_in_time_recovery"};
