@@ -28,11 +28,19 @@ struct InputResult {
   std::optional<Error> error;
   report::InputSummary summary;
   std::vector<policy::Finding> findings;
+  /// For each policy of the set (by position): resources of its types that it judges,
+  /// and results it gave (fewer when its `where` excluded some).
+  std::vector<std::size_t> judges, gave;
 };
+
+// Whether `p` is at least --min-severity: its results are reported.
+bool Reported(const policy::Policy& p, std::size_t min_severity) {
+  return report::SeverityRank(p.severity) >= min_severity;
+}
 
 InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
                           const plan::LoadOptions& load, const resolve::SelectOptions& select,
-                          std::size_t max_results) {
+                          std::size_t max_results, std::size_t min_severity) {
   InputResult out;
   Result<InputBuffer> bytes = ReadInput(path);
   if (!bytes) {
@@ -54,27 +62,55 @@ InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
     out.error = resources.error();
     return out;
   }
-  // A resource counts when some policy judges it: the result limit and the summary.
-  std::size_t results = 0, judged = 0;
+  // Results to come, at most one per policy on each resource of its types that it
+  // judges: bounded before anything is evaluated.
+  const policy::Policy* first = set.policies().data();
+  out.judges.assign(set.policies().size(), 0);
+  out.gave.assign(set.policies().size(), 0);
+  std::size_t results = 0, in_scope = 0;
   for (const resolve::ResolvedResource& r : resources.value()) {
     std::size_t n = 0;
-    for (const policy::Policy* p : set.ForType(r.resource->type)) n += resolve::InScope(r, p->judges);
+    for (const policy::Policy* p : set.ForType(r.resource->type)) {
+      bool scoped = resolve::InScope(r, p->judges);
+      out.judges[p - first] += scoped;
+      n += scoped;
+    }
     results += n;
-    judged += n > 0;
+    in_scope += n > 0;
   }
   if (results > max_results) {
     out.error = Error::Input(DisplayName(path), "",
                              fmt::format("{} resources and {} policies would give {} results, more than plangate "
                                          "reports for one input ({})",
-                                         judged, set.policies().size(), results, max_results),
+                                         in_scope, set.policies().size(), results, max_results),
                              "run fewer policies (--policy, --skip-policy), or gate each root module's plan on its own");
     return out;
   }
   const plan::Plan& p = plan.value();
   out.summary = {p.source, p.kind == plan::DocumentKind::kPlan ? "plan" : "state", p.format_version,
-                 p.terraform_version, p.errored, judged, ArtifactUri(path)};
+                 p.terraform_version, p.errored, 0, 0, 0, ArtifactUri(path)};
+  for (const auto& [type, count] : p.resource_types) {
+    out.summary.resources_in_input += count;
+    const std::vector<const policy::Policy*>& readers = set.ForType(type);
+    bool read = std::any_of(readers.begin(), readers.end(),
+                            [&](const policy::Policy* r) { return Reported(*r, min_severity); });
+    out.summary.resources_of_policy_types += read ? count : 0;
+  }
+  // policy::EvaluateAll's loop, counting what each resource and policy gave.
   out.findings.reserve(results);  // findings are large to move
-  policy::EvaluateAll(set, resources.value(), out.findings);
+  policy::Context context(resources.value());  // what related conditions share over the plan
+  for (const resolve::ResolvedResource& r : resources.value()) {
+    bool judged = false;
+    for (const policy::Policy* pol : set.ForType(r.resource->type)) {
+      if (!resolve::InScope(r, pol->judges)) continue;
+      std::optional<policy::Finding> f = policy::Evaluate(*pol, r, &context);
+      if (!f) continue;  // its `where` excludes this resource
+      ++out.gave[pol - first];
+      judged = judged || Reported(*pol, min_severity);
+      out.findings.push_back(std::move(*f));
+    }
+    out.summary.resources += judged;
+  }
   policy::SortFindings(out.findings);  // here, on the worker: AppendSortedGroups merges
   return out;  // the plan is released here; findings hold only strings and policy pointers
 }
@@ -148,7 +184,8 @@ Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnost
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i; (i = next++) < options.inputs.size();) {
-      results[i] = EvaluateInput(options.inputs[i], *out.policies, load, select, options.max_results);
+      results[i] = EvaluateInput(options.inputs[i], *out.policies, load, select, options.max_results,
+                                 options.min_severity);
     }
   };
   std::vector<std::thread> threads;
@@ -157,9 +194,19 @@ Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnost
   for (std::thread& t : threads) t.join();
 
   std::vector<std::vector<policy::Finding>*> groups;
+  const std::size_t n = out.policies->policies().size();
+  std::vector<std::size_t> judges(n), gave(n);
   for (InputResult& r : results) {
     if (r.error) return *r.error;  // the first failing input, in the order given
     groups.push_back(&r.findings);
+    for (std::size_t i = 0; i < n; ++i) judges[i] += r.judges[i], gave[i] += r.gave[i];
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const policy::Policy& p = out.policies->policies()[i];
+    if (!Reported(p, out.min_severity)) continue;
+    ++out.policies_run;
+    if (judges[i] == 0) out.policies_unmatched.push_back(p.id);
+    else if (gave[i] == 0) out.policies_excluded.push_back(p.id);
   }
   // Each worker sorted its input's findings: the merge only orders the inputs.
   policy::AppendSortedGroups(std::move(groups), out.findings);

@@ -16,6 +16,8 @@ std::string RenderJson(const Report& report) {
     w.Field("terraform_version", in.terraform_version);
     w.Field("errored", in.errored);
     w.Field("resources", in.resources);
+    w.Field("resources_in_input", in.resources_in_input);
+    w.Field("resources_of_policy_types", in.resources_of_policy_types);
     w.EndObject();
   }
   w.EndArray();
@@ -84,6 +86,9 @@ std::string RenderJson(const Report& report) {
   w.Field("below_min_severity", report.below_min_severity);
   w.Field("fail_severity", policy::kSeverities[report.gate.fail_severity]);
   w.Field("below_fail_severity", c.held);
+  w.Field("policies", report.policies_run);
+  w.Field("policies_unmatched", report.policies_unmatched);
+  w.Field("policies_excluded_by_where", report.policies_excluded);
   w.Field("blocking", c.blocking > 0);
   w.EndObject();
   w.EndObject();

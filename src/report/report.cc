@@ -29,7 +29,11 @@ Counts Count(const Report& report) {
     }
     c.held += HeldBelowFailSeverity(f, report.gate);
   }
-  for (const InputSummary& in : report.inputs) c.resources += in.resources;
+  for (const InputSummary& in : report.inputs) {
+    c.resources += in.resources;
+    c.resources_in_inputs += in.resources_in_input;
+    c.resources_of_policy_types += in.resources_of_policy_types;
+  }
   return c;
 }
 

@@ -18,7 +18,13 @@ struct InputSummary {
   std::string format_version;
   std::string terraform_version;  ///< "" when the document does not say.
   bool errored = false;           ///< The plan is partial (`errored: true`).
-  std::size_t resources = 0;      ///< Resources evaluated from this input.
+  /// Resources judged: those some policy of at least --min-severity gave a result on.
+  std::size_t resources = 0;
+  /// Managed resources in the input (a plan's resource_changes entries, a state's
+  /// resources), of any type.
+  std::size_t resources_in_input = 0;
+  /// Of those, the resources of a type some policy of at least --min-severity reads.
+  std::size_t resources_of_policy_types = 0;
   /// The input as a relative URI for SARIF (never empty or absolute): computed by
   /// the caller, since it depends on the working directory.
   std::string uri;
@@ -35,6 +41,11 @@ struct Report {
   /// `findings`. Default: 0 (low), nothing left out.
   std::size_t min_severity = 0;
   std::size_t below_min_severity = 0;  ///< How many results --min-severity left out.
+  /// The policies of this run of at least --min-severity, and the ids of those that gave
+  /// no result in any input, sorted: `unmatched` had no resource of their types that
+  /// they judge; `excluded` had some, and their `where` excluded every one.
+  std::size_t policies_run = 0;
+  std::vector<std::string> policies_unmatched, policies_excluded;
   /// What became of each waiver; findings' `waiver` indexes into it.
   std::vector<policy::WaiverStatus> waivers;
   std::string version;  ///< plangate's version, for SARIF's tool.driver.
@@ -48,9 +59,10 @@ const policy::Waiver& WaiverOf(const Report& report, const policy::Finding& f);
 /// `fail`: of advisory policies, or below --fail-severity), `blocking` the results that
 /// close the gate (IsBlocking of their Classify outcome), `held` the failing and
 /// unknown results that --fail-severity keeps from blocking (HeldBelowFailSeverity);
-/// `resources` the resources evaluated in all inputs.
+/// the InputSummary counts, added over the inputs.
 struct Counts {
-  std::size_t pass = 0, fail = 0, unknown = 0, waived = 0, advisory = 0, blocking = 0, held = 0, resources = 0;
+  std::size_t pass = 0, fail = 0, unknown = 0, waived = 0, advisory = 0, blocking = 0, held = 0;
+  std::size_t resources = 0, resources_in_inputs = 0, resources_of_policy_types = 0;
 };
 Counts Count(const Report& report);
 

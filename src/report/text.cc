@@ -163,11 +163,24 @@ std::string RenderText(const Report& report, const TextOptions& options) {
   if (!blocked && c.unknown > 0) {
     notes += (notes.empty() ? "" : "; ") + std::string("unknown results do not block; --fail-on-unknown makes them");
   }
+  // What was not judged, so that no result never reads as a clean bill: resources of
+  // types no policy reads, or that no policy judges; policies that matched nothing.
+  std::string judged = fmt::format("{} in {}, {} of a type any policy reads", Plural(c.resources_in_inputs, "resource", "resources"),
+                                   Plural(report.inputs.size(), "input", "inputs"), c.resources_of_policy_types);
+  if (c.resources != c.resources_of_policy_types) judged += fmt::format(", {} judged", c.resources);
+  std::string unjudging;
+  const std::size_t unmatched = report.policies_unmatched.size(), excluded = report.policies_excluded.size();
+  if (unmatched > 0) {
+    unjudging = fmt::format("; {} of {} matched no resource", unmatched, Plural(report.policies_run, "policy", "policies"));
+  }
+  if (excluded > 0) {
+    unjudging += unmatched > 0 ? fmt::format(", {}", excluded)
+                               : fmt::format("; {} of {} matched", excluded, Plural(report.policies_run, "policy", "policies"));
+    unjudging += excluded == 1 ? " only resources its where excludes" : " only resources their where excludes";
+  }
   out += fmt::format(
-      "{}plangate: {} in {}: {} failed{}, {} unknown, {}{} passed{}; gate {}{}{}\n", colors.bold,
-      Plural(c.resources, "resource", "resources"), Plural(report.inputs.size(), "input", "inputs"),
-      c.fail, c.advisory > 0 ? fmt::format(" ({} advisory)", c.advisory) : "", c.unknown,
-      c.waived > 0 ? fmt::format("{} waived, ", c.waived) : "", c.pass, left_out, blocked ? "closed" : "open",
+      "{}plangate: {}: {} failed{}, {} unknown, {}{} passed{}{}; gate {}{}{}\n", colors.bold, judged, c.fail, c.advisory > 0 ? fmt::format(" ({} advisory)", c.advisory) : "", c.unknown,
+      c.waived > 0 ? fmt::format("{} waived, ", c.waived) : "", c.pass, left_out, unjudging, blocked ? "closed" : "open",
       notes.empty() ? "" : " (" + notes + ")", colors.reset);
   return out;
 }

@@ -31,7 +31,9 @@ aws-dynamodb-enable-recovery medium fail blocking" ]] && summary_has min_severit
 
 "$plangate" check "$insecure" --min-severity high >"$tmp/out" 2>"$tmp/err"
 expect "--min-severity high: the medium failure is left out and does not block" 0 $? "$(last_line_is \
-  "plangate: 1 resource in 1 input: 0 failed, 0 unknown, 0 passed, 4 results below --min-severity high left out; gate open")"
+  "plangate: 1 resource in 1 input, 1 of a type any policy reads, 0 judged: 0 failed, 0 unknown, 0 passed, \
+4 results below --min-severity high left out; 1 of 2 policies matched no resource, 1 only resources its where \
+excludes; gate open")"
 
 # --fail-severity: below it, a failure is reported as advisory and does not block.
 "$plangate" check "$insecure" --fail-severity high --format json >"$tmp/out" 2>"$tmp/err"
@@ -45,7 +47,9 @@ aws-dynamodb-table-customer-key low fail not-blocking" ]] && summary_has fail_se
 "$plangate" check "$insecure" --fail-severity high >"$tmp/out" 2>"$tmp/err"
 expect "--fail-severity high: the text report marks it advisory and says why the gate is open" 0 $? "$(
   grep -q '^ADVISORY aws_dynamodb_table.bad_example  \[aws-dynamodb-enable-recovery, medium\]' "$tmp/out" && last_line_is \
-  "plangate: 1 resource in 1 input: 4 failed (4 advisory), 0 unknown, 0 passed; gate open (1 result below --fail-severity high does not block)")"
+  "plangate: 1 resource in 1 input, 1 of a type any policy reads: 4 failed (4 advisory), 0 unknown, 0 passed; \
+1 of 7 policies matched no resource, 2 only resources their where excludes; gate open (1 result below \
+--fail-severity high does not block)")"
 
 "$plangate" check "$insecure" --fail-severity medium >"$tmp/out" 2>"$tmp/err"
 expect "--fail-severity at the failure's severity: it blocks" 1 $?

@@ -41,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   report::Report report;
   report.policies = policies;
   report.inputs.push_back({"fuzz.json", "plan", plan.value().format_version, plan.value().terraform_version,
-                           plan.value().errored, resources.value().size(), "fuzz.json"});
+                           plan.value().errored, resources.value().size(), 0, 0, "fuzz.json"});
   policy::EvaluateAll(*policies, resources.value(), report.findings);
   policy::SortFindings(report.findings);
   for (const std::string& format : report::FormatNames()) (void)report::Render(format, report);

@@ -38,12 +38,12 @@ TEST_CASE("text report: one line per failing result, the fix, and a summary", "[
         "point_in_time_recovery[0].enabled = false applies; expected true\n"
         "         fix: Enable point in time recovery: add a point_in_time_recovery block with "
         "enabled = true to the aws_dynamodb_table resource.\n"
-        "plangate: 1 resource in 1 input: 1 failed, 0 unknown, 0 passed; gate closed\n");
+        "plangate: 1 resource in 1 input, 1 of a type any policy reads: 1 failed, 0 unknown, 0 passed; gate closed\n");
 }
 
 TEST_CASE("text report: passes are counted, not listed", "[report]") {
   CHECK(RenderText(ReportFor({"seed-secure"})) ==
-        "plangate: 1 resource in 1 input: 0 failed, 0 unknown, 1 passed; gate open\n");
+        "plangate: 1 resource in 1 input, 1 of a type any policy reads: 0 failed, 0 unknown, 1 passed; gate open\n");
 }
 
 TEST_CASE("text report: unknown results do not block unless asked, then fail saying they are unknown", "[report]") {
@@ -52,7 +52,7 @@ TEST_CASE("text report: unknown results do not block unless asked, then fail say
         "UNKNOWN  aws_dynamodb_table.orders  [aws-dynamodb-enable-recovery, medium] "
         "point_in_time_recovery[0].enabled is known only after apply; depends on "
         "aws_ssm_parameter.flag.value\n"
-        "plangate: 1 resource in 1 input: 0 failed, 1 unknown, 0 passed; gate open (unknown "
+        "plangate: 2 resources in 1 input, 1 of a type any policy reads: 0 failed, 1 unknown, 0 passed; gate open (unknown "
         "results do not block; --fail-on-unknown makes them)\n");
   Report strict = ReportFor({"pitr-unknown-from-resource"}, true);
   CHECK(Blocks(strict));
@@ -60,7 +60,7 @@ TEST_CASE("text report: unknown results do not block unless asked, then fail say
         "FAIL     aws_dynamodb_table.orders  [aws-dynamodb-enable-recovery, medium] unknown "
         "(--fail-on-unknown): point_in_time_recovery[0].enabled is known only after apply; depends "
         "on aws_ssm_parameter.flag.value\n"
-        "plangate: 1 resource in 1 input: 0 failed, 1 unknown, 0 passed; gate closed\n");
+        "plangate: 2 resources in 1 input, 1 of a type any policy reads: 0 failed, 1 unknown, 0 passed; gate closed\n");
 }
 
 TEST_CASE("text report: several inputs are named on each line", "[report]") {
@@ -68,7 +68,7 @@ TEST_CASE("text report: several inputs are named on each line", "[report]") {
   CHECK(text.find("FAIL     fixtures/pitr-disabled/plan.json: aws_dynamodb_table.orders  [") == 0);
   CHECK(text.find("FAIL     fixtures/seed-insecure/plan.json: aws_dynamodb_table.bad_example  [") !=
         std::string::npos);
-  CHECK(text.find("plangate: 2 resources in 2 inputs: 2 failed, 0 unknown, 0 passed; gate closed") !=
+  CHECK(text.find("plangate: 2 resources in 2 inputs, 2 of a type any policy reads: 2 failed, 0 unknown, 0 passed; gate closed") !=
         std::string::npos);
 }
 
@@ -81,7 +81,7 @@ TEST_CASE("text report: advisory failures are labelled and counted, and do not b
         "server_side_encryption[0].enabled = false applies; expected true\n"
         "         fix: Add a server_side_encryption block with enabled = true and kms_key_arn set "
         "to a customer managed KMS key (an aws_kms_key, or its ARN), not alias/aws/dynamodb.\n"
-        "plangate: 1 resource in 1 input: 1 failed (1 advisory), 0 unknown, 1 passed; gate open\n");
+        "plangate: 1 resource in 1 input, 1 of a type any policy reads: 1 failed (1 advisory), 0 unknown, 1 passed; gate open\n");
 }
 
 TEST_CASE("text report: tens of thousands of results, built in parts, come out whole and in order",
@@ -149,7 +149,9 @@ TEST_CASE("json report: inputs, every result including passes, and a summary", "
       "format_version": "1.2",
       "terraform_version": "1.9.8",
       "errored": false,
-      "resources": 2
+      "resources": 2,
+      "resources_in_input": 2,
+      "resources_of_policy_types": 2
     }
   ],
   "results": [
@@ -198,6 +200,9 @@ TEST_CASE("json report: inputs, every result including passes, and a summary", "
     "below_min_severity": 0,
     "fail_severity": "low",
     "below_fail_severity": 0,
+    "policies": 1,
+    "policies_unmatched": [],
+    "policies_excluded_by_where": [],
     "blocking": true
   }
 }
