@@ -4,6 +4,7 @@
 #include <atomic>
 #include <ctime>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -11,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "base/file.h"
+#include "base/suggest.h"
 #include "plan/json_loader.h"
 #include "policy/evaluator.h"
 #include "policy/waivers.h"
@@ -31,6 +33,8 @@ struct InputResult {
   /// For each policy of the set (by position): resources of its types that it judges,
   /// and results it gave (fewer when its `where` excluded some).
   std::vector<std::size_t> judges, gave;
+  /// plan::Plan::resource_types.
+  std::map<std::string, std::size_t, std::less<>> types;
 };
 
 // Whether `p` is at least --min-severity: its results are reported.
@@ -86,7 +90,7 @@ InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
                              "run fewer policies (--policy, --skip-policy), or gate each root module's plan on its own");
     return out;
   }
-  const plan::Plan& p = plan.value();
+  plan::Plan& p = plan.value();
   out.summary = {p.source, p.kind == plan::DocumentKind::kPlan ? "plan" : "state", p.format_version,
                  p.terraform_version, p.errored, 0, 0, 0, ArtifactUri(path)};
   for (const auto& [type, count] : p.resource_types) {
@@ -96,6 +100,7 @@ InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
                             [&](const policy::Policy* r) { return Reported(*r, min_severity); });
     out.summary.resources_of_policy_types += read ? count : 0;
   }
+  out.types = std::move(p.resource_types);
   // policy::EvaluateAll's loop, counting what each resource and policy gave.
   out.findings.reserve(results);  // findings are large to move
   policy::Context context(resources.value());  // what related conditions share over the plan
@@ -113,6 +118,29 @@ InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
   }
   policy::SortFindings(out.findings);  // here, on the worker: AppendSortedGroups merges
   return out;  // the plan is released here; findings hold only strings and policy pointers
+}
+
+// A type a policy reads that no input holds, a small edit away from one an input
+// holds (aws_dynamodb_tabel): likely misspelt, so the policy judged none of them. A
+// warning, not an error: the verdict stands, and the inputs may lack the type anyway.
+void WarnMisspeltTypes(const policy::PolicySet& set, std::size_t min_severity,
+                       const std::map<std::string, std::size_t, std::less<>>& types, std::ostream& diagnostics) {
+  for (const policy::Policy& p : set.policies()) {
+    if (!Reported(p, min_severity)) continue;
+    for (const std::string& type : p.resource_types) {
+      if (types.count(type) > 0) continue;
+      // At most 2 edits, 1 for a type under 8 letters: short names are close by chance.
+      std::size_t best = std::min<std::size_t>(2, std::max<std::size_t>(1, type.size() / 4)) + 1;
+      const std::pair<const std::string, std::size_t>* meant = nullptr;
+      for (const auto& seen : types) {
+        if (std::size_t d = EditDistance(type, seen.first); d < best) best = d, meant = &seen;
+      }
+      if (meant == nullptr) continue;
+      diagnostics << fmt::format("plangate: warning: {}: policy '{}' reads resource type '{}', which no input holds; "
+                                 "did you mean '{}' ({} in the inputs)?\n",
+                                 p.location.ToString(), p.id, type, meant->first, meant->second);
+    }
+  }
 }
 
 std::string TodayUtc() {
@@ -196,10 +224,12 @@ Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnost
   std::vector<std::vector<policy::Finding>*> groups;
   const std::size_t n = out.policies->policies().size();
   std::vector<std::size_t> judges(n), gave(n);
+  std::map<std::string, std::size_t, std::less<>> types;  // in every input
   for (InputResult& r : results) {
     if (r.error) return *r.error;  // the first failing input, in the order given
     groups.push_back(&r.findings);
     for (std::size_t i = 0; i < n; ++i) judges[i] += r.judges[i], gave[i] += r.gave[i];
+    for (const auto& [type, count] : r.types) types[type] += count;
   }
   for (std::size_t i = 0; i < n; ++i) {
     const policy::Policy& p = out.policies->policies()[i];
@@ -218,6 +248,7 @@ Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnost
     }
     out.inputs.push_back(std::move(r.summary));
   }
+  WarnMisspeltTypes(*out.policies, out.min_severity, types, diagnostics);
   out.waivers = policy::ApplyWaivers(waivers, options.today.empty() ? TodayUtc() : options.today, out.findings);
   // After the waivers: a waiver whose results --min-severity hides is in use, not unused.
   if (out.min_severity == 0) return out;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What was not judged, through the real process: the summary line and the JSON
 # report say how many resources the inputs hold, how many are of a type a policy
-# reads, and which policies matched nothing.
+# reads, and which policies matched nothing; a policy type a small edit away from
+# one the inputs hold gets a warning.
 # Usage: judged_test.sh PLANGATE SOURCE_DIR. Prints 'N passed, N failed'.
 set -u
 # shellcheck source=tests/cli/lib.sh
@@ -69,5 +70,24 @@ matched no resource, 1 only resources its where excludes; gate open")"
 expect "... and listed in the JSON report" 0 $? "$(json_is '
 d["summary"]["policies_unmatched"] == ["team-queues"] and d["summary"]["policies_excluded_by_where"] == ["team-prod-tables"]
 and d["summary"]["policies"] == 3')"
+
+# A type a small edit away from one the inputs hold: a warning, the verdict unchanged.
+mkdir "$tmp/typo"
+cat >"$tmp/typo/names.yaml" <<'POLICY'
+id: team-table-name
+title: Table names are the one agreed
+severity: low
+resource_types: [aws_dynamodb_tabel, aws_s3_bucket_acl, aws_lb]
+condition: {attribute: name, operator: equals, value: agreed}
+POLICY
+"$plangate" check --policies "$tmp/typo" "$insecure" >"$tmp/out" 2>"$tmp/err"
+code=$?
+"$plangate" check "$insecure" >"$tmp/without" 2>/dev/null
+expect "a misspelt resource type: did you mean, on stderr; the verdict is unchanged" 1 $code "$([[ $(cat "$tmp/err") == \
+"plangate: warning: $tmp/typo/names.yaml:1:1: policy 'team-table-name' reads resource type 'aws_dynamodb_tabel', \
+which no input holds; did you mean 'aws_dynamodb_table' (1 in the inputs)?" ]] && \
+  diff <(grep -v '^plangate: ' "$tmp/out") <(grep -v '^plangate: ' "$tmp/without") >/dev/null; echo $?)"
+"$plangate" check --policies "$tmp/typo" "$tmp/buckets.json" >"$tmp/out" 2>"$tmp/err"
+expect "a type only distantly like those the inputs hold gets no warning" 0 $? "$([[ ! -s $tmp/err ]]; echo $?)"
 
 summary judged
