@@ -47,17 +47,22 @@ CLI::Option* OneValueEach(CLI::Option* o) {
 // The options every command that loads policies shares.
 void AddPolicyOptions(CLI::App* cmd, policy::LoadOptions& o, bool& no_builtin, bool selection) {
   OneValueEach(cmd->add_option("--policies", o.paths,
-                               "A policy file or folder to add to the built-in policies (repeatable)"));
+                               "A policy file or folder (its *.yaml, *.yml) to add to the built-in policies; "
+                               "repeatable"))
+      ->type_name("PATH");
   cmd->add_flag("--no-builtin-policies", no_builtin, "Do not load the built-in policies");
   cmd->add_option("--config", o.config,
-                  "A YAML config file: policies, skip_policies, params (flags add to it)");
+                  "Selections and parameters from a YAML file (policies, skip_policies, params); flags add to it")
+      ->type_name("FILE");
   if (!selection) return;
   OneValueEach(cmd->add_option("--policy", o.select,
-                               "Run only this policy (id or alias; repeatable); selects disabled ones too"));
-  OneValueEach(cmd->add_option("--skip-policy", o.skip, "Do not run this policy (id or alias; repeatable)"));
+                               "Run only this policy (id or alias; repeatable); selects disabled policies too"))
+      ->type_name("ID");
+  OneValueEach(cmd->add_option("--skip-policy", o.skip, "Do not run this policy (id or alias; repeatable)"))
+      ->type_name("ID");
   OneValueEach(cmd->add_option("--param", o.params,
-                               "Set a policy parameter: ID.NAME=VALUE (repeatable), e.g. "
-                               "aws-dynamodb-recovery-window.min_days=30"));
+                               "Set a policy parameter (repeatable), e.g. aws-dynamodb-recovery-window.min_days=30"))
+      ->type_name("ID.NAME=VALUE");
 }
 
 std::string Join(const std::vector<std::string>& items, const char* sep = ", ") {
@@ -76,12 +81,17 @@ std::string CheckJobs(std::string& text) {
          "for one per core)";
 }
 
-// --min-severity, --fail-severity: a severity's name.
-std::string CheckSeverity(std::string& text) {
-  if (policy::FindName(policy::kSeverities, text) != nullptr) return "";
-  const std::vector<std::string> names = policy::NamesOf(policy::kSeverities);
-  const std::string hint = DidYouMean(text, names);
-  return "'" + text + "' is not a severity; " + (hint.empty() ? "" : hint + " ") + "expected one of " + Join(names);
+// A value that must be one of `names` (`what` says what they are): "'HIGH' is not a
+// severity; did you mean 'high'? expected one of low, medium, high, critical".
+CLI::Validator OneOf(std::vector<std::string> names, std::string what) {
+  return CLI::Validator(
+      [names = std::move(names), what = std::move(what)](std::string& text) -> std::string {
+        if (std::find(names.begin(), names.end(), text) != names.end()) return "";
+        const std::string hint = DidYouMean(text, names);
+        return "'" + text + "' is not " + what + "; " + (hint.empty() ? "" : hint + " ") + "expected one of " +
+               Join(names);
+      },
+      "");
 }
 
 // CLI11's own errors (an unknown option, a missing or refused value) are usage errors
@@ -135,45 +145,55 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   CLI::App* check = app.add_subcommand(
       "check", "Evaluate policies on plan or state JSON ('terraform show -json' output)");
   check->add_option("INPUT", options.inputs,
-                    "JSON from 'terraform show -json PLANFILE' (a plan) or 'terraform show -json' "
-                    "(a state); - reads standard input")
+                    "JSON from 'terraform show -json PLANFILE' (a plan) or 'terraform show -json' (a state); "
+                    "- reads standard input. Several inputs give one report; OpenTofu's output works too")
+      ->type_name("")
       ->required();
   AddPolicyOptions(check, options.policies, no_builtin, true);
   check->add_flag("--fail-on-unknown", options.fail_on_unknown,
                   "Unknown results (known only after apply) close the gate too");
   std::string min_severity = "low", fail_severity = "low";
+  const std::vector<std::string> severities = policy::NamesOf(policy::kSeverities);
   check->add_option("--min-severity", min_severity,
-                    "Leave out the results of policies less severe than LEVEL: not reported, never blocking")
+                    "Leave out the results of policies less severe than LEVEL (low, medium, high, critical): not "
+                    "reported, never blocking")
       ->type_name("LEVEL")
-      ->check(CLI::Validator(CheckSeverity, ""))
-      ->capture_default_str();
+      ->check(OneOf(severities, "a severity"));
   check->add_option("--fail-severity", fail_severity,
                     "Only results of policies at least LEVEL severe close the gate; failures below it are "
                     "reported as advisory")
       ->type_name("LEVEL")
-      ->check(CLI::Validator(CheckSeverity, ""))
-      ->capture_default_str();
+      ->check(OneOf(severities, "a severity"));
   check->add_flag("--only-changes", options.only_changes,
-                  "Evaluate only resources the plan creates, updates or replaces (not no-ops)");
+                  "Evaluate only what the plan creates, updates or replaces (an untouched old table does not "
+                  "block a pull request)");
   check->add_option("--waivers", options.waivers,
-                    "A YAML file of waivers: policy, address glob, reason, owner, expires");
-  check->add_option("--format", format, "Report format on standard output (or --output)")
-      ->check(CLI::IsMember(report::FormatNames()))
-      ->capture_default_str();
+                    "Accepted exceptions (YAML): policy, address glob, reason, owner, expires")
+      ->type_name("FILE");
+  check->add_option("--format", format,
+                    "The report on standard output (or --output): text (the default), json, sarif, junit, markdown, "
+                    "atlantis")
+      ->type_name("FORMAT")
+      ->check(OneOf(report::FormatNames(), "a report format"));
   bool quiet = false;
-  check->add_flag("-q,--quiet", quiet, "The text report shows only the results that close the gate, and the summary line");
+  check->add_flag("-q,--quiet", quiet,
+                  "The text report shows only the results that close the gate, with their fix, and the summary line");
   std::string output;
-  check->add_option("--output", output, "Write the report to FILE (atomically) instead of standard output");
+  check->add_option("--output", output, "Write the report to FILE (atomically) instead of standard output")
+      ->type_name("FILE");
   std::vector<std::string> extra_reports;
   OneValueEach(check->add_option("--report", extra_reports,
-                                 "Also write FORMAT to FILE, e.g. --report sarif=plangate.sarif (repeatable)"));
-  check->add_option("--jobs", options.jobs, "Inputs evaluated at once (default: one per core)")
+                                 "Also write FORMAT to FILE, from the same evaluation; repeatable"))
+      ->type_name("FORMAT=FILE");
+  check->add_option("--jobs", options.jobs, "Inputs evaluated at once, at least 1 (default: one per core)")
+      ->type_name("N")
       ->check(CLI::Validator(CheckJobs, ""));
   check->add_option("--color", color,
-                    "Colour in the text format. auto: only on a terminal, not with TERM=dumb, nor when NO_COLOR is "
-                    "set and non-empty; always and never win over NO_COLOR and TERM")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
+                    "Colour in the text format: auto (the default), always or never. auto: only on a terminal, not "
+                    "with TERM=dumb, nor when NO_COLOR is set and non-empty; always and never win over NO_COLOR "
+                    "and TERM")
+      ->type_name("WHEN")
+      ->check(OneOf({"auto", "always", "never"}, "a colour setting"));
 
   // policies
   CLI::App* policies = app.add_subcommand("policies", "List, validate and test policies");

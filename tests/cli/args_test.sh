@@ -68,6 +68,22 @@ cp "$insecure" "$tmp/--policy.json"
 expect "-- ends the options, after a repeatable option too" 1 $? \
   "$(holds_is "--policy.json | aws-dynamodb-enable-recovery")"
 
+# The README's usage block and --help name the same options, with the same values.
+"$plangate" check --help >"$tmp/out" 2>"$tmp/err"
+expect "README and --help list the same options" 0 $? "$(/usr/bin/python3 - "$tmp/out" "$root/README.md" >&2 <<'PY'
+import re, sys
+def options(text):  # "--name VALUE" of each line that starts with an option
+    found = re.findall(r"^ +(?:-[a-z], *)?(--[a-z-]+(?: [A-Z][A-Z.=]*(?= |$))?)", text, re.M)
+    return sorted(o for o in found if o not in ("--help", "--version"))
+readme = open(sys.argv[2]).read()
+usage = readme[readme.index("plangate check [OPTIONS] INPUT..."):readme.index("plangate policies list")]
+helped, documented = options(open(sys.argv[1]).read()), options(usage)
+if helped != documented or len(helped) < 17:
+    print("only in --help:", sorted(set(helped) - set(documented)), "only in README:", sorted(set(documented) - set(helped)))
+    sys.exit(1)
+PY
+echo $?)"
+
 # Usage errors: the prefix every error has, one line, exit 2, nothing on stdout.
 usage_error() {  # usage_error WANT: stderr is exactly WANT, stdout empty
   [[ ! -s $tmp/out && $(cat "$tmp/err") == "$1" ]]; echo $?
