@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks each report format for what its consumer needs, over every fixture:
 - sarif: valid against the official SARIF 2.1.0 schema (../shared/external-schemas,
-  when present), relative non-empty artifact URIs, fingerprints stable across runs;
+  when present), relative non-empty artifact URIs, fingerprints stable across runs,
+  each result at the line where its resource change begins in the plan file;
 - junit: well-formed XML with consistent counts;
 - atlantis: matches Atlantis's failure regex exactly when the gate is closed, and
   exits 0; never starts with FAIL when open;
@@ -23,6 +24,7 @@ import jsonschema
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pgcheck import check, finish  # noqa: E402
+from plan_lines import resource_lines  # noqa: E402
 
 binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 os.chdir(root)
@@ -46,6 +48,8 @@ if os.path.exists(sarif_schema_path):
         sarif_validator = jsonschema.Draft4Validator(json.load(f))
 else:
     print("note: ../shared/external-schemas is absent; SARIF checked for shape only")
+plan_lines = {p: resource_lines(open(p).read()) for p in plans}
+check(sum(len(lines) for lines in plan_lines.values()) >= 50, "resource lines found")
 for args in [[p] for p in plans] + [plans, ["--waivers", waivers] + plans, ["--fail-on-unknown"] + plans]:
     r = run("--format", "sarif", *args)
     check(r.returncode in (0, 1), "sarif run exits 0/1: %s" % r.stderr)
@@ -57,6 +61,10 @@ for args in [[p] for p in plans] + [plans, ["--waivers", waivers] + plans, ["--f
     rule_ids = [rule["id"] for rule in run0["tool"]["driver"]["rules"]]
     for res in run0["results"]:
         uri = res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        address = res["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
+        line = res["locations"][0]["physicalLocation"].get("region", {}).get("startLine")
+        check(line in plan_lines[uri].get(address, []), "%s: %s is at line %s, where its resource begins: %s" %
+              (uri, address, line, plan_lines[uri].get(address)))
         check(uri and not uri.startswith("/") and "://" not in uri, "relative artifact URI: %r" % uri)
         check(rule_ids[res["ruleIndex"]] == res["ruleId"], "ruleIndex points at ruleId")
         check(res["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] in res["message"]["text"],

@@ -37,7 +37,7 @@ inline std::string DescribeLoad(const Result<plan::Plan>& r) {
         << " | " << res.index_json << " | deposed " << res.deposed << " |";
     for (const std::string& a : res.actions) out << " " << a;
     out << " | reason " << res.action_reason << " | previous " << res.previous_address << " | importing "
-        << res.importing << "\n  " << res.after.ToJson() << "\n  " << res.after_unknown.ToJson() << "\n  "
+        << res.importing << " | line " << res.line << "\n  " << res.after.ToJson() << "\n  " << res.after_unknown.ToJson() << "\n  "
         << res.after_sensitive.ToJson() << "\n  before " << res.before.ToJson() << "\n  "
         << res.before_sensitive.ToJson() << "\n  replace_paths " << res.replace_paths.ToJson() << "\n";
   };

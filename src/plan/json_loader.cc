@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 
+#include "base/lines.h"
 #include "plan/json_bytes.h"
 #include "plan/json_split.h"
 #include "plan/terraform_json.h"
@@ -150,7 +151,7 @@ bool Wants(const std::vector<std::string>& keys, std::string_view key) {
 class Reader {
  public:
   Reader(const std::string& source, InputBuffer& bytes, const LoadOptions& options)
-      : source_(source), bytes_(bytes), options_(options) {}
+      : source_(source), bytes_(bytes), options_(options), lines_(bytes.view()) {}
 
   /// Parses the whole document.
   Result<Plan> Run();
@@ -182,6 +183,11 @@ class Reader {
     }
     return Fail(what);
   }
+  // The line `v` begins on. Values are asked for in document order, so the input's
+  // newlines are counted once, as the pass goes.
+  std::size_t LineOf(od::value& v) {
+    return lines_.LineAt(static_cast<std::size_t>(v.raw_json_token().data() - bytes_.data()));
+  }
   Error WrongType(const Path& path, const char* expected, od::value& v) {
     od::json_type t{};
     std::string got = v.type().get(t) == simdjson::SUCCESS ? TypeName(t) : "an invalid value";
@@ -211,6 +217,7 @@ class Reader {
   }
   void ReleaseTo(std::size_t offset) {
     if (offset < released_ + kReleaseStep || offset > bytes_.size()) return;
+    lines_.CountTo(offset);  // the lines behind are counted before their pages go
     bytes_.ReleaseBefore(offset);
     released_ = offset;
   }
@@ -294,6 +301,7 @@ class Reader {
   const std::string& source_;
   InputBuffer& bytes_;
   const LoadOptions& options_;
+  LineCounter lines_;  // where resources begin, for reports
   od::document doc_;
   Plan plan_;
   bool iterating_ = false;  // doc_ is valid only once iterate() succeeded
@@ -558,6 +566,7 @@ Status Reader::ReadChange(od::value v, const Path& path, Resource& r,
 Status Reader::ReadResourceChange(od::value v, const Path& path, std::vector<Resource>& into) {
   // The hottest loop: every field of every resource change. Written out (rather than
   // through ForEachMember) so a field costs a key compare and nothing is built for it.
+  const std::size_t line = LineOf(v);  // before ReleaseBehind: counted while in memory
   ReleaseBehind();
   od::object obj;
   PG_TRY(OpenObject(v, path, obj));
@@ -587,14 +596,16 @@ Status Reader::ReadResourceChange(od::value v, const Path& path, std::vector<Res
   if (&into != &plan_.drift) CountType(h);
   if (KeysFor(h.type) == nullptr) return Ok{};
   h.CopyTo(r);
+  r.line = line;
   into.push_back(std::move(r));
   return Ok{};
 }
 
 Status Reader::ReadStateResource(od::value v, const Path& path) {
+  Resource r;
+  r.line = LineOf(v);
   ReleaseBehind();
   ResourceHeader h;
-  Resource r;
   PG_TRY(ForEachMember(v, path, [&](std::string_view key, od::value fv, const Path& member) -> Status {
     ResourceHeader::Taken taken;
     PG_TRY(ReadHeaderField(key, fv, member, h, taken));
@@ -835,6 +846,7 @@ bool Reader::ParseSpan(std::size_t begin, std::size_t end, od::value& v) {
 bool Reader::ReadResourceChangeSplit(std::size_t begin, std::size_t end, const std::vector<JsonMember>& fields,
                                      const Path& path, std::vector<Resource>& into) {
   std::string_view text = bytes_.view();
+  lines_.CountTo(begin);  // the entries before it, just checked, while they are in cache
   ReleaseTo(begin);
   // The entry's header, taken as ReadResourceChange takes it: what that pass would
   // reject, or decode with simdjson (an escape in mode or type), is left to it. The

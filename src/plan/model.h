@@ -46,6 +46,9 @@ struct Resource {
   std::string previous_address;
   /// `change.importing` is present: this plan imports the object.
   bool importing = false;
+  /// The line (from 1) of the input that its object (the `resource_changes` entry, or
+  /// the state's resource) begins on: where reports point.
+  std::size_t line = 0;
 };
 
 /// A resource block in the `configuration` section (module-relative).

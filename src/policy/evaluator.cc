@@ -648,6 +648,7 @@ std::optional<Finding> Evaluate(const Policy& policy, const resolve::ResolvedRes
   f.input = r.plan->source;
   f.address = r.resource->address;
   f.type = r.resource->type;
+  f.line = r.resource->line;
   f.actions = r.resource->actions;
   f.policy = &policy;
   f.attribute = std::move(o.attribute);

@@ -91,7 +91,8 @@ std::string RenderJson(const Report& report);
 
 /// SARIF 2.1.0 for GitHub code scanning: one rule per policy, a result per failing,
 /// unknown or waived result (waived ones as suppressed, at the level they had), the
-/// input as a relative artifact URI and the address as a logical location, stable
+/// input as a relative artifact URI at the line where the resource begins
+/// (Finding::line) and the address as a logical location, stable
 /// fingerprints. What blocks is level error, an advisory failure note, an unknown
 /// that does not block kind review (level none).
 std::string RenderSarif(const Report& report);

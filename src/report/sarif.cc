@@ -167,10 +167,12 @@ std::string RenderSarif(const Report& report) {
     w.BeginObject();
     w.Field("uri", uris[f.input]);
     w.EndObject();
-    w.Key("region");
-    w.BeginObject();
-    w.Field("startLine", std::size_t{1});
-    w.EndObject();
+    if (f.line > 0) {  // where its resource change (or state resource) begins
+      w.Key("region");
+      w.BeginObject();
+      w.Field("startLine", f.line);
+      w.EndObject();
+    }
     w.EndObject();
     w.Key("logicalLocations");
     w.BeginArray();

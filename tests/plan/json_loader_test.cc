@@ -176,6 +176,29 @@ TEST_CASE("a state: resources in root and child modules, deposed marked", "[plan
   CHECK(p.value().resources[3].index_json == "0");
 }
 
+TEST_CASE("each resource records the line its object begins on, both passes alike", "[plan]") {
+  // A resource of a type no policy reads, between two that are kept, still counts its lines.
+  std::string plan = "{\"format_version\":\"1.2\",\n\"resource_changes\":[\n" + Table() + ",\n\n" +
+                     R"({"address":"aws_s3_bucket.b","mode":"managed","type":"aws_s3_bucket","name":"b",)" +
+                     "\n\"change\":{\"actions\":[\"create\"]}},\r\n  " + Table() + "]}";
+  std::string state = "{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[\n\n"
+                      R"({"address":"aws_dynamodb_table.a","mode":"managed","type":"aws_dynamodb_table","name":"a","values":{}}]}}})";
+  for (auto parse : {LoadOptions::Parse::kAuto, LoadOptions::Parse::kWhole}) {
+    LoadOptions options;
+    options.attributes_by_type["aws_dynamodb_table"] = {};
+    options.parse = parse;
+    Result<Plan> p = LoadDocument("t.json", InputBuffer::FromString(plan), options);
+    REQUIRE(p.ok());
+    REQUIRE(p.value().resources.size() == 2);
+    CHECK(p.value().resources[0].line == 3);
+    CHECK(p.value().resources[1].line == 7);
+    Result<Plan> s = LoadDocument("t.json", InputBuffer::FromString(state), options);
+    REQUIRE(s.ok());
+    REQUIRE(s.value().resources.size() == 1);
+    CHECK(s.value().resources[0].line == 3);
+  }
+}
+
 TEST_CASE("an empty state is just a format_version", "[plan]") {
   Result<Plan> p = LoadJson(R"({"format_version":"1.0"})");
   REQUIRE(p.ok());
