@@ -11,11 +11,11 @@ update=${3:-}
 inputs=$(ls fixtures/*/plan.json | LC_ALL=C sort)
 pass=0
 fail=0
-for format in text json sarif junit markdown atlantis; do
+for format in text json sarif junit markdown atlantis github; do
   ext=$format
   [[ $format == markdown ]] && ext=md
   [[ $format == junit ]] && ext=xml
-  [[ $format == text || $format == atlantis ]] && ext=$format.txt
+  [[ $format == text || $format == atlantis || $format == github ]] && ext=$format.txt
   golden=fixtures/golden/report.$ext
   # shellcheck disable=SC2086
   "$plangate" check --format "$format" --color never --waivers fixtures/golden/waivers.yaml $inputs \

@@ -13,10 +13,11 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pgcheck import check, finish  # noqa: E402
+from pgcheck import check, finish, formats  # noqa: E402
 
 binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-FORMATS = ["text", "json", "sarif", "junit", "markdown", "atlantis"]
+FORMATS = formats(binary)
+check(len(FORMATS) >= 7, "formats found: %s" % FORMATS)
 
 
 

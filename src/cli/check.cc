@@ -92,7 +92,7 @@ InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
   }
   plan::Plan& p = plan.value();
   out.summary = {p.source, p.kind == plan::DocumentKind::kPlan ? "plan" : "state", p.format_version,
-                 p.terraform_version, p.errored, 0, 0, 0, ArtifactUri(path)};
+                 p.terraform_version, p.errored, 0, 0, 0, ArtifactUri(path), ArtifactPath(path)};
   for (const auto& [type, count] : p.resource_types) {
     out.summary.resources_in_input += count;
     const std::vector<const policy::Policy*>& readers = set.ForType(type);
@@ -154,9 +154,9 @@ std::string TodayUtc() {
 
 }  // namespace
 
-std::string ArtifactUri(const std::string& path) {
+std::string ArtifactPath(const std::string& path) {
   namespace fs = std::filesystem;
-  if (path == "-") return "stdin";
+  if (path == "-") return "";
   std::error_code ec;
   fs::path p(path);
   if (p.is_absolute()) {
@@ -165,9 +165,14 @@ std::string ArtifactUri(const std::string& path) {
   }
   std::string text = p.lexically_normal().generic_string();
   if (text.empty() || text == ".") text = fs::path(path).filename().generic_string();
+  return text;
+}
+
+std::string ArtifactUri(const std::string& path) {
+  if (path == "-") return "stdin";
   // RFC 3986: keep unreserved characters and '/', percent-encode the rest.
   std::string out;
-  for (unsigned char c : text) {
+  for (unsigned char c : ArtifactPath(path)) {
     bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                 c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
     if (keep) {

@@ -47,8 +47,13 @@ struct CheckOptions {
 /// error fails the whole run: no report from a partial evaluation.
 Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnostics);
 
-/// An input path as a relative URI for reports (SARIF): relative to the working
-/// directory, forward slashes, percent-encoded; "stdin" for "-". Never empty or absolute.
+/// An input path as reports that point at its file give it (GitHub's file=, JUnit's
+/// file): relative to the working directory, normalised, forward slashes; "" for "-"
+/// (standard input).
+std::string ArtifactPath(const std::string& path);
+
+/// ArtifactPath as a relative URI, for SARIF: percent-encoded; "stdin" for "-". Never
+/// empty or absolute.
 std::string ArtifactUri(const std::string& path);
 
 }  // namespace plangate::cli

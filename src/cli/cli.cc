@@ -172,7 +172,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       ->type_name("FILE");
   check->add_option("--format", format,
                     "The report on standard output (or --output): text (the default), json, sarif, junit, markdown, "
-                    "atlantis")
+                    "atlantis, github")
       ->type_name("FORMAT")
       ->check(OneOf(report::FormatNames(), "a report format"));
   bool quiet = false;

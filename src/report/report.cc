@@ -39,6 +39,69 @@ Counts Count(const Report& report) {
 
 bool Blocks(const Report& report) { return Count(report).blocking > 0; }
 
+namespace {
+
+std::string Plural(std::size_t n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+}  // namespace
+
+std::string SummaryLine(const Report& report) {
+  Counts c = Count(report);
+  bool blocked = c.blocking > 0;
+  std::string left_out;
+  if (report.below_min_severity > 0) {
+    left_out = fmt::format(", {} below --min-severity {} left out", Plural(report.below_min_severity, "result", "results"),
+                           policy::kSeverities[report.min_severity]);
+  }
+  std::string notes;  // why what failed leaves the gate open
+  if (c.held > 0) {
+    notes = fmt::format("{} below --fail-severity {} {} not block", Plural(c.held, "result", "results"),
+                        policy::kSeverities[report.gate.fail_severity], c.held == 1 ? "does" : "do");
+  }
+  if (!blocked && c.unknown > 0) {
+    notes += (notes.empty() ? "" : "; ") + std::string("unknown results do not block; --fail-on-unknown makes them");
+  }
+  // What was not judged, so that no result never reads as a clean bill: resources of
+  // types no policy reads, or that no policy judges; policies that matched nothing.
+  std::string judged = fmt::format("{} in {}, {} of a type any policy reads", Plural(c.resources_in_inputs, "resource", "resources"),
+                                   Plural(report.inputs.size(), "input", "inputs"), c.resources_of_policy_types);
+  if (c.resources != c.resources_of_policy_types) judged += fmt::format(", {} judged", c.resources);
+  std::string unjudging;
+  const std::size_t unmatched = report.policies_unmatched.size(), excluded = report.policies_excluded.size();
+  if (unmatched > 0) {
+    unjudging = fmt::format("; {} of {} matched no resource", unmatched, Plural(report.policies_run, "policy", "policies"));
+  }
+  if (excluded > 0) {
+    unjudging += unmatched > 0 ? fmt::format(", {}", excluded)
+                               : fmt::format("; {} of {} matched", excluded, Plural(report.policies_run, "policy", "policies"));
+    unjudging += excluded == 1 ? " only resources its where excludes" : " only resources their where excludes";
+  }
+  return fmt::format("plangate: {}: {} failed{}, {} unknown, {}{} passed{}{}; gate {}{}", judged, c.fail,
+                     c.advisory > 0 ? fmt::format(" ({} advisory)", c.advisory) : "", c.unknown,
+                     c.waived > 0 ? fmt::format("{} waived, ", c.waived) : "", c.pass, left_out, unjudging,
+                     blocked ? "closed" : "open", notes.empty() ? "" : " (" + notes + ")");
+}
+
+std::string WaiverNote(const policy::WaiverStatus& ws) {
+  const policy::Waiver& w = ws.waiver;
+  std::string what;
+  switch (ws.state) {
+    case policy::WaiverStatus::State::kActive: return "";
+    case policy::WaiverStatus::State::kExpired:
+      what = "expired on " + w.expires + ": it waives nothing; renew or remove it";
+      break;
+    case policy::WaiverStatus::State::kUnused:
+      what = "matches no failing or unknown result; remove it if the exception is over";
+      break;
+    case policy::WaiverStatus::State::kHardMandatory:
+      what = "names a hard-mandatory policy, which no waiver overrides";
+      break;
+  }
+  return fmt::format("waiver {} ({} on {}) {}", w.location.ToString(), w.policy, OneLine(w.address), what);
+}
+
 
 void AppendOneLine(std::string& out, std::string_view s) {
   // Nearly every string has no control character: append it whole. The test runs
@@ -65,7 +128,7 @@ std::string OneLine(std::string_view s) {
 }
 
 const std::vector<std::string>& FormatNames() {
-  static const std::vector<std::string> names = {"text", "json", "sarif", "junit", "markdown", "atlantis"};
+  static const std::vector<std::string> names = {"text", "json", "sarif", "junit", "markdown", "atlantis", "github"};
   return names;
 }
 
@@ -75,6 +138,7 @@ std::string Render(const std::string& format, const Report& report, const TextOp
   if (format == "junit") return RenderJunit(report);
   if (format == "markdown") return RenderMarkdown(report);
   if (format == "atlantis") return RenderAtlantis(report);
+  if (format == "github") return RenderGithub(report);
   return RenderText(report, text);
 }
 

@@ -28,6 +28,9 @@ struct InputSummary {
   /// The input as a relative URI for SARIF (never empty or absolute): computed by
   /// the caller, since it depends on the working directory.
   std::string uri;
+  /// The input's file relative to the working directory, for the formats that point
+  /// at it (GitHub, JUnit); "" for standard input. Computed by the caller, as `uri`.
+  std::string file;
 };
 
 /// Everything a report renders. Findings are sorted (input, address, policy).
@@ -72,6 +75,14 @@ bool IsBlocking(const policy::Finding& f, const GateRules& rules);
 /// Whether the report closes the gate (exit code 1).
 bool Blocks(const Report& report);
 
+/// The verdict in one line, the text report's last:
+/// `plangate: 3 resources in 2 inputs: 1 failed, 0 unknown, 2 passed; gate closed`.
+std::string SummaryLine(const Report& report);
+
+/// What is wrong with a waiver that is not active, in one line: `waiver FILE:L:C
+/// (POLICY on ADDRESS) expired on DATE: ...`; "" for an active one.
+std::string WaiverNote(const policy::WaiverStatus& ws);
+
 /// Options of the text format.
 struct TextOptions {
   /// ANSI colours. Default: false (the CLI turns it on for a terminal only).
@@ -112,6 +123,12 @@ std::string RenderMarkdown(const Report& report);
 /// per blocking result, `WARN - ...` per unknown or advisory one, `WAIVED - ...`, then
 /// `N tests, N passed, N warnings, N failures, N exceptions`.
 std::string RenderAtlantis(const Report& report);
+
+/// GitHub Actions workflow commands: `::error` per blocking result, `::warning` per
+/// unknown or advisory one, each an annotation on the plan file at the line where the
+/// resource begins, escaped as GitHub requires; `::warning` per waiver that is not
+/// active; then `::notice` with SummaryLine.
+std::string RenderGithub(const Report& report);
 
 /// The formats by name, for --format and --report.
 const std::vector<std::string>& FormatNames();

@@ -5,12 +5,14 @@ with fixtures/golden/waivers.yaml) is rendered in every format, with and without
 alone and together. Each format is read back by a reader of its own kind: the json
 module for JSON and SARIF (its results' kind, level and suppressions), an XML parser
 for JUnit (a <failure>), the FAIL lines of Atlantis, the rows of the Markdown table
-(❌), the FAIL lines of the text report. For every run:
+(❌), the FAIL lines of the text report, the ::error commands of the GitHub format
+(read as the runner reads them: workflow_commands.py). Every format the binary lists
+has a reader. For every run:
 - the (input, address, policy) results that block are the same in every format;
 - the exit code is 1 exactly when something blocks (0 always for Atlantis, whose
   output then starts with FAIL), and each format's own verdict line says the same;
 - a blocking result whose value is unknown still says it is unknown (text, Markdown,
-  JUnit, SARIF);
+  JUnit, SARIF, GitHub);
 - no result below --min-severity is reported (JSON), none below --fail-severity blocks,
   and each flag changes something in the fixtures.
 Usage: formats_agree_test.py PLANGATE SOURCE_DIR. Prints 'N passed, N failed'."""
@@ -23,12 +25,13 @@ import sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from pgcheck import check, finish  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pgcheck import check, finish, formats  # noqa: E402
+import workflow_commands  # noqa: E402
 
 binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 os.chdir(root)
 ATLANTIS_FAILED = re.compile(r'([1-9][0-9]* failure|failures": \[)')
-FORMATS = ["json", "sarif", "junit", "atlantis", "markdown", "text"]
 
 
 SEVERITIES = ["low", "medium", "high", "critical"]
@@ -148,6 +151,16 @@ def read_markdown(out, inputs):
     return blocking, unknown, out.startswith("### plangate: ❌ gate closed")
 
 
+def named_input(text, inputs, what):
+    """(input, the rest) of `[input: ]rest`: the input is named when there are several.
+    None, and a failed check, when none is."""
+    if len(inputs) == 1:
+        return inputs[0], text
+    source = next((i for i in inputs if text.startswith(i + ": ")), None)
+    check(source is not None, "%s names an input: %s" % (what, text))
+    return None if source is None else (source, text[len(source) + 2:])
+
+
 def read_text(out, inputs):
     """Text: the FAIL lines, `LABEL    [input: ]address  [policy, severity] message`."""
     blocking, unknown = set(), set()
@@ -155,14 +168,10 @@ def read_text(out, inputs):
     for line in lines:
         if not line.startswith("FAIL "):
             continue
-        rest = line[9:]
-        source = inputs[0]
-        if len(inputs) > 1:
-            source = next((i for i in inputs if rest.startswith(i + ": ")), None)
-            check(source is not None, "text line names an input: " + line)
-            if source is None:
-                continue
-            rest = rest[len(source) + 2:]
+        named = named_input(line[9:], inputs, "text line")
+        if named is None:
+            continue
+        source, rest = named
         m = re.match(r"(.+?)  \[([^,\]]+), [^\]]+\] (.*)$", rest)
         check(m, "text line has an address and [policy, severity]: " + line)
         if not m:
@@ -174,8 +183,36 @@ def read_text(out, inputs):
     return blocking, unknown, bool(lines) and lines[-1].startswith("plangate: ") and "gate closed" in lines[-1]
 
 
+def read_github(out, inputs):
+    """GitHub: the ::error commands, titled `[input: ]address [policy, severity]` on the
+    input's file; the ::notice at the end says the verdict."""
+    blocking, unknown = set(), set()
+    parsed = [workflow_commands.parse(line) for line in workflow_commands.lines(out)]
+    check(parsed and None not in parsed, "GitHub: every line is a workflow command")
+    parsed = [p for p in parsed if p]
+    for command, props, message in parsed:
+        if command != "error":
+            continue
+        m = re.match(r"(.+) \[([^,\]]+), [^\]]+\]$", props.get("title", ""))
+        check(m, "GitHub ::error titled address [policy, severity]: %s" % props)
+        named = named_input(m.group(1), inputs, "GitHub title") if m else None
+        if named is None:
+            continue
+        source, address = named
+        check(props.get("file") == source, "GitHub file= is the input: %s" % props)
+        key = (source, address, m.group(2))
+        blocking.add(key)
+        if message.startswith("unknown"):
+            unknown.add(key)
+    closed = bool(parsed) and parsed[-1][0] == "notice" and "gate closed" in parsed[-1][2]
+    return blocking, unknown, closed
+
+
 READERS = {"json": read_json, "sarif": read_sarif, "junit": read_junit, "atlantis": read_atlantis,
-           "markdown": read_markdown, "text": read_text}
+           "markdown": read_markdown, "text": read_text, "github": read_github}
+FORMATS = formats(binary)
+check(FORMATS[0] == "text" and sorted(FORMATS) == sorted(READERS), "a reader for every format: %s" % FORMATS)
+FORMATS = ["json"] + [f for f in FORMATS if f != "json"]  # the reference first
 
 plans = sorted(glob.glob("fixtures/*/plan.json"))
 check(len(plans) >= 13, "fixtures found")
