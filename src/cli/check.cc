@@ -254,6 +254,10 @@ Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnost
     out.inputs.push_back(std::move(r.summary));
   }
   WarnMisspeltTypes(*out.policies, out.min_severity, types, diagnostics);
+  // Every format lists the inputs in the order of the results.
+  std::stable_sort(out.inputs.begin(), out.inputs.end(), [](const auto& a, const auto& b) {
+    return policy::InputBefore(a.source, b.source);
+  });
   out.waivers = policy::ApplyWaivers(waivers, options.today.empty() ? TodayUtc() : options.today, out.findings);
   // After the waivers: a waiver whose results --min-severity hides is in use, not unused.
   if (out.min_severity == 0) return out;

@@ -4,10 +4,11 @@
 #include <utility>
 
 namespace plangate::policy {
+bool InputBefore(std::string_view a, std::string_view b) { return a < b; }
+
 namespace {
 
-// The order of inputs in a report: by the input's name.
-bool InputBefore(const Finding& a, const Finding& b) { return a.input < b.input; }
+bool InputOfBefore(const Finding& a, const Finding& b) { return InputBefore(a.input, b.input); }
 
 }  // namespace
 
@@ -31,7 +32,7 @@ void SortFindings(std::vector<Finding>& findings) {
     groups.back().second = i + 1;
   }
   std::stable_sort(groups.begin(), groups.end(), [&](const auto& a, const auto& b) {
-    return InputBefore(findings[a.first], findings[b.first]);
+    return InputOfBefore(findings[a.first], findings[b.first]);
   });
   std::vector<std::size_t> order;
   order.reserve(findings.size());
@@ -54,7 +55,7 @@ void SortFindings(std::vector<Finding>& findings) {
 
 void AppendSortedGroups(std::vector<std::vector<Finding>*> groups, std::vector<Finding>& out) {
   groups.erase(std::remove_if(groups.begin(), groups.end(), [](auto* g) { return g->empty(); }), groups.end());
-  std::stable_sort(groups.begin(), groups.end(), [](auto* a, auto* b) { return InputBefore(a->front(), b->front()); });
+  std::stable_sort(groups.begin(), groups.end(), [](auto* a, auto* b) { return InputOfBefore(a->front(), b->front()); });
   if (out.empty() && groups.size() == 1) {  // one input: its group is the whole
     out.swap(*groups.front());
     groups.front()->clear();

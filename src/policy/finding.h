@@ -2,6 +2,7 @@
 // Findings: the result of one policy on one resource. Plain data for the reports.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "policy/policy.h"
@@ -50,6 +51,10 @@ struct Finding {
   /// The line of the input that the resource's entry begins on (plan::Resource::line).
   std::size_t line = 0;
 };
+
+/// The order of inputs in a report, by name: findings are sorted by it, and so is
+/// the report's list of inputs.
+bool InputBefore(std::string_view a, std::string_view b);
 
 /// Sorts by (input, address, policy id): reports are byte-stable.
 void SortFindings(std::vector<Finding>& findings);

@@ -32,17 +32,25 @@ std::string Xml(std::string_view s) {
 struct Suite {
   std::size_t tests = 0, failures = 0, skipped = 0;
   std::string body;
+  std::string file;  // the input's file, for each case's file attribute
 };
 
 }  // namespace
 
 std::string RenderJunit(const Report& report) {
   std::map<std::string, Suite> suites;
-  for (const InputSummary& in : report.inputs) suites[in.source];
+  for (const InputSummary& in : report.inputs) suites[in.source].file = in.file.empty() ? in.source : in.file;
+  // A case's identity is its classname and name: GitLab keeps one case per identity,
+  // whatever its suite, so each carries its input and is unique in the whole run (a
+  // repeated one, from an input given twice or a deposed object, is numbered).
+  std::map<std::string, std::size_t> identities;
   for (const policy::Finding& f : report.findings) {
     Suite& s = suites[f.input];
     ++s.tests;
-    s.body += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n", Xml(f.policy->id), Xml(f.address));
+    std::string name = f.address + " [" + f.policy->id + "]";
+    if (std::size_t seen = identities[f.input + '\n' + name]++; seen > 0) name += fmt::format(" ({})", seen + 1);
+    s.body += fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\">\n", Xml(f.input), Xml(name),
+                          Xml(s.file));
     // Blocking results are failures (of type "unknown" for a blocking unknown); the
     // others that are not passes are skipped, with why.
     std::string why;
@@ -74,7 +82,10 @@ std::string RenderJunit(const Report& report) {
   std::size_t tests = 0, failures = 0, skipped = 0;
   std::string body;
   for (const InputSummary& in : report.inputs) {
-    const Suite& s = suites[in.source];
+    auto it = suites.find(in.source);
+    if (it == suites.end()) continue;  // an input given twice: one suite holds both
+    Suite s = std::move(it->second);
+    suites.erase(it);
     tests += s.tests;
     failures += s.failures;
     skipped += s.skipped;

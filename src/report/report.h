@@ -35,6 +35,7 @@ struct InputSummary {
 
 /// Everything a report renders. Findings are sorted (input, address, policy).
 struct Report {
+  /// In the order of the findings (policy::InputBefore); an input given twice, twice.
   std::vector<InputSummary> inputs;
   std::vector<policy::Finding> findings;
   /// The policies the findings point to; shared so a Report can be moved freely.
@@ -108,9 +109,11 @@ std::string RenderJson(const Report& report);
 /// that does not block kind review (level none).
 std::string RenderSarif(const Report& report);
 
-/// JUnit XML: a test suite per input, a test case per (policy, resource). Blocking
-/// results are failures (of type "unknown" for a blocking unknown); unknown, advisory
-/// and waived ones that do not block are skipped with a message.
+/// JUnit XML: a test suite per input, in the report's order, a test case per (policy,
+/// resource): classname the input, name `ADDRESS [POLICY]`, unique in the run (GitLab
+/// keeps one case per classname and name, whatever the suite), file the input's file.
+/// Blocking results are failures (of type "unknown" for a blocking unknown); unknown,
+/// advisory and waived ones that do not block are skipped with a message.
 std::string RenderJunit(const Report& report);
 
 /// Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY: a verdict line, a

@@ -73,7 +73,8 @@ def read_sarif(out, inputs):
 
 
 def read_junit(out, inputs):
-    """JUnit: a test case with a <failure>; a suite per input."""
+    """JUnit: a test case with a <failure>, its classname the input and its name
+    `address [policy]`; a suite per input."""
     tree = ET.fromstring(out)
     blocking, unknown = set(), set()
     for suite in tree.findall("testsuite"):
@@ -81,7 +82,11 @@ def read_junit(out, inputs):
             failure = case.find("failure")
             if failure is None:
                 continue
-            key = (suite.get("name"), case.get("name"), case.get("classname"))
+            m = re.match(r"(.+) \[([^\[\]]+)\]$", case.get("name"))
+            check(m and case.get("classname") == suite.get("name"), "JUnit case in its input: %s" % case.attrib)
+            if not m:
+                continue
+            key = (case.get("classname"), m.group(1), m.group(2))
             blocking.add(key)
             if failure.get("type") == "unknown":
                 unknown.add(key)
