@@ -25,6 +25,7 @@ import jsonschema
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pgcheck import check, finish  # noqa: E402
 from plan_lines import resource_lines  # noqa: E402
+from seed_plans import many_failing_tables  # noqa: E402
 
 binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 os.chdir(root)
@@ -121,16 +122,7 @@ blocked = run("--format", "atlantis", "--fail-on-unknown", "fixtures/pitr-unknow
 check(blocked.stdout.startswith("FAIL - ") and ATLANTIS_FAILED.search(blocked.stdout), "--fail-on-unknown marks it failed")
 
 # ---- Markdown: the size limit on a plan with thousands of failing tables
-with open("fixtures/seed-insecure/plan.json") as f:
-    seed = json.load(f)
-big = dict(seed)
-rc = seed["resource_changes"][0]
-big["resource_changes"] = []
-for i in range(4000):
-    r = json.loads(json.dumps(rc))
-    r["address"] = 'module.m["t%05d"].aws_dynamodb_table.bad_example' % i
-    r["module_address"] = 'module.m["t%05d"]' % i
-    big["resource_changes"].append(r)
+big = many_failing_tables(root, 4000)
 with tempfile.TemporaryDirectory() as tmp:
     path = os.path.join(tmp, "big.json")
     with open(path, "w") as f:

@@ -3,18 +3,23 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "report/report.h"
 
 namespace plangate::report {
 namespace {
 
-// Text in a table cell: markup and HTML characters escaped, one line.
-std::string Cell(std::string_view s) {
+// Where Markdown text goes: in a table cell a pipe ends the cell unless escaped (`\|`,
+// in code spans too); elsewhere a backslash before it would show in a code span.
+enum class Where { kTable, kText };
+
+// Text, one line: markup and HTML characters escaped.
+std::string Text(std::string_view s, Where where) {
   std::string out;
   for (char c : OneLine(s)) {
     switch (c) {
-      case '|': out += "\\|"; break;
+      case '|': out += where == Where::kTable ? "\\|" : "|"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '&': out += "&amp;"; break;
@@ -28,13 +33,20 @@ std::string Cell(std::string_view s) {
   return out;
 }
 
-// An address or id as code: only the table's pipe needs escaping inside a code span;
-// a backtick in the text lengthens the fence.
-std::string Code(std::string_view s) {
+// An address or id as code: inside a code span nothing is markup, but in a table the
+// pipe still needs escaping; the fence is one backtick longer than any run inside.
+std::string Code(std::string_view s, Where where) {
   std::string text;
-  for (char c : OneLine(s)) text += c == '|' ? std::string("\\|") : std::string(1, c);
-  std::string fence = text.find('`') == std::string::npos ? "`" : "``";
-  return fence + (fence.size() > 1 ? " " + text + " " : text) + fence;
+  std::size_t run = 0, longest = 0;
+  for (char c : OneLine(s)) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+    text += c == '|' && where == Where::kTable ? std::string("\\|") : std::string(1, c);
+  }
+  // A space inside each fence keeps a backtick at either end, or a space at both, as written.
+  bool pad = longest > 0 || (text.size() > 1 && text.front() == ' ' && text.back() == ' ');
+  std::string fence(longest + 1, '`');
+  return fence + (pad ? " " + text + " " : text) + fence;
 }
 
 // The Result cell. A blocking unknown is a failure (❌) that says it is unknown.
@@ -74,7 +86,7 @@ std::string RenderMarkdown(const Report& report) {
                      c.resources, c.resources == 1 ? "" : "s", report.inputs.size(),
                      report.inputs.size() == 1 ? "" : "s", c.fail, c.advisory, c.unknown, c.waived, c.pass);
   for (const InputSummary& in : report.inputs) {
-    if (in.errored) out += "> ⚠️ " + Cell(in.source) + " is a partial plan (errored: true): results cover only what Terraform planned.\n\n";
+    if (in.errored) out += "> ⚠️ " + Text(in.source, Where::kText) + " is a partial plan (errored: true): results cover only what Terraform planned.\n\n";
   }
 
   // Rows are added while they fit; the note and the folded passes are budgeted for.
@@ -87,30 +99,38 @@ std::string RenderMarkdown(const Report& report) {
   }
   std::stable_sort(rows.begin(), rows.end(),
                    [](const auto& a, const auto& b) { return Rank(a.second) < Rank(b.second); });
-  std::string table;
+  // A policy's fix is said once, under the table, for the failures shown: not on each row.
+  std::string table, fixes;
+  std::set<const policy::Policy*> fixed;
   std::size_t shown = 0, not_shown = 0;
   for (const auto& [row_finding, outcome] : rows) {
     const policy::Finding& f = *row_finding;
-    std::string why = Cell(f.message);
+    std::string why = Text(f.message, Where::kTable);
     if (outcome == Outcome::kWaived) {
       const policy::Waiver& w = WaiverOf(report, f);
-      why += "<br>**Waived** until " + Cell(w.expires) + " by " + Cell(w.owner) + ": " + Cell(w.reason);
-    } else if (IsFailure(outcome) && !f.policy->resolution.empty()) {
-      why += "<br>**Fix:** " + Cell(f.policy->resolution);
+      why += "<br>**Waived** until " + Text(w.expires, Where::kTable) + " by " + Text(w.owner, Where::kTable) +
+             ": " + Text(w.reason, Where::kTable);
     }
-    std::string row = fmt::format("| {} | {}{} | {} ({}) | {} |\n", Label(outcome),
-                                  Code(f.address), many ? "<br>" + Code(f.input) : "",
-                                  Code(f.policy->id), f.policy->severity, why);
-    if (out.size() + table.size() + row.size() > budget) {
+    std::string row = fmt::format("| {} | {}{} | {} ({}) | {} |\n", Label(outcome), Code(f.address, Where::kTable),
+                                  many ? "<br>" + Code(f.input, Where::kTable) : "",
+                                  Code(f.policy->id, Where::kTable), f.policy->severity, why);
+    std::string fix;
+    if (IsFailure(outcome) && !f.policy->resolution.empty() && fixed.count(f.policy) == 0) {
+      fix = "- " + Code(f.policy->id, Where::kText) + ": " + Text(f.policy->resolution, Where::kText) + "\n";
+    }
+    if (out.size() + table.size() + fixes.size() + row.size() + fix.size() > budget) {
       ++not_shown;
       continue;
     }
     table += row;
+    fixes += fix;
+    if (!fix.empty()) fixed.insert(f.policy);
     ++shown;
   }
   if (shown > 0) {
     out += "| Result | Resource | Policy | Why |\n|---|---|---|---|\n" + table + "\n";
   }
+  if (!fixes.empty()) out += "**How to fix**\n\n" + fixes + "\n";
   if (not_shown > 0) {
     out += fmt::format("> {} more result{} not shown: a comment holds at most {} characters. The JSON "
                        "or SARIF report has every result.\n\n",
@@ -118,15 +138,17 @@ std::string RenderMarkdown(const Report& report) {
   }
   for (const policy::WaiverStatus& ws : report.waivers) {
     if (ws.state == policy::WaiverStatus::State::kActive) continue;
-    out += fmt::format("> ⚠️ Waiver {} for {} on {} is {}.\n", Cell(ws.waiver.location.ToString()),
-                       Code(ws.waiver.policy), Code(ws.waiver.address), policy::WaiverStateName(ws.state));
+    out += fmt::format("> ⚠️ Waiver {} for {} on {} is {}.\n", Text(ws.waiver.location.ToString(), Where::kText),
+                       Code(ws.waiver.policy, Where::kText), Code(ws.waiver.address, Where::kText),
+                       policy::WaiverStateName(ws.state));
   }
   if (c.pass > 0) {
     std::string passes;
     std::size_t listed = 0;
     for (const policy::Finding& f : report.findings) {
       if (Classify(f, report.gate) != Outcome::kPass) continue;
-      std::string line = "- " + Code(f.address) + " " + Code(f.policy->id) + "\n";
+      std::string line = "- " + Code(f.address, Where::kText) + " " + Code(f.policy->id, Where::kText) +
+                         (many ? " in " + Code(f.input, Where::kText) : "") + "\n";
       if (out.size() + passes.size() + line.size() + 200 > kMarkdownLimit) break;
       passes += line;
       ++listed;

@@ -20,6 +20,7 @@ sys.path.insert(0, os.path.dirname(here))
 sys.path.insert(0, here)
 from pgcheck import check, finish  # noqa: E402
 from plan_lines import resource_lines  # noqa: E402
+from seed_plans import readdressed, seed  # noqa: E402
 import workflow_commands  # noqa: E402
 
 binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
@@ -68,16 +69,12 @@ for plan in plans:
               "%s: the last command is a notice with the summary line" % plan)
 
 # ---- escaping: an address and a fix with %, CR, LF, ':' and ','
-seed = json.load(open("fixtures/seed-insecure/plan.json"))
-module = 'module.svc["50%:a,b\r\nc%0A"]'
-rc = seed["resource_changes"][0]
-rc["address"] = module + ".aws_dynamodb_table.bad_example"
-rc["module_address"] = module
+address = 'module.svc["50%:a,b\r\nc%0A"].aws_dynamodb_table.bad_example'
 fix = "Rename it: 100% of tables,\r\nthen apply::done %2C"
 with tempfile.TemporaryDirectory() as tmp:
     plan = os.path.join(tmp, "plan.json")
     with open(plan, "w") as f:
-        json.dump(seed, f, indent=2)
+        json.dump(readdressed(seed(root), address), f, indent=2)
     policy = os.path.join(tmp, "policy.yaml")
     with open(policy, "w") as f:
         json.dump({"id": "team-name", "title": "Names", "severity": "high", "resolution": fix,
@@ -91,8 +88,8 @@ with tempfile.TemporaryDirectory() as tmp:
     check(len(got) == 2 and got[0][0] == "error", "an ::error, then the notice: %s" % got)
     if got:
         command, props, message = got[0]
-        check(props == {"file": "plan.json", "line": str(resource_lines(open(plan).read())[rc["address"]][0]),
-                        "title": rc["address"] + " [team-name, high]"}, "properties round-trip: %r" % props)
+        check(props == {"file": "plan.json", "line": str(resource_lines(open(plan).read())[address][0]),
+                        "title": address + " [team-name, high]"}, "properties round-trip: %r" % props)
         check(message == 'name is "example"; expected "a,b:c%d"\nfix: ' + fix, "message round-trips: %r" % message)
         # Escaped as GitHub's toolkit escapes: the title's ':' and ',' too, the message's not.
         check("title=module.svc[\"50%25%3Aa%2Cb%0D%0Ac%250A\"]" in raw[0], "property escaping: " + raw[0])
