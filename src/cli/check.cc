@@ -247,9 +247,7 @@ Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnost
   policy::AppendSortedGroups(std::move(groups), out.findings);
   for (InputResult& r : results) {
     if (r.summary.errored) {
-      diagnostics << "plangate: warning: " << r.summary.source
-                  << " is a partial plan (errored: true): Terraform stopped planning, so results "
-                     "cover only what it planned\n";
+      diagnostics << "plangate: warning: " << r.summary.source << " " << report::PartialPlanNote() << "\n";
     }
     out.inputs.push_back(std::move(r.summary));
   }

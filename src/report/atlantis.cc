@@ -11,6 +11,9 @@ namespace plangate::report {
 
 std::string RenderAtlantis(const Report& report) {
   std::string fails, others;
+  for (const InputSummary& in : report.inputs) {
+    if (in.errored) others += fmt::format("WARN - {} {}\n", OneLine(in.source), PartialPlanNote());
+  }
   std::size_t passed = 0, warnings = 0, failures = 0, exceptions = 0;
   for (const policy::Finding& f : report.findings) {
     std::string line = fmt::format("{} - {} - {} [{}]\n", OneLine(f.input), OneLine(f.address),

@@ -55,6 +55,11 @@ std::string RenderGithub(const Report& report) {
   for (const InputSummary& in : report.inputs) inputs.emplace(in.source, &in);
   const bool many = report.inputs.size() > 1;
   std::string out;
+  for (const InputSummary& in : report.inputs) {
+    if (!in.errored) continue;
+    Command(out, "warning", {{"file", in.file}, {"title", "partial plan"}},
+            in.source + " " + std::string(PartialPlanNote()));
+  }
   for (const policy::Finding& f : report.findings) {
     const Outcome outcome = Classify(f, report.gate);
     const char* command = IsBlocking(outcome) ? "error"

@@ -33,13 +33,18 @@ struct Suite {
   std::size_t tests = 0, failures = 0, skipped = 0;
   std::string body;
   std::string file;  // the input's file, for each case's file attribute
+  bool errored = false;  // a partial plan: said in a property
 };
 
 }  // namespace
 
 std::string RenderJunit(const Report& report) {
   std::map<std::string, Suite> suites;
-  for (const InputSummary& in : report.inputs) suites[in.source].file = in.file.empty() ? in.source : in.file;
+  for (const InputSummary& in : report.inputs) {
+    Suite& s = suites[in.source];
+    s.file = in.file.empty() ? in.source : in.file;
+    s.errored = in.errored;
+  }
   // A case's identity is its classname and name: GitLab keeps one case per identity,
   // whatever its suite, so each carries its input and is unique in the whole run (a
   // repeated one, from an input given twice or a deposed object, is numbered).
@@ -89,8 +94,12 @@ std::string RenderJunit(const Report& report) {
     tests += s.tests;
     failures += s.failures;
     skipped += s.skipped;
-    body += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">\n{}  </testsuite>\n",
-                        Xml(in.source), s.tests, s.failures, s.skipped, s.body);
+    // A partial plan says so in the suite's properties, which come before its cases.
+    const char* properties =
+        s.errored ? "    <properties>\n      <property name=\"errored\" value=\"true\"/>\n    </properties>\n" : "";
+    body += fmt::format(
+        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">\n{}{}  </testsuite>\n",
+        Xml(in.source), s.tests, s.failures, s.skipped, properties, s.body);
   }
   return fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                      "<testsuites name=\"plangate\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">\n{}</testsuites>\n",

@@ -86,7 +86,8 @@ std::string RenderMarkdown(const Report& report) {
                      c.resources, c.resources == 1 ? "" : "s", report.inputs.size(),
                      report.inputs.size() == 1 ? "" : "s", c.fail, c.advisory, c.unknown, c.waived, c.pass);
   for (const InputSummary& in : report.inputs) {
-    if (in.errored) out += "> ⚠️ " + Text(in.source, Where::kText) + " is a partial plan (errored: true): results cover only what Terraform planned.\n\n";
+    if (!in.errored) continue;
+    out += "> ⚠️ " + Text(in.source, Where::kText) + " " + Text(PartialPlanNote(), Where::kText) + ".\n\n";
   }
 
   // Rows are added while they fit; the note and the folded passes are budgeted for.

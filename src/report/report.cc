@@ -84,6 +84,10 @@ std::string SummaryLine(const Report& report) {
                      blocked ? "closed" : "open", notes.empty() ? "" : " (" + notes + ")");
 }
 
+std::string_view PartialPlanNote() {
+  return "is a partial plan (errored: true): Terraform stopped planning, so results cover only what it planned";
+}
+
 std::string WaiverNote(const policy::WaiverStatus& ws) {
   const policy::Waiver& w = ws.waiver;
   std::string what;

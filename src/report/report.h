@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "policy/finding.h"
@@ -79,6 +80,10 @@ bool Blocks(const Report& report);
 /// The verdict in one line, the text report's last:
 /// `plangate: 3 resources in 2 inputs: 1 failed, 0 unknown, 2 passed; gate closed`.
 std::string SummaryLine(const Report& report);
+
+/// What every format says of a partial plan (`errored: true`), after its input's name:
+/// `is a partial plan (errored: true): Terraform stopped planning, so ...`.
+std::string_view PartialPlanNote();
 
 /// What is wrong with a waiver that is not active, in one line: `waiver FILE:L:C
 /// (POLICY on ADDRESS) expired on DATE: ...`; "" for an active one.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <unordered_map>
@@ -68,6 +69,23 @@ KindLevel KindAndLevel(Outcome unwaived) {
     case Outcome::kWaived: return {"fail", "error"};  // not reached: unwaived
   }
   return {"fail", "error"};
+}
+
+// A location's physicalLocation member: the artifact, and the line when known (not 0).
+void PhysicalLocation(JsonWriter& w, const std::string& uri, std::size_t line) {
+  w.Key("physicalLocation");
+  w.BeginObject();
+  w.Key("artifactLocation");
+  w.BeginObject();
+  w.Field("uri", uri);
+  w.EndObject();
+  if (line > 0) {
+    w.Key("region");
+    w.BeginObject();
+    w.Field("startLine", line);
+    w.EndObject();
+  }
+  w.EndObject();
 }
 
 }  // namespace
@@ -161,19 +179,7 @@ std::string RenderSarif(const Report& report) {
     w.Key("locations");
     w.BeginArray();
     w.BeginObject();
-    w.Key("physicalLocation");
-    w.BeginObject();
-    w.Key("artifactLocation");
-    w.BeginObject();
-    w.Field("uri", uris[f.input]);
-    w.EndObject();
-    if (f.line > 0) {  // where its resource change (or state resource) begins
-      w.Key("region");
-      w.BeginObject();
-      w.Field("startLine", f.line);
-      w.EndObject();
-    }
-    w.EndObject();
+    PhysicalLocation(w, uris[f.input], f.line);  // where its resource change (or state resource) begins
     w.Key("logicalLocations");
     w.BeginArray();
     w.BeginObject();
@@ -209,6 +215,34 @@ std::string RenderSarif(const Report& report) {
     w.EndObject();
   }
   w.EndArray();
+  // A partial plan is a notification of the run: it succeeded, on part of the plan.
+  if (std::any_of(report.inputs.begin(), report.inputs.end(), [](const InputSummary& in) { return in.errored; })) {
+    w.Key("invocations");
+    w.BeginArray();
+    w.BeginObject();
+    w.Field("executionSuccessful", true);
+    w.Key("toolExecutionNotifications");
+    w.BeginArray();
+    for (const InputSummary& in : report.inputs) {
+      if (!in.errored) continue;
+      w.BeginObject();
+      w.Field("level", "warning");
+      w.Key("message");
+      w.BeginObject();
+      w.Field("text", in.source + " " + std::string(PartialPlanNote()));
+      w.EndObject();
+      w.Key("locations");
+      w.BeginArray();
+      w.BeginObject();
+      PhysicalLocation(w, in.uri, 0);
+      w.EndObject();
+      w.EndArray();
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    w.EndArray();
+  }
   w.EndObject();  // run
   w.EndArray();
   w.EndObject();

@@ -96,10 +96,8 @@ std::string RenderText(const Report& report, const TextOptions& options) {
 
   std::string out;
   for (const InputSummary& in : report.inputs) {
-    if (in.errored && !options.quiet) {
-      out += fmt::format("{}WARN{}     {}: the plan is partial (errored: true): Terraform stopped "
-                         "planning; results cover only what it planned\n",
-                         colors.yellow, colors.reset, OneLine(in.source));
+    if (in.errored && !options.quiet) {  // --quiet: stderr says it
+      out += fmt::format("{}WARN{}     {} {}\n", colors.yellow, colors.reset, OneLine(in.source), PartialPlanNote());
     }
   }
   // Many inputs give tens of thousands of findings, rendered after every input is

@@ -125,7 +125,7 @@ TEST_CASE("text report: colour only when asked", "[report]") {
 
 TEST_CASE("text report: a partial plan is flagged", "[report]") {
   std::string text = Relative(RenderText(ReportFor({"errored"})));
-  CHECK(text.find("WARN     fixtures/errored/plan.json: the plan is partial (errored: true)") == 0);
+  CHECK(text.find("WARN     fixtures/errored/plan.json is a partial plan (errored: true)") == 0);
 }
 
 TEST_CASE("one-line text: control characters escaped, everything else kept", "[report]") {
