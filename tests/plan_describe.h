@@ -51,6 +51,14 @@ inline std::string DescribeLoad(const Result<plan::Plan>& r) {
   return out.str();
 }
 
+/// Every document a load of a stream gave (LoadDocuments), each named, as text.
+inline std::string DescribeLoads(const Result<std::vector<plan::Plan>>& r) {
+  if (!r) return "error: " + r.error().message();
+  std::string out;
+  for (const plan::Plan& p : r.value()) out += "document " + p.source + "\n" + DescribeLoad(p);
+  return out;
+}
+
 /// The load of `bytes` as `first` (kAuto or kSplit), and parsing it whole: both described.
 inline std::pair<std::string, std::string> LoadBothWays(const std::string& name, InputBuffer& bytes,
                                                         plan::LoadOptions options,

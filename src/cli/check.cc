@@ -25,10 +25,10 @@
 namespace plangate::cli {
 namespace {
 
-// What one input gave.
+// What one input gave: a summary per document (several for a stream of plans).
 struct InputResult {
   std::optional<Error> error;
-  report::InputSummary summary;
+  std::vector<report::InputSummary> summaries;
   std::vector<policy::Finding> findings;
   /// For each policy of the set (by position): resources of its types that it judges,
   /// and results it gave (fewer when its `where` excluded some).
@@ -42,67 +42,47 @@ bool Reported(const policy::Policy& p, std::size_t min_severity) {
   return report::SeverityRank(p.severity) >= min_severity;
 }
 
-InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
-                          const plan::LoadOptions& load, const resolve::SelectOptions& select,
-                          std::size_t max_results, std::size_t min_severity) {
-  InputResult out;
-  Result<InputBuffer> bytes = ReadInput(path);
-  if (!bytes) {
-    out.error = bytes.error();
-    return out;
-  }
-  Result<plan::Plan> plan = plan::LoadDocument(DisplayName(path), bytes.value(), load);
-  // A file that changed under the read explains any error the read met.
-  if (Status st = bytes.value().CheckUnchanged(DisplayName(path)); !st) {
-    out.error = st.error();
-    return out;
-  }
-  if (!plan) {
-    out.error = plan.error();
-    return out;
-  }
-  Result<std::vector<resolve::ResolvedResource>> resources = resolve::SelectResources(plan.value(), select);
-  if (!resources) {
-    out.error = resources.error();
-    return out;
-  }
+// Evaluates one document of the input at `path`, appending its summary, its findings
+// and what each policy judged and gave.
+Status EvaluatePlan(plan::Plan& p, const std::string& path, std::size_t document, const policy::PolicySet& set,
+                    const resolve::SelectOptions& select, std::size_t max_results, std::size_t min_severity,
+                    InputResult& out) {
+  Result<std::vector<resolve::ResolvedResource>> resources = resolve::SelectResources(p, select);
+  if (!resources) return resources.error();
   // Results to come, at most one per policy on each resource of its types that it
   // judges: bounded before anything is evaluated.
   const policy::Policy* first = set.policies().data();
-  out.judges.assign(set.policies().size(), 0);
-  out.gave.assign(set.policies().size(), 0);
   std::size_t results = 0, in_scope = 0;
   for (const resolve::ResolvedResource& r : resources.value()) {
     std::size_t n = 0;
-    for (const policy::Policy* p : set.ForType(r.resource->type)) {
-      bool scoped = resolve::InScope(r, p->judges);
-      out.judges[p - first] += scoped;
+    for (const policy::Policy* pol : set.ForType(r.resource->type)) {
+      bool scoped = resolve::InScope(r, pol->judges);
+      out.judges[pol - first] += scoped;
       n += scoped;
     }
     results += n;
     in_scope += n > 0;
   }
   if (results > max_results) {
-    out.error = Error::Input(DisplayName(path), "",
-                             fmt::format("{} resources and {} policies would give {} results, more than plangate "
-                                         "reports for one input ({})",
-                                         in_scope, set.policies().size(), results, max_results),
-                             "run fewer policies (--policy, --skip-policy), or gate each root module's plan on its own");
-    return out;
+    return Error::Input(p.source, "",
+                        fmt::format("{} resources and {} policies would give {} results, more than plangate "
+                                    "reports for one input ({})",
+                                    in_scope, set.policies().size(), results, max_results),
+                        "run fewer policies (--policy, --skip-policy), or gate each root module's plan on its own");
   }
-  plan::Plan& p = plan.value();
-  out.summary = {p.source, p.kind == plan::DocumentKind::kPlan ? "plan" : "state", p.format_version,
-                 p.terraform_version, p.errored, 0, 0, 0, ArtifactUri(path), ArtifactPath(path)};
+  report::InputSummary summary{p.source, p.kind == plan::DocumentKind::kPlan ? "plan" : "state", p.format_version,
+                               p.terraform_version, p.errored, 0, 0, 0, ArtifactUri(path), ArtifactPath(path),
+                               document};
   for (const auto& [type, count] : p.resource_types) {
-    out.summary.resources_in_input += count;
+    summary.resources_in_input += count;
     const std::vector<const policy::Policy*>& readers = set.ForType(type);
     bool read = std::any_of(readers.begin(), readers.end(),
                             [&](const policy::Policy* r) { return Reported(*r, min_severity); });
-    out.summary.resources_of_policy_types += read ? count : 0;
+    summary.resources_of_policy_types += read ? count : 0;
+    out.types[type] += count;
   }
-  out.types = std::move(p.resource_types);
   // policy::EvaluateAll's loop, counting what each resource and policy gave.
-  out.findings.reserve(results);  // findings are large to move
+  out.findings.reserve(out.findings.size() + results);  // findings are large to move
   policy::Context context(resources.value());  // what related conditions share over the plan
   for (const resolve::ResolvedResource& r : resources.value()) {
     bool judged = false;
@@ -114,10 +94,46 @@ InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
       judged = judged || Reported(*pol, min_severity);
       out.findings.push_back(std::move(*f));
     }
-    out.summary.resources += judged;
+    summary.resources += judged;
+  }
+  out.summaries.push_back(std::move(summary));
+  return Ok{};
+}
+
+InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
+                          const plan::LoadOptions& load, const resolve::SelectOptions& select,
+                          std::size_t max_results, std::size_t min_severity) {
+  InputResult out;
+  Result<InputBuffer> bytes = ReadInput(path);
+  if (!bytes) {
+    out.error = bytes.error();
+    return out;
+  }
+  Result<std::vector<plan::Plan>> plans = plan::LoadDocuments(DisplayName(path), bytes.value(), load);
+  // A file that changed under the read explains any error the read met.
+  if (Status st = bytes.value().CheckUnchanged(DisplayName(path)); !st) {
+    out.error = st.error();
+    return out;
+  }
+  if (!plans) {
+    out.error = plans.error();
+    return out;
+  }
+  // The documents of a stream (Terragrunt's run-all) are reported as inputs of their own.
+  out.judges.assign(set.policies().size(), 0);
+  out.gave.assign(set.policies().size(), 0);
+  const std::size_t documents = plans.value().size();
+  for (std::size_t i = 0; i < documents; ++i) {
+    plan::Plan& p = plans.value()[i];
+    if (Status st = EvaluatePlan(p, path, documents > 1 ? i + 1 : 0, set, select, max_results, min_severity, out);
+        !st) {
+      out.error = st.error();
+      return out;
+    }
+    p = plan::Plan{};  // released once evaluated; findings hold only strings and policy pointers
   }
   policy::SortFindings(out.findings);  // here, on the worker: AppendSortedGroups merges
-  return out;  // the plan is released here; findings hold only strings and policy pointers
+  return out;
 }
 
 // A type a policy reads that no input holds, a small edit away from one an input
@@ -246,10 +262,12 @@ Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnost
   // Each worker sorted its input's findings: the merge only orders the inputs.
   policy::AppendSortedGroups(std::move(groups), out.findings);
   for (InputResult& r : results) {
-    if (r.summary.errored) {
-      diagnostics << "plangate: warning: " << r.summary.source << " " << report::PartialPlanNote() << "\n";
+    for (report::InputSummary& summary : r.summaries) {
+      if (summary.errored) {
+        diagnostics << "plangate: warning: " << summary.source << " " << report::PartialPlanNote() << "\n";
+      }
+      out.inputs.push_back(std::move(summary));
     }
-    out.inputs.push_back(std::move(r.summary));
   }
   WarnMisspeltTypes(*out.policies, out.min_severity, types, diagnostics);
   // Every format lists the inputs in the order of the results.

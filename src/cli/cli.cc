@@ -146,7 +146,8 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       "check", "Evaluate policies on plan or state JSON ('terraform show -json' output)");
   check->add_option("INPUT", options.inputs,
                     "JSON from 'terraform show -json PLANFILE' (a plan) or 'terraform show -json' (a state); "
-                    "- reads standard input. Several inputs give one report; OpenTofu's output works too")
+                    "- reads standard input. Several inputs give one report; OpenTofu's output works too, and so does a "
+                    "stream of plans in one input (Terragrunt's run-all)")
       ->type_name("")
       ->required();
   AddPolicyOptions(check, options.policies, no_builtin, true);

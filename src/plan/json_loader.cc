@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <optional>
 #include <string_view>
@@ -150,8 +151,12 @@ bool Wants(const std::vector<std::string>& keys, std::string_view key) {
 // the input's name, and turns every failure into a positioned Error.
 class Reader {
  public:
-  Reader(const std::string& source, InputBuffer& bytes, const LoadOptions& options)
-      : source_(source), bytes_(bytes), options_(options), lines_(bytes.view()) {}
+  /// Reads the document at [begin, end) of `bytes`; positions in messages count from
+  /// the input's first byte, and lines go on from `lines`.
+  Reader(const std::string& source, InputBuffer& bytes, std::size_t begin, std::size_t end,
+         const LoadOptions& options, LineCounter& lines)
+      : source_(source), bytes_(bytes), text_(bytes.data() + begin, end - begin), base_(begin),
+        options_(options), lines_(lines) {}
 
   /// Parses the whole document.
   Result<Plan> Run();
@@ -162,25 +167,29 @@ class Reader {
 
  private:
   // ---- errors
+  // At `offset` in the document.
   Error At(std::size_t offset, const std::string& what, const std::string& hint = {}) {
-    return Error::Input(source_, "byte " + std::to_string(offset), what, hint);
+    return Error::Input(source_, "byte " + std::to_string(base_ + offset), what, hint);
   }
+  // At the document's end.
+  Error AtEnd(const std::string& what, const std::string& hint) {
+    return Error::Input(source_, "byte " + std::to_string(base_ + text_.size()) + " (end of input)", what, hint);
+  }
+  // Where `p`, a pointer into the document, is in it.
+  std::size_t OffsetOf(const char* p) const { return static_cast<std::size_t>(p - text_.data()); }
+  bool InDocument(const char* p) const { return p >= text_.data() && p <= text_.data() + text_.size(); }
   // At the document's current position (past the value that failed).
   Error Fail(const std::string& what, const std::string& hint = std::string(kShowHint)) {
     const char* loc = nullptr;
-    if (iterating_ && doc_.current_location().get(loc) == simdjson::SUCCESS &&
-        loc >= bytes_.data() && loc <= bytes_.data() + bytes_.size()) {
-      return At(static_cast<std::size_t>(loc - bytes_.data()), what, hint);
+    if (iterating_ && doc_.current_location().get(loc) == simdjson::SUCCESS && InDocument(loc)) {
+      return At(OffsetOf(loc), what, hint);
     }
-    return Error::Input(source_, "byte " + std::to_string(bytes_.size()) + " (end of input)", what,
-                        hint);
+    return AtEnd(what, hint);
   }
   // At the start of `v`.
   Error AtValue(od::value& v, const std::string& what) {
     std::string_view token = v.raw_json_token();
-    if (token.data() >= bytes_.data() && token.data() <= bytes_.data() + bytes_.size()) {
-      return At(static_cast<std::size_t>(token.data() - bytes_.data()), what, std::string(kShowHint));
-    }
+    if (InDocument(token.data())) return At(OffsetOf(token.data()), what, std::string(kShowHint));
     return Fail(what);
   }
   // The line `v` begins on. Values are asked for in document order, so the input's
@@ -201,7 +210,7 @@ class Reader {
   Status NoRepeat(KeySet& keys, std::string_view key, const char* quote, const Path& path) {
     if (keys.Insert(key)) return Ok{};
     std::string where = path.Render();
-    return At(static_cast<std::size_t>(quote - bytes_.data()),
+    return At(OffsetOf(quote),
               (where.empty() ? "" : where + ": ") + RepeatedKeyMessage(key, path.ShowsKeys()),
               std::string(kRepeatedKeyHint));
   }
@@ -215,6 +224,7 @@ class Reader {
     if (!iterating_ || doc_.current_location().get(at) != simdjson::SUCCESS) return;
     ReleaseTo(static_cast<std::size_t>(at - bytes_.data()));
   }
+  // `offset` counts from the input's first byte.
   void ReleaseTo(std::size_t offset) {
     if (offset < released_ + kReleaseStep || offset > bytes_.size()) return;
     lines_.CountTo(offset);  // the lines behind are counted before their pages go
@@ -300,8 +310,10 @@ class Reader {
 
   const std::string& source_;
   InputBuffer& bytes_;
+  std::string_view text_;  // the document: all of the input, or one document of a stream
+  std::size_t base_;       // where it begins in the input
   const LoadOptions& options_;
-  LineCounter lines_;  // where resources begin, for reports
+  LineCounter& lines_;  // where resources begin, for reports
   od::document doc_;
   Plan plan_;
   bool iterating_ = false;  // doc_ is valid only once iterate() succeeded
@@ -330,18 +342,16 @@ Error Reader::FromSimdjson(error_code e, const Path& path) {
   switch (e) {
     case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
     case simdjson::UNCLOSED_STRING: {
-      std::string_view text = bytes_.view();
+      std::string_view text = text_;
       std::size_t end = ScanContainerEnd(text, 0);
       std::size_t extra = end == std::string_view::npos ? end : text.find_first_not_of(" \t\r\n", end);
       if (extra != std::string_view::npos) {
         return At(extra, "unexpected content after the JSON document", std::string(kShowHint));
       }
-      return Error::Input(source_, "byte " + std::to_string(bytes_.size()) + " (end of input)",
-                          "unexpected end of input" + in + " (file truncated?)",
-                          "regenerate it with 'terraform show -json'");
+      return AtEnd("unexpected end of input" + in + " (file truncated?)", "regenerate it with 'terraform show -json'");
     }
     case simdjson::UTF8_ERROR: {
-      std::size_t bad = FirstInvalidUtf8(bytes_.view());
+      std::size_t bad = FirstInvalidUtf8(text_);
       std::string what = "invalid UTF-8" + in;
       std::string hint = "the file is not the text 'terraform show -json' writes";
       return bad == std::string_view::npos ? Fail(what, hint) : At(bad, what, hint);
@@ -350,7 +360,7 @@ Error Reader::FromSimdjson(error_code e, const Path& path) {
       return Fail("JSON nested too deeply" + in);
     case simdjson::UNESCAPED_CHARS: {
       // A control character (NUL, for one) inside a string: find the first one.
-      std::string_view text = bytes_.view();
+      std::string_view text = text_;
       std::size_t bad = std::min(FirstControlCharacter(text), text.size());
       char what[64];
       std::snprintf(what, sizeof what, "a control character (0x%02x) where JSON allows none",
@@ -366,12 +376,11 @@ Error Reader::FromFault(const JsonFault& fault) {
   const std::string not_terraform = "the file is not the text 'terraform show -json' writes";
   switch (fault.kind) {
     case JsonFault::Kind::kTruncated:
-      return Error::Input(source_, "byte " + std::to_string(bytes_.size()) + " (end of input)",
-                          DescribeFault(bytes_.view(), fault), "regenerate it with 'terraform show -json'");
+      return AtEnd(DescribeFault(text_, fault), "regenerate it with 'terraform show -json'");
     case JsonFault::Kind::kTrailing:
-      return At(fault.offset, DescribeFault(bytes_.view(), fault), std::string(kShowHint));
+      return At(fault.offset, DescribeFault(text_, fault), std::string(kShowHint));
     default:
-      return At(fault.offset, DescribeFault(bytes_.view(), fault), not_terraform);
+      return At(fault.offset, DescribeFault(text_, fault), not_terraform);
   }
 }
 
@@ -832,7 +841,7 @@ Status Reader::Finish() {
 }
 
 bool Reader::ParseSpan(std::size_t begin, std::size_t end, od::value& v) {
-  std::string_view text = bytes_.view();
+  std::string_view text = text_;
   if (text[begin] != '{' && text[begin] != '[') return false;  // scalars are read by the caller
   // The span alone is the document: the rest of the input is its padding.
   std::size_t size = end - begin;
@@ -845,9 +854,9 @@ bool Reader::ParseSpan(std::size_t begin, std::size_t end, od::value& v) {
 
 bool Reader::ReadResourceChangeSplit(std::size_t begin, std::size_t end, const std::vector<JsonMember>& fields,
                                      const Path& path, std::vector<Resource>& into) {
-  std::string_view text = bytes_.view();
-  lines_.CountTo(begin);  // the entries before it, just checked, while they are in cache
-  ReleaseTo(begin);
+  std::string_view text = text_;
+  lines_.CountTo(base_ + begin);  // the entries before it, just checked, while they are in cache
+  ReleaseTo(base_ + begin);
   // The entry's header, taken as ReadResourceChange takes it: what that pass would
   // reject, or decode with simdjson (an escape in mode or type), is left to it. The
   // change is read when it comes before the type, as there, or the type is wanted.
@@ -891,7 +900,7 @@ class Reader::SplitReader final : public SplitVisitor {
     return r_.ReadResourceChangeSplit(begin, end, fields, array_.Element(index_++), *into_);
   }
   bool Member(const JsonMember& m) override {
-    std::string_view text = r_.bytes_.view();
+    std::string_view text = r_.text_;
     std::string_view key = text.substr(m.key_begin, m.key_end - m.key_begin);
     std::string_view value = text.substr(m.value_begin, m.value_end - m.value_begin);
     if (!keys_.Insert(key)) return false;
@@ -933,7 +942,7 @@ class Reader::SplitReader final : public SplitVisitor {
 };
 
 std::optional<Plan> Reader::RunSplit() {
-  std::string_view text = bytes_.view();
+  std::string_view text = text_;
   std::vector<JsonMember> members;
   plan_.source = source_;
   // Most of the input is never parsed (skipped members, resource changes of types no
@@ -947,15 +956,15 @@ std::optional<Plan> Reader::RunSplit() {
 
 Result<Plan> Reader::Run() {
   plan_.source = source_;
-  if (bytes_.size() > simdjson::SIMDJSON_MAXSIZE_BYTES) {
+  if (text_.size() > simdjson::SIMDJSON_MAXSIZE_BYTES) {
     char gib[32];
-    std::snprintf(gib, sizeof gib, "%.1f GiB", static_cast<double>(bytes_.size()) / (1ull << 30));
+    std::snprintf(gib, sizeof gib, "%.1f GiB", static_cast<double>(text_.size()) / (1ull << 30));
     return Error::Input(source_, "",
                         std::string(gib) + " is larger than plangate reads: 4 GiB, the most one JSON "
                         "document can be for its parser",
                         "gate each root module's plan on its own, or plan with -target");
   }
-  std::string_view text = bytes_.view();
+  std::string_view text = text_;
   std::size_t first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) {
     return Error::Input(source_, "", "empty input", std::string(kShowHint));
@@ -980,7 +989,7 @@ Result<Plan> Reader::Run() {
     }
   }
   if (fault) return FromFault(fault);
-  if (auto e = ThreadParser().iterate(bytes_.data(), bytes_.size(), bytes_.size() + kInputPadding).get(doc_)) {
+  if (auto e = ThreadParser().iterate(text_.data(), text_.size(), text_.size() + kInputPadding).get(doc_)) {
     return FromSimdjson(e, Path{});
   }
   iterating_ = true;
@@ -993,20 +1002,76 @@ Result<Plan> Reader::Run() {
   return std::move(plan_);
 }
 
-}  // namespace
-
-Result<Plan> LoadDocument(const std::string& source, InputBuffer& bytes,
-                          const LoadOptions& options) {
+// The document at [begin, end) of `bytes`, read as LoadDocument reads a whole input.
+Result<Plan> LoadSpan(const std::string& source, InputBuffer& bytes, std::size_t begin, std::size_t end,
+                      const LoadOptions& options, LineCounter& lines) {
   // Above simdjson's limit the whole-document pass names the limit.
-  if (options.parse != LoadOptions::Parse::kWhole && bytes.size() <= simdjson::SIMDJSON_MAXSIZE_BYTES) {
-    Reader split(source, bytes, options);
+  if (options.parse != LoadOptions::Parse::kWhole && end - begin <= simdjson::SIMDJSON_MAXSIZE_BYTES) {
+    Reader split(source, bytes, begin, end, options, lines);
     if (std::optional<Plan> plan = split.RunSplit()) return std::move(*plan);
   }
   if (options.parse == LoadOptions::Parse::kSplit) {
     return Error::Input(source, "", "the top level did not split", "parse it whole");
   }
-  Reader reader(source, bytes, options);
+  Reader reader(source, bytes, begin, end, options, lines);
   return reader.Run();
+}
+
+constexpr std::string_view kLogHint =
+    "plans and log lines were written to one stream; Terragrunt writes its logs to standard error, "
+    "so the usual cause is 2>&1: redirect only standard output "
+    "('terragrunt run-all show -json plan.tfplan > plans.json'), or keep logs out with "
+    "--log-level error (--terragrunt-log-level error in older Terragrunt)";
+
+// Whether the text at `at`, where a document or the end of input should be, reads as a
+// log line rather than as a broken document: it starts with a letter, a digit or '['
+// ("time=... level=info", "[terragrunt] ...", "12:00:01.000 INFO ..."). Before the
+// first document, a later line must start one too: otherwise it is no plan at all.
+bool LooksLikeLogs(std::string_view text, std::size_t at, bool first) {
+  unsigned char c = static_cast<unsigned char>(text[at]);
+  bool word = std::isalnum(c) || c == '[';
+  return word && (!first || text.find("\n{", at) != std::string_view::npos);
+}
+
+}  // namespace
+
+Result<Plan> LoadDocument(const std::string& source, InputBuffer& bytes, const LoadOptions& options) {
+  LineCounter lines(bytes.view());
+  return LoadSpan(source, bytes, 0, bytes.size(), options, lines);
+}
+
+Result<std::vector<Plan>> LoadDocuments(const std::string& source, InputBuffer& bytes,
+                                        const LoadOptions& options) {
+  std::vector<Plan> plans;
+  Result<Plan> whole = LoadDocument(source, bytes, options);
+  if (whole) {
+    plans.push_back(std::move(whole).value());
+    return plans;
+  }
+  // Not one document: perhaps several, one after another. Only now is the input split
+  // into documents, each checked by the same strict checker.
+  std::string_view text = bytes.view();
+  std::size_t stop = 0;
+  std::vector<std::pair<std::size_t, std::size_t>> documents = SplitDocuments(text, stop);
+  if (stop < text.size() && LooksLikeLogs(text, stop, documents.empty())) {
+    return Error::Input(source, "byte " + std::to_string(stop),
+                        documents.empty() ? "text that is not JSON before the first document (a log line?)"
+                                          : "text that is not JSON after document " + std::to_string(documents.size()) +
+                                                " (a log line?)",
+                        std::string(kLogHint));
+  }
+  // One document and nothing else, or none: the error is the whole input's. The rest
+  // of a stream that stops at a fault is read as its last document, which names it.
+  if (stop < text.size() && text[stop] == '{' && !documents.empty()) documents.emplace_back(stop, text.size());
+  if (documents.size() < 2) return whole.error();
+  LineCounter lines(text);
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    Result<Plan> plan = LoadSpan(source + "#" + std::to_string(i + 1), bytes, documents[i].first,
+                                 documents[i].second, options, lines);
+    if (!plan) return plan.error();
+    plans.push_back(std::move(plan).value());
+  }
+  return plans;
 }
 
 }  // namespace plangate::plan

@@ -52,4 +52,15 @@ inline Result<Plan> LoadDocument(const std::string& source, InputBuffer&& bytes,
   return LoadDocument(source, bytes, options);
 }
 
+/// Reads every document of `bytes`: one, as LoadDocument reads it, or a stream of
+/// them one after another, separated by white space or nothing, as `terragrunt
+/// run-all show -json` writes plans. A stream's documents are named SOURCE#1,
+/// SOURCE#2, ... in order, each checked and read as LoadDocument reads a whole input
+/// (byte positions and lines still count from the input's first byte); a stream of one
+/// document is SOURCE. Text that is not JSON before, between or after documents (log
+/// lines) is an error that names its byte and says how to keep logs out. A single
+/// document costs nothing more: the input is split into documents only when it does
+/// not read as one.
+Result<std::vector<Plan>> LoadDocuments(const std::string& source, InputBuffer& bytes, const LoadOptions& options);
+
 }  // namespace plangate::plan

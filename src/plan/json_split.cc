@@ -868,6 +868,20 @@ JsonFault CheckDocument(std::string_view text) {
   return fault;
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> SplitDocuments(std::string_view text, std::size_t& stop) {
+  std::vector<std::pair<std::size_t, std::size_t>> documents;
+  std::size_t i = SkipSpace(text, 0);
+  while (i < text.size() && text[i] == '{') {
+    JsonFault fault;
+    std::size_t end = CheckValue(text, i, fault);
+    if (end == kNpos) break;
+    documents.emplace_back(i, end);
+    i = SkipSpace(text, end);
+  }
+  stop = i;
+  return documents;
+}
+
 std::string DescribeFault(std::string_view text, const JsonFault& fault) {
   switch (fault.kind) {
     case Fault::kNone: return "no fault";

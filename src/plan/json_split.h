@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace plangate::plan {
@@ -64,6 +65,14 @@ std::size_t CheckValue(std::string_view text, std::size_t begin, JsonFault& faul
 /// (CheckValue). The first fault, or one whose kind is kNone.
 /// REQUIRES: 64 readable bytes after the text.
 JsonFault CheckDocument(std::string_view text);
+
+/// The documents of a stream of JSON texts written one after another, each an object,
+/// separated by white space or nothing (as `terragrunt run-all show -json` writes plans):
+/// the [begin, end) of each that CheckValue accepts, in order, from the start. Stops at
+/// the end of the text, at a byte that starts no object, or at an object CheckValue
+/// rejects; `stop` is where (text.size() at the end). UTF-8 is not checked here.
+/// REQUIRES: 64 readable bytes after the text.
+std::vector<std::pair<std::size_t, std::size_t>> SplitDocuments(std::string_view text, std::size_t& stop);
 
 /// Whether `size` bytes at `data` are valid UTF-8 (the loader's check: simdjson's).
 using Utf8Check = bool (*)(const char* data, std::size_t size);

@@ -4,7 +4,32 @@
 #include <utility>
 
 namespace plangate::policy {
-bool InputBefore(std::string_view a, std::string_view b) { return a < b; }
+namespace {
+
+// An input's name as its order reads it: a document of a stream (NAME#N, N from 1, no
+// leading zero) is (NAME, N); any other name is (itself, 0). Names and keys map one to
+// one, so ordering keys orders names.
+struct InputKey {
+  std::string_view name;
+  std::string_view number;  // "" when none
+};
+InputKey KeyOf(std::string_view input) {
+  std::size_t hash = input.rfind('#');
+  if (hash == std::string_view::npos || hash + 1 == input.size() || input[hash + 1] == '0') return {input, {}};
+  std::string_view number = input.substr(hash + 1);
+  if (number.find_first_not_of("0123456789") != std::string_view::npos) return {input, {}};
+  return {input.substr(0, hash), number};
+}
+
+}  // namespace
+
+bool InputBefore(std::string_view a, std::string_view b) {
+  InputKey x = KeyOf(a), y = KeyOf(b);
+  if (x.name != y.name) return x.name < y.name;
+  // The same name: the input itself, then its documents by number (2 before 10).
+  if (x.number.size() != y.number.size()) return x.number.size() < y.number.size();
+  return x.number < y.number;
+}
 
 namespace {
 

@@ -52,8 +52,9 @@ struct Finding {
   std::size_t line = 0;
 };
 
-/// The order of inputs in a report, by name: findings are sorted by it, and so is
-/// the report's list of inputs.
+/// The order of inputs in a report, by name, the documents of a stream (NAME#1,
+/// NAME#2, ..., NAME#10) in their order: findings are sorted by it, and so is the
+/// report's list of inputs.
 bool InputBefore(std::string_view a, std::string_view b);
 
 /// Sorts by (input, address, policy id): reports are byte-stable.

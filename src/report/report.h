@@ -32,6 +32,9 @@ struct InputSummary {
   /// The input's file relative to the working directory, for the formats that point
   /// at it (GitHub, JUnit); "" for standard input. Computed by the caller, as `uri`.
   std::string file;
+  /// Its place (1, 2, ...) in a stream of documents that one file held (`source` is
+  /// then FILE#N); 0 for a file of one document.
+  std::size_t document = 0;
 };
 
 /// Everything a report renders. Findings are sorted (input, address, policy).

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "policy/policy.h"
@@ -144,11 +145,15 @@ std::string RenderSarif(const Report& report) {
   w.EndObject();  // driver
   w.EndObject();  // tool
 
-  std::map<std::string, std::string> uris;
-  for (const InputSummary& in : report.inputs) uris[in.source] = in.uri;
+  std::map<std::string, const InputSummary*> inputs;
+  for (const InputSummary& in : report.inputs) inputs.emplace(in.source, &in);
+  // An artifact per file, listed once: the documents of a stream are in one file, and
+  // an input may be given twice.
+  std::set<std::string> listed;
   w.Key("artifacts");
   w.BeginArray();
   for (const InputSummary& in : report.inputs) {
+    if (!listed.insert(in.uri).second) continue;
     w.BeginObject();
     w.Key("location");
     w.BeginObject();
@@ -179,7 +184,8 @@ std::string RenderSarif(const Report& report) {
     w.Key("locations");
     w.BeginArray();
     w.BeginObject();
-    PhysicalLocation(w, uris[f.input], f.line);  // where its resource change (or state resource) begins
+    const InputSummary& in = *inputs.at(f.input);
+    PhysicalLocation(w, in.uri, f.line);  // where its resource change (or state resource) begins
     w.Key("logicalLocations");
     w.BeginArray();
     w.BeginObject();
@@ -191,7 +197,9 @@ std::string RenderSarif(const Report& report) {
     w.EndArray();
     w.Key("partialFingerprints");
     w.BeginObject();
-    w.Field("plangate/v1", Fingerprint(f.policy->id, f.address, uris[f.input]));
+    // A document of a stream is told from the others of its file by its place.
+    w.Field("plangate/v1", Fingerprint(f.policy->id, f.address,
+                                       in.document == 0 ? in.uri : in.uri + "#" + std::to_string(in.document)));
     w.EndObject();
     if (outcome == Outcome::kWaived) {
       const policy::Waiver& wv = WaiverOf(report, f);
@@ -208,6 +216,7 @@ std::string RenderSarif(const Report& report) {
     w.BeginObject();
     w.Field("status", policy::VerdictName(f.verdict));
     w.Field("blocking", IsBlocking(outcome));
+    if (in.document > 0) w.Field("document", in.document);  // its place in a stream of plans
     w.Field("resourceType", f.type);
     w.Field("attribute", f.attribute);
     if (!f.depends_on.empty()) w.Field("dependsOn", f.depends_on);

@@ -254,6 +254,93 @@ TEST_CASE("content after the document is rejected at its offset", "[plan][bad]")
   CHECK(LoadError("{\"format_version\":\"1.2\"}\n\n") == "(loaded)");
 }
 
+// The documents `json` holds, as "NAME: N resources" each, or the error.
+std::vector<std::string> Documents(const std::string& json, LoadOptions::Parse parse = LoadOptions::Parse::kAuto) {
+  LoadOptions options;
+  options.attributes_by_type["aws_dynamodb_table"] = {};
+  options.parse = parse;
+  InputBuffer bytes = InputBuffer::FromString(json);
+  Result<std::vector<Plan>> plans = LoadDocuments("t.json", bytes, options);
+  if (!plans) return {plans.error().message()};
+  std::vector<std::string> out;
+  for (const Plan& p : plans.value()) {
+    std::string lines;
+    for (const Resource& r : p.resources) lines += " " + std::to_string(r.line);
+    out.push_back(p.source + ":" + lines);
+  }
+  return out;
+}
+
+std::string PlanWith(const std::string& extra = "") {
+  return R"({"format_version":"1.2","resource_changes":[)" + Table() + "]" + extra + "}";
+}
+
+TEST_CASE("a stream of documents is read as several plans, named in order", "[plan]") {
+  for (auto parse : {LoadOptions::Parse::kAuto, LoadOptions::Parse::kWhole}) {
+    CHECK(Documents(PlanWith(), parse) == std::vector<std::string>{"t.json: 1"});  // one document: no #1
+    CHECK(Documents(PlanWith() + "\n", parse) == std::vector<std::string>{"t.json: 1"});
+    // Lines count from the input's start: where each resource is in the file.
+    CHECK(Documents(PlanWith() + "\n" + PlanWith() + "\r\n\n  " + PlanWith() + "\n", parse) ==
+          std::vector<std::string>{"t.json#1: 1", "t.json#2: 2", "t.json#3: 4"});
+    CHECK(Documents(PlanWith() + PlanWith(), parse) == std::vector<std::string>{"t.json#1: 1", "t.json#2: 1"});
+    std::vector<std::string> ten;
+    std::string stream;
+    for (int i = 1; i <= 10; ++i) {
+      stream += PlanWith() + "\n";
+      ten.push_back("t.json#" + std::to_string(i) + ": " + std::to_string(i));
+    }
+    CHECK(Documents(stream, parse) == ten);
+  }
+}
+
+TEST_CASE("each document of a stream is checked as strictly as a whole input", "[plan][bad]") {
+  const std::string first = PlanWith() + "\n";
+  const std::size_t at = first.size();
+  // A repeated key, a fault, a truncation, a document that is no plan: in the second
+  // document, named by it, at the byte of the input.
+  std::string repeated = PlanWith(R"(,"errored":false,"errored":true)");
+  CHECK(Documents(first + repeated) ==
+        std::vector<std::string>{"t.json#2: byte " + std::to_string(at + repeated.rfind("\"errored\"")) +
+                                 ": the key \"errored\" appears twice; Terraform never writes a repeated key, so this "
+                                 "file was not written by 'terraform show -json'"});
+  CHECK(Documents(first + R"({"format_version":"1.2",})") ==
+        std::vector<std::string>{"t.json#2: byte " + std::to_string(at + 24) +
+                                 ": expected a key (a string) after ',' in an object; the file is not the text "
+                                 "'terraform show -json' writes"});
+  CHECK(Documents(first + R"({"format_version":"1.2")") ==
+        std::vector<std::string>{"t.json#2: byte " + std::to_string(at + 23) +
+                                 " (end of input): unexpected end of input (file truncated?); regenerate it with "
+                                 "'terraform show -json'"});
+  CHECK(Documents(first + R"({"extra":true})") ==
+        std::vector<std::string>{"t.json#2: not a Terraform plan or state: no 'format_version' key; " + kHint});
+  CHECK(Documents(first + "{\"format_version\":\"1.2\",\"errored\":\"\xff\"}") ==
+        std::vector<std::string>{"t.json#2: byte " + std::to_string(at + 35) +
+                                 ": invalid UTF-8; the file is not the text 'terraform show -json' writes"});
+}
+
+TEST_CASE("log lines in a stream are an error at their byte that says how to keep them out", "[plan][bad]") {
+  const std::string hint =
+      "plans and log lines were written to one stream; Terragrunt writes its logs to standard error, so the usual "
+      "cause is 2>&1: redirect only standard output ('terragrunt run-all show -json plan.tfplan > plans.json'), or "
+      "keep logs out with --log-level error (--terragrunt-log-level error in older Terragrunt)";
+  const std::string plan = PlanWith() + "\n";
+  const std::string log = "time=2025-01-01T00:00:00Z level=info msg=Executing hook prefix=[./a]\n";
+  CHECK(Documents(log + plan) ==
+        std::vector<std::string>{"t.json: byte 0: text that is not JSON before the first document (a log line?); " + hint});
+  CHECK(Documents(plan + "[terragrunt] 2021/01/01 12:00:00 Running command: terraform show -json\n" + plan) ==
+        std::vector<std::string>{"t.json: byte " + std::to_string(plan.size()) +
+                                 ": text that is not JSON after document 1 (a log line?); " + hint});
+  CHECK(Documents(plan + plan + "12:00:01.000 INFO   Done\n") ==
+        std::vector<std::string>{"t.json: byte " + std::to_string(2 * plan.size()) +
+                                 ": text that is not JSON after document 2 (a log line?); " + hint});
+  // Not a log line: what a single document gets.
+  CHECK(Documents(PlanWith() + " ]") ==
+        std::vector<std::string>{"t.json: byte " + std::to_string(PlanWith().size() + 1) +
+                                 ": unexpected content after the JSON document; " + kHint});
+  CHECK(Documents("hello") == std::vector<std::string>{
+                                  "t.json: byte 0: expected a JSON object at the top level, got something else; " + kHint});
+}
+
 TEST_CASE("a top-level array or scalar is not a plan", "[plan][bad]") {
   CHECK(LoadError("[1,2]") == "t.json: byte 0: expected a JSON object at the top level, got an array; " + kHint);
   CHECK(LoadError("  42") == "t.json: byte 2: expected a JSON object at the top level, got something else; " + kHint);

@@ -36,6 +36,28 @@ TEST_CASE("split: members with their values, white space around them left out", 
   CHECK(Keys("{\n}\n").empty());
 }
 
+// The documents SplitDocuments finds, as their text, then where it stopped.
+std::vector<std::string> Documents(const std::string& text) {
+  Padded p(text);
+  std::size_t stop = 0;
+  std::vector<std::string> out;
+  for (auto [begin, end] : SplitDocuments(p.text(), stop)) out.push_back(text.substr(begin, end - begin));
+  out.push_back("stop " + std::to_string(stop));
+  return out;
+}
+
+TEST_CASE("stream: the objects one after another, each checked, up to what is not one", "[plan]") {
+  CHECK(Documents("") == std::vector<std::string>{"stop 0"});
+  CHECK(Documents(" {}\n") == std::vector<std::string>{"{}", "stop 4"});
+  CHECK(Documents(R"({"a":"}{"}{"b":[1]}  {} )") ==
+        std::vector<std::string>{R"({"a":"}{"})", R"({"b":[1]})", "{}", "stop 24"});
+  // Stops at what is not an object, or at an object with a fault (it is not returned).
+  CHECK(Documents("{}\ntime=x level=info\n{}") == std::vector<std::string>{"{}", "stop 3"});
+  CHECK(Documents("{} [1] {}") == std::vector<std::string>{"{}", "stop 3"});
+  CHECK(Documents(R"({} {"a":01} {})") == std::vector<std::string>{"{}", "stop 3"});
+  CHECK(Documents(R"({} {"a":1)") == std::vector<std::string>{"{}", "stop 3"});
+}
+
 TEST_CASE("split: strings of every length, an escape or a control character anywhere", "[plan]") {
   for (std::size_t n = 0; n <= 20; ++n) {
     for (std::size_t at = 0; at <= n; ++at) {

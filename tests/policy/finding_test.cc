@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 namespace plangate::policy {
 namespace {
 
@@ -48,6 +50,13 @@ TEST_CASE("an input given twice keeps a group of results per occurrence, in the 
   std::vector<Finding> merged;
   AppendSortedGroups({&first, &other, &second}, merged);
   CHECK(Where(merged) == std::vector<std::string>{"o.json t.c a", "p.json t.a a", "p.json t.b a", "p.json t.0 a"});
+}
+
+TEST_CASE("inputs order by name, the documents of a stream by their number", "[policy]") {
+  std::vector<std::string> inputs = {"p#10", "q", "p#2", "p", "p#1x", "p#02", "o#3", "p#1", "p#"};
+  std::sort(inputs.begin(), inputs.end(), [](const std::string& a, const std::string& b) { return InputBefore(a, b); });
+  CHECK(inputs == std::vector<std::string>{"o#3", "p", "p#1", "p#2", "p#10", "p#", "p#02", "p#1x", "q"});
+  CHECK_FALSE(InputBefore("p#2", "p#2"));
 }
 
 }  // namespace

@@ -15,13 +15,17 @@ has a reader. For every run:
   JUnit, SARIF, GitHub);
 - no result below --min-severity is reported (JSON), none below --fail-severity blocks,
   and each flag changes something in the fixtures.
+A stream of plans in one file (as Terragrunt's run-all writes) is run too: each of its
+documents is an input of its own, FILE#1, FILE#2, ... in every format.
 Usage: formats_agree_test.py PLANGATE SOURCE_DIR. Prints 'N passed, N failed'."""
 import glob
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -63,8 +67,10 @@ def read_sarif(out, inputs):
     for r in run["results"]:
         check(rules[r["ruleIndex"]]["id"] == r["ruleId"], "SARIF ruleIndex points at ruleId")
         uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-        check(uri in inputs, "SARIF artifact %r is an input" % uri)
-        key = (uri, r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"], r["ruleId"])
+        document = r["properties"].get("document")  # its place in a stream of plans
+        source = uri if document is None else "%s#%d" % (uri, document)
+        check(source in inputs, "SARIF artifact %r is an input" % source)
+        key = (source, r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"], r["ruleId"])
         if r["kind"] == "fail" and r["level"] == "error" and not r.get("suppressions"):
             blocking.add(key)
             if r["properties"]["status"] == "unknown":
@@ -188,6 +194,11 @@ def read_text(out, inputs):
     return blocking, unknown, bool(lines) and lines[-1].startswith("plangate: ") and "gate closed" in lines[-1]
 
 
+def file_of(source):
+    """The file an input is in: a document of a stream (FILE#N) is in FILE."""
+    return source if os.path.exists(source) else re.sub(r"#[1-9][0-9]*$", "", source)
+
+
 def read_github(out, inputs):
     """GitHub: the ::error commands, titled `[input: ]address [policy, severity]` on the
     input's file; the ::notice at the end says the verdict."""
@@ -204,7 +215,7 @@ def read_github(out, inputs):
         if named is None:
             continue
         source, address = named
-        check(props.get("file") == source, "GitHub file= is the input: %s" % props)
+        check(props.get("file") == file_of(source), "GitHub file= is the input's file: %s" % props)
         key = (source, address, m.group(2))
         blocking.add(key)
         if message.startswith("unknown"):
@@ -221,16 +232,24 @@ FORMATS = ["json"] + [f for f in FORMATS if f != "json"]  # the reference first
 
 plans = sorted(glob.glob("fixtures/*/plan.json"))
 check(len(plans) >= 13, "fixtures found")
+# A stream: every fixture plan in one file, one after another, as Terragrunt writes them.
+stream_dir = tempfile.mkdtemp()
+stream = plans
+with open(os.path.join(stream_dir, "plans.json"), "w") as f:
+    for p in stream:
+        f.write(open(p).read().strip() + "\n")
 everything = ["--waivers", "fixtures/golden/waivers.yaml"] + plans
-runs = [([p], [p], [[]]) for p in plans] + [
+runs = [([p], [p], [[]], root) for p in plans] + [
     (everything, plans, [[], ["--fail-severity", "high"], ["--min-severity", "medium"],
-                         ["--min-severity", "medium", "--fail-severity", "critical"]])]
+                         ["--min-severity", "medium", "--fail-severity", "critical"]], root)]
+runs.append((["plans.json"], ["plans.json#%d" % (i + 1) for i in range(len(stream))], [[]], stream_dir))
 blocking_unknowns = 0
 held = left_out = 0
-for args, inputs, severities in runs:
+for args, inputs, severities, cwd in runs:
+    os.chdir(cwd)
     for fail_on_unknown, severity in [(f, s) for f in (False, True) for s in severities]:
         flags = (["--fail-on-unknown"] if fail_on_unknown else []) + severity
-        what = " ".join(flags + (["all fixtures with waivers"] if len(inputs) > 1 else inputs))
+        what = " ".join(flags + (["%d inputs" % len(inputs)] if len(inputs) > 1 else inputs))
         seen, outputs = {}, {}
         for fmt in FORMATS:
             r = subprocess.run([binary, "check", "--color", "never", "--format", fmt] + flags + args,
@@ -259,5 +278,8 @@ for args, inputs, severities in runs:
 check(blocking_unknowns >= 3, "the fixtures have blocking unknowns under --fail-on-unknown (%d)" % blocking_unknowns)
 check(held >= 3, "--fail-severity keeps results from blocking in the fixtures (%d)" % held)
 check(left_out >= 3, "--min-severity leaves results out in the fixtures (%d)" % left_out)
+check(len(stream) >= 10, "a stream of %d plans" % len(stream))
+os.chdir(root)
+shutil.rmtree(stream_dir)
 
 finish("formats agree")
