@@ -144,6 +144,8 @@ with tempfile.TemporaryDirectory() as tmp:
     check(r.returncode == 1 and r.stdout == "", "--output: nothing on stdout, the gate's exit code")
     check(json.load(open(out))["summary"]["blocking"] is True, "--output wrote the report")
     check(json.load(open(extra))["version"] == "2.1.0", "--report wrote the SARIF")
+    region = json.load(open(extra))["runs"][0]["results"][0]["locations"][0]["physicalLocation"].get("region")
+    check(region == {"startLine": 1}, "a SARIF --report has its lines, whatever --format is: %s" % region)
     check(not [n for n in os.listdir(tmp) if "plangate-tmp" in n], "no temporary files left")
     os.remove(out)
     r = run("--output", out, "fixtures/seed-insecure/plan.json", "fixtures/missing.json")

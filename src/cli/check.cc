@@ -223,6 +223,7 @@ Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnost
   }
   plan::LoadOptions load;
   load.attributes_by_type = out.policies->AttributesByType();
+  load.lines = options.lines;
   resolve::SelectOptions select;
   select.only_changes = options.only_changes;
 

@@ -36,6 +36,9 @@ struct CheckOptions {
   std::string today;
   /// Inputs read and evaluated at once. Default 0: one per core.
   unsigned jobs = 0;
+  /// Record the line each resource begins on, for the formats that point at it
+  /// (report::PointsAtLines). Default: false (it costs a pass over each input's bytes).
+  bool lines = false;
   /// The most results one input may give. Default: kMaxResultsPerInput.
   std::size_t max_results = kMaxResultsPerInput;
 };

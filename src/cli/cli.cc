@@ -273,6 +273,9 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     }
     if (!add_file(name, spec.substr(eq + 1))) return kExitError;
   }
+  // Lines are counted only for the formats that point at them.
+  options.lines = report::PointsAtLines(format) ||
+                  std::any_of(formats.begin(), formats.end(), [](const auto& f) { return report::PointsAtLines(f); });
   std::vector<std::string> read = options.inputs;
   read.insert(read.end(), options.policies.paths.begin(), options.policies.paths.end());
   for (const std::string& f : {options.waivers, options.policies.config}) {

@@ -195,6 +195,7 @@ class Reader {
   // The line `v` begins on. Values are asked for in document order, so the input's
   // newlines are counted once, as the pass goes.
   std::size_t LineOf(od::value& v) {
+    if (!options_.lines) return 0;
     return lines_.LineAt(static_cast<std::size_t>(v.raw_json_token().data() - bytes_.data()));
   }
   Error WrongType(const Path& path, const char* expected, od::value& v) {
@@ -227,7 +228,7 @@ class Reader {
   // `offset` counts from the input's first byte.
   void ReleaseTo(std::size_t offset) {
     if (offset < released_ + kReleaseStep || offset > bytes_.size()) return;
-    lines_.CountTo(offset);  // the lines behind are counted before their pages go
+    if (options_.lines) lines_.CountTo(offset);  // the lines behind are counted before their pages go
     bytes_.ReleaseBefore(offset);
     released_ = offset;
   }
@@ -855,7 +856,7 @@ bool Reader::ParseSpan(std::size_t begin, std::size_t end, od::value& v) {
 bool Reader::ReadResourceChangeSplit(std::size_t begin, std::size_t end, const std::vector<JsonMember>& fields,
                                      const Path& path, std::vector<Resource>& into) {
   std::string_view text = text_;
-  lines_.CountTo(base_ + begin);  // the entries before it, just checked, while they are in cache
+  if (options_.lines) lines_.CountTo(base_ + begin);  // the entries before it, just checked, in cache
   ReleaseTo(base_ + begin);
   // The entry's header, taken as ReadResourceChange takes it: what that pass would
   // reject, or decode with simdjson (an escape in mode or type), is left to it. The

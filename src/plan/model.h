@@ -47,7 +47,7 @@ struct Resource {
   /// `change.importing` is present: this plan imports the object.
   bool importing = false;
   /// The line (from 1) of the input that its object (the `resource_changes` entry, or
-  /// the state's resource) begins on: where reports point.
+  /// the state's resource) begins on: where reports point. 0 unless LoadOptions::lines.
   std::size_t line = 0;
 };
 

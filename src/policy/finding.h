@@ -48,7 +48,8 @@ struct Finding {
   /// The attributes this policy reads that resource_drift shows changed outside
   /// Terraform; empty when none did.
   std::vector<std::string> drift;
-  /// The line of the input that the resource's entry begins on (plan::Resource::line).
+  /// The line of the input that the resource's entry begins on (plan::Resource::line);
+  /// 0 when not counted.
   std::size_t line = 0;
 };
 

@@ -136,6 +136,8 @@ const std::vector<std::string>& FormatNames() {
   return names;
 }
 
+bool PointsAtLines(std::string_view format) { return format == "sarif" || format == "github"; }
+
 std::string Render(const std::string& format, const Report& report, const TextOptions& text) {
   if (format == "json") return RenderJson(report);
   if (format == "sarif") return RenderSarif(report);

@@ -143,6 +143,9 @@ std::string RenderGithub(const Report& report);
 
 /// The formats by name, for --format and --report.
 const std::vector<std::string>& FormatNames();
+/// Whether `format` points at the line where each resource begins (Finding::line):
+/// SARIF and GitHub. The lines are counted only when a format asks for them.
+bool PointsAtLines(std::string_view format);
 /// Renders `report` as `format` (one of FormatNames()).
 std::string Render(const std::string& format, const Report& report, const TextOptions& text = {});
 

@@ -26,6 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }();
   plan::LoadOptions load;
   load.attributes_by_type = policies->AttributesByType();
+  load.lines = true;
   InputBuffer bytes = InputBuffer::FromString(std::string_view(reinterpret_cast<const char*>(data), size));
   // Every document of a stream too, each read both ways.
   Result<std::vector<plan::Plan>> plans = plan::LoadDocuments("fuzz.json", bytes, load);

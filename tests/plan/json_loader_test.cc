@@ -176,6 +176,12 @@ TEST_CASE("a state: resources in root and child modules, deposed marked", "[plan
   CHECK(p.value().resources[3].index_json == "0");
 }
 
+TEST_CASE("lines are not counted unless asked for", "[plan]") {
+  Result<Plan> p = testing::LoadJson("{\"format_version\":\"1.2\",\n\"resource_changes\":[\n" + Table() + "]}");
+  REQUIRE(p.ok());
+  CHECK(p.value().resources.at(0).line == 0);
+}
+
 TEST_CASE("each resource records the line its object begins on, both passes alike", "[plan]") {
   // A resource of a type no policy reads, between two that are kept, still counts its lines.
   std::string plan = "{\"format_version\":\"1.2\",\n\"resource_changes\":[\n" + Table() + ",\n\n" +
@@ -187,6 +193,7 @@ TEST_CASE("each resource records the line its object begins on, both passes alik
     LoadOptions options;
     options.attributes_by_type["aws_dynamodb_table"] = {};
     options.parse = parse;
+    options.lines = true;
     Result<Plan> p = LoadDocument("t.json", InputBuffer::FromString(plan), options);
     REQUIRE(p.ok());
     REQUIRE(p.value().resources.size() == 2);
@@ -259,6 +266,7 @@ std::vector<std::string> Documents(const std::string& json, LoadOptions::Parse p
   LoadOptions options;
   options.attributes_by_type["aws_dynamodb_table"] = {};
   options.parse = parse;
+  options.lines = true;
   InputBuffer bytes = InputBuffer::FromString(json);
   Result<std::vector<Plan>> plans = LoadDocuments("t.json", bytes, options);
   if (!plans) return {plans.error().message()};
@@ -450,6 +458,7 @@ std::vector<std::string> ProjectInputs(bool bad) {
 
 LoadOptions DynamoDbOptions() {
   LoadOptions options;
+  options.lines = true;  // both passes count them alike
   options.attributes_by_type["aws_dynamodb_table"] = {};
   options.attributes_by_type["aws_dynamodb_table_replica"] = {};
   return options;
