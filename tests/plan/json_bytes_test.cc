@@ -47,7 +47,7 @@ TEST_CASE("bytes: a word's first byte below a limit or equal to a byte, as a byt
   }
 }
 
-TEST_CASE("bytes: a plain string is read to its closing quote; an escape anywhere is left to the caller",
+TEST_CASE("bytes: a plain string is read to its closing quote - an escape anywhere is left to the caller",
           "[plan]") {
   for (std::size_t n = 0; n <= 20; ++n) {
     for (std::size_t at = 0; at <= n; ++at) {

@@ -116,7 +116,7 @@ TEST_CASE("split: UTF-8 checked in the same pass, as a byte-at-a-time check find
   CHECK(refused == 150 * 5 * 6);  // the five invalid sequences, in each place
 }
 
-TEST_CASE("split: the top level splits at any depth; SkipContainer gives up past its limit", "[plan][bad]") {
+TEST_CASE("split: the top level splits at any depth - SkipContainer gives up past its limit", "[plan][bad]") {
   auto nested = [](std::size_t depth) {
     return "{\"a\":" + std::string(depth, '[') + std::string(depth, ']') + "}";
   };

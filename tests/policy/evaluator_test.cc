@@ -304,7 +304,8 @@ std::vector<Finding> EvalAll(const PolicySet& set, const std::string& actions, c
   return out;
 }
 
-TEST_CASE("judges: a policy judges its own scope; of: before and of: change read the change", "[policy]") {
+// No ";" in a test name: CTest splits the names it discovers there, and ran none of it.
+TEST_CASE("judges: a policy judges its own scope - of: before and of: change read the change", "[policy]") {
   PolicySet destroyed = Compile(
       "judges: destroyed\n"
       "condition:\n  not: {of: before, attribute: x, operator: is_true}\n");
@@ -312,7 +313,10 @@ TEST_CASE("judges: a policy judges its own scope; of: before and of: change read
   std::vector<Finding> f = EvalAll(destroyed, R"(["delete"])", before_on);
   REQUIRE(f.size() == 1);
   CHECK(f[0].verdict == Verdict::kFail);
-  CHECK(f[0].message == "before.x is true; expected anything but true");
+  // The change is said in words after the explanation (action_reason in words).
+  const std::string deleted = "; this plan deletes it: its resource block is no longer in the configuration "
+                              "(delete_because_no_resource_config)";
+  CHECK(f[0].message == "before.x is true; expected anything but true" + deleted);
   CHECK(EvalAll(destroyed, R"(["delete"])", R"("before":{"x":false},"after":null)").at(0).verdict == Verdict::kPass);
   CHECK(EvalAll(destroyed, R"(["update"])", R"("before":{"x":true},"after":{"x":true})").empty());
   CHECK(EvalAll(destroyed, R"(["forget"])", before_on).empty());
@@ -328,10 +332,12 @@ TEST_CASE("judges: a policy judges its own scope; of: before and of: change read
       "condition:\n  {of: change, attribute: action_reason, operator: not_equals, value: delete_because_no_resource_config}\n");
   std::vector<Finding> r = EvalAll(reason, R"(["delete"])", before_on);
   REQUIRE(r.size() == 1);
-  CHECK(r[0].message == R"(change.action_reason is "delete_because_no_resource_config"; expected anything but "delete_because_no_resource_config")");
+  CHECK(r[0].message == R"(change.action_reason is "delete_because_no_resource_config"; expected anything but "delete_because_no_resource_config")" + deleted);
   PolicySet by_action = Compile("judges: changes\ncondition:\n  not: {action: [delete-then-create]}\n");
   CHECK(EvalAll(by_action, R"(["delete","create"])", before_on).at(0).message ==
-        "the plan action is replace (delete-then-create); expected the opposite (the condition under 'not' holds)");
+        "the plan action is replace (delete-then-create); expected the opposite (the condition under 'not' holds); "
+        "this plan replaces it, deleting it first: its resource block is no longer in the configuration "
+        "(delete_because_no_resource_config)");
   CHECK(EvalAll(by_action, R"(["create","delete"])", before_on).at(0).verdict == Verdict::kPass);
 }
 

@@ -71,7 +71,7 @@ TEST_CASE("outcome: a waived result is classified as it was before the waiver wh
   CHECK(ClassifyUnwaived(f, GateRules{}) == Outcome::kPass);
 }
 
-TEST_CASE("outcome: severities rank as kSeverities lists them; an unknown name above them all", "[report]") {
+TEST_CASE("outcome: severities rank as kSeverities lists them - an unknown name above them all", "[report]") {
   CHECK(SeverityRank("low") == 0);
   CHECK(SeverityRank("medium") == 1);
   CHECK(SeverityRank("high") == 2);

@@ -171,7 +171,7 @@ TEST_CASE("a known value carries the marks inside it, to be shown redacted", "[r
   CHECK(r.value->ToJson(r.sensitive_parts) == R"([{"enabled":false,"recovery_period_in_days":<sensitive>}])");
 }
 
-TEST_CASE("every change is selected with its kind; each scope judges its own", "[resolve]") {
+TEST_CASE("every change is selected with its kind - each scope judges its own", "[resolve]") {
   struct Case {
     const char* actions;
     Change change;
@@ -236,7 +236,7 @@ TEST_CASE("only_changes leaves out no-ops, and everything of a state", "[resolve
   CHECK(SelectResources(state.value(), options).value().empty());
 }
 
-TEST_CASE("data sources are never selected; a deposed object only for the changes that destroy it", "[resolve]") {
+TEST_CASE("data sources are never selected - a deposed object only for the changes that destroy it", "[resolve]") {
   Result<plan::Plan> p = LoadJson(R"({"format_version":"1.2","resource_changes":[
     {"address":"data.aws_dynamodb_table.d","mode":"data","type":"aws_dynamodb_table","name":"d","change":{"actions":["create"],"after":{}}},
     {"address":"aws_dynamodb_table.t","mode":"managed","type":"aws_dynamodb_table","name":"t","deposed":"abc","change":{"actions":["delete"],"after":null}}]})");
