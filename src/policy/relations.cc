@@ -611,6 +611,7 @@ bool RelatedIndex::Candidates::MaybeUnknown(std::size_t t) const {
 }
 
 RelatedIndex::Candidates RelatedIndex::For(const ResolvedResource& judged) const {
+  if (related_.empty()) return {};  // most plans hold none: nothing to look up
   std::vector<std::size_t> sure = always_;
   std::vector<const std::vector<std::size_t>*> maybe;  // lists, never copied: they may be long
   auto add = [](std::vector<std::size_t>& into, const std::vector<std::size_t>* from) {
