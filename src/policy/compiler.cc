@@ -864,7 +864,7 @@ void AttributePathsPass(Compilation& c) {
       for (Relation& r : *list) {
         for (auto [text, path, at] : {std::tuple{&r.attribute_text, &r.attribute, &r.attribute_location},
                                       std::tuple{&r.to_text, &r.to, &r.to_location}}) {
-          if (text->empty()) continue;
+          if (text->empty() && text == &r.to_text) continue;  // `to` left out; an empty attribute is an error
           Result<resolve::AttrPath> parsed = resolve::AttrPath::Parse(*text);
           if (!parsed) {
             d.At(*at, parsed.error().message());
