@@ -1000,7 +1000,10 @@ void RegexPass(Compilation& c) {
     if (t.op->argument != ArgumentKind::kRegex) return;
     RE2::Options options;
     options.set_log_errors(false);
-    auto re = std::make_shared<const RE2>(t.argument.text(), options);
+    // Pointer and size: RE2 2024 takes an absl::string_view, which Debian's abseil keeps
+    // apart from std::string_view; RE2 2022 takes its own StringPiece. Both build from them.
+    const std::string_view pattern = t.argument.text();
+    auto re = std::make_shared<const RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
     if (!re->ok()) {
       return c.errors.At(t.value_location,
                          "invalid regular expression " + t.argument.ToJson() + ": " + re->error(),

@@ -121,7 +121,11 @@ const std::vector<Operator>& Operators() {
        "string; linear time)",
        "a string matching {value}", false, false,
        [](const Value& v, const Value&, const re2::RE2* re) {
-         return v.is_string() && re != nullptr && re2::RE2::PartialMatch(v.text(), *re);
+         if (!v.is_string() || re == nullptr) return false;
+         // Pointer and size: RE2 2024 takes an absl::string_view, which Debian's abseil
+         // keeps apart from std::string_view.
+         const std::string_view text = v.text();
+         return re2::RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *re);
        }},
       {"contains", K::kAny,
        "contains `value`: a substring of a string, an element of a list, a key of an object",
