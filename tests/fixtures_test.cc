@@ -1,7 +1,7 @@
 // Golden fixtures: fixtures/<case>/plan.json with the expected verdicts beside it
 // (expected.txt, written by hand). One data-driven test walks them all.
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 #include <filesystem>
 #include <sstream>
 

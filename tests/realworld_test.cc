@@ -1,7 +1,7 @@
 // Conformance over ../shared/realworld (80 real `terraform show -json` files). Registered
 // with CTest only when that folder exists; it is never copied into the repository.
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 #include <filesystem>
 #include <map>
 #include <sstream>

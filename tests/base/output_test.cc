@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <catch2/catch.hpp>
+#include "catch.h"
 #include <cstdlib>
 #include <cstdio>
 #include <fstream>

@@ -1,6 +1,6 @@
 #include "base/suggest.h"
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 
 namespace plangate {
 namespace {

@@ -1,7 +1,7 @@
 #include "cli/cli.h"
 #include "cli/check.h"
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 #include <set>
 #include <sstream>
 

@@ -1,6 +1,6 @@
 #include "plan/address.h"
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 
 namespace plangate::plan {
 namespace {

@@ -1,6 +1,6 @@
 #include "plan/json_bytes.h"
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 #include <random>
 #include <string>
 #include <vector>

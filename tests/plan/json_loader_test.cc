@@ -1,6 +1,6 @@
 #include "plan/json_loader.h"
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 #include <filesystem>
 
 #include "plan/terraform_json.h"

@@ -6,7 +6,7 @@
 // invalid JSON to a strict reader, and a document no verdict can depend on). They end in .input, not .json: every .json file under fixtures/ is
 // taken to be a well-formed plan (tests/plan/json_loader_test.cc).
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 #include <algorithm>
 #include <filesystem>
 #include <set>

@@ -1,6 +1,6 @@
 #include "plan/terraform_json.h"
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 #include <set>
 #include <string>
 

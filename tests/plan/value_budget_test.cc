@@ -1,6 +1,6 @@
 // The bound on values materialised from one input (kMaxValues), at its edge, in
 // both loader passes.
-#include <catch2/catch.hpp>
+#include "catch.h"
 
 #include <string>
 

@@ -1,6 +1,6 @@
 #include "plan/value.h"
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 
 #include <string>
 #include <utility>

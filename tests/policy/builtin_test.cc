@@ -1,6 +1,6 @@
 #include "policy/builtin.h"
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 
 namespace plangate::policy {
 namespace {

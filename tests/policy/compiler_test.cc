@@ -2,7 +2,7 @@
 
 #include <unistd.h>
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 #include <cstdio>
 #include <fstream>
 

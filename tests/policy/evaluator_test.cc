@@ -1,6 +1,6 @@
 #include "policy/evaluator.h"
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 
 #include "policy/loader.h"
 #include "policy/operators.h"

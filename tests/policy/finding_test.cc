@@ -1,6 +1,6 @@
 #include "policy/finding.h"
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 
 #include <algorithm>
 

@@ -3,7 +3,7 @@
 
 #include "policy/relations.h"
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 #include <filesystem>
 #include <functional>
 

@@ -1,6 +1,6 @@
 #include "report/outcome.h"
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 
 namespace plangate::report {
 namespace {

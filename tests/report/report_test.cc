@@ -1,6 +1,6 @@
 #include "report/report.h"
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 #include <sstream>
 
 #include "cli/check.h"

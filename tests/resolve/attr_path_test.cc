@@ -1,6 +1,6 @@
 #include "resolve/attr_path.h"
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 
 namespace plangate::resolve {
 namespace {

@@ -1,6 +1,6 @@
 #include "resolve/references.h"
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 
 #include "test_util.h"
 
