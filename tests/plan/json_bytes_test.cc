@@ -80,7 +80,7 @@ TEST_CASE("bytes: a string token's content, as written, white space after it all
   CHECK_FALSE(StringToken("\"", content));
 }
 
-TEST_CASE("bytes: escapes are decoded, \\u as UTF-8 with surrogate pairs", "[plan]") {
+TEST_CASE("bytes: escapes are decoded, unicode escapes as UTF-8 with surrogate pairs", "[plan]") {
   CHECK(Unescape("plain") == "plain");
   CHECK(Unescape(R"(\"\\\/\b\f\n\r\t)") == "\"\\/\b\f\n\r\t");
   CHECK(Unescape(R"(\u0041\u00e9\u20AC)") == "A\xc3\xa9\xe2\x82\xac");
