@@ -63,6 +63,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "base/file.h"
@@ -111,6 +112,24 @@ inline bool IsNumberToken(std::string_view s) {
     if (!digits()) return false;
   }
   return i == s.size();
+}
+
+/// Whether simdjson's error codes include BIGINT_ERROR.
+template <typename E, typename = void>
+struct HasBigintError : std::false_type {};
+template <typename E>
+struct HasBigintError<E, std::void_t<decltype(E::BIGINT_ERROR)>> : std::true_type {};
+
+/// Whether the DOM refused a number it cannot hold: NUMBER_ERROR, or BIGINT_ERROR for an
+/// integer beyond 64 bits, which simdjson 3.12 (trixie) has and 3.0 (bookworm) does not
+/// (it says NUMBER_ERROR). `E` only defers the name's lookup to where it exists.
+template <typename E = simdjson::error_code>
+bool IsUnholdableNumber(E e) {
+  if constexpr (HasBigintError<E>::value) {
+    return e == E::NUMBER_ERROR || e == E::BIGINT_ERROR;
+  } else {
+    return e == E::NUMBER_ERROR;
+  }
 }
 
 /// `bytes` with every number token at a value position that the DOM refuses on its
@@ -333,7 +352,7 @@ class Reference {
     Verdict v;
     std::size_t rewritten = 0;
     simdjson::error_code e = parser_.parse(bytes.data(), bytes.size()).get(v.root);
-    if (e == simdjson::NUMBER_ERROR) {
+    if (IsUnholdableNumber(e)) {
       marked_text_ = MarkUnholdableNumbers(bytes, parser_, rewritten);
       if (rewritten > 0) e = parser_.parse(marked_text_).get(v.root);
     }
