@@ -1,6 +1,6 @@
 #include "base/lines.h"
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 
 #include <string>
 
