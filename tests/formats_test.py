@@ -188,6 +188,15 @@ for block in blocks:
         print(e)
     check(ok, "README YAML example parses: " + block[:60])
 
+# ---- the README's text report example is what plangate prints today
+m = re.search(r"```\n\$ (plangate check [^\n]*)\n(.*?)\$ echo \$\?\n(\d+)\n```", readme, re.S)
+check(m is not None, "README text report example found")
+if m:
+    argv = [binary] + m.group(1).split()[1:]
+    r = subprocess.run(argv, capture_output=True, text=True)
+    check(r.stdout == m.group(2) and str(r.returncode) == m.group(3),
+          "README text report example is plangate's output today (exit %d):\n%s" % (r.returncode, r.stdout[-400:]))
+
 # ---- the README's example policies are the files that `policies test` checks
 examples = re.findall(r"<!-- (policies/examples/[a-z0-9-]+\.yaml) -->\n```yaml\n(.*?)```", readme, re.S)
 check(len(examples) >= 2, "README example policies found (%d)" % len(examples))
