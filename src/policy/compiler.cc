@@ -750,24 +750,6 @@ void ForEachTest(Compilation& c, const std::function<void(Policy&, Condition&)>&
   }
 }
 
-// Calls fn on every `related` of every policy, those inside another's `where` too.
-void ForEachRelated(Compilation& c, const std::function<void(Related&)>& fn) {
-  std::function<void(Condition&)> walk = [&](Condition& cond) {
-    if (cond.kind == Condition::Kind::kRelated) {
-      fn(*cond.related);
-      if (cond.related->where) walk(*cond.related->where);
-    }
-    for (Condition& child : cond.children) walk(child);
-  };
-  for (Policy& p : c.policies) {
-    if (p.where) walk(*p.where);
-    walk(p.condition);
-    for (Note& note : p.explain) {
-      if (note.when) walk(*note.when);
-    }
-  }
-}
-
 // ---------------------------------------------------------------- operators
 
 bool ArgumentFits(ArgumentKind kind, const Value& v) {
@@ -859,7 +841,7 @@ void AttributePathsPass(Compilation& c) {
     if (p.where) CheckByType(p, *p.where, d);
     CheckByType(p, p.condition, d);
   }
-  ForEachRelated(c, [&](Related& related) {
+  for (Policy& p : c.policies) ForEachRelatedOf(p, [&](Related& related) {
     for (auto* list : {&related.by, &related.require, &related.except}) {
       for (Relation& r : *list) {
         for (auto [text, path, at] : {std::tuple{&r.attribute_text, &r.attribute, &r.attribute_location},

@@ -21,16 +21,6 @@ void CollectRoots(const Condition& c, std::vector<std::string>& out) {
   for (const Condition& child : c.children) CollectRoots(child, out);
 }
 
-// Calls fn on every `related` in `c`, those inside another's `where` too.
-template <typename Fn>
-void ForEachRelated(const Condition& c, const Fn& fn) {
-  if (c.kind == Condition::Kind::kRelated) {
-    fn(*c.related);
-    if (c.related->where) ForEachRelated(*c.related->where, fn);
-  }
-  for (const Condition& child : c.children) ForEachRelated(child, fn);
-}
-
 // The name `value` has in `table`. The names are literals, so data() ends in a NUL.
 template <typename E, std::size_t N>
 const char* NameIn(const Named<E> (&table)[N], E value) {
@@ -124,11 +114,7 @@ std::map<std::string, std::vector<std::string>, std::less<>> PolicySet::Attribut
       std::vector<std::string>& keys = out[data ? r.type.substr(kDataPrefix.size()) : r.type];
       for (const std::string& root : r.RelatedRoots()) AddRoot(root, keys);
     };
-    if (p.where) ForEachRelated(*p.where, add);
-    ForEachRelated(p.condition, add);
-    for (const Note& note : p.explain) {
-      if (note.when) ForEachRelated(*note.when, add);
-    }
+    ForEachRelatedOf(p, add);
   }
   return out;
 }

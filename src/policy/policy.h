@@ -274,6 +274,28 @@ struct Policy {
   bool IsNamed(std::string_view name) const;
 };
 
+/// Calls fn(Related&) on every `related` in `c`, those inside another's `where` too,
+/// outermost first. `C`: Condition or const Condition.
+template <typename C, typename Fn>
+void ForEachRelated(C& c, const Fn& fn) {
+  if (c.kind == Condition::Kind::kRelated) {
+    fn(*c.related);
+    if (c.related->where) ForEachRelated(*c.related->where, fn);
+  }
+  for (auto& child : c.children) ForEachRelated(child, fn);
+}
+
+/// The same over a whole policy: its where, its condition and its notes' when.
+/// `P`: Policy or const Policy.
+template <typename P, typename Fn>
+void ForEachRelatedOf(P& policy, const Fn& fn) {
+  if (policy.where) ForEachRelated(*policy.where, fn);
+  ForEachRelated(policy.condition, fn);
+  for (auto& note : policy.explain) {
+    if (note.when) ForEachRelated(*note.when, fn);
+  }
+}
+
 /// The compiled policies, sorted by id, and what they need from a plan.
 class PolicySet {
  public:
