@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "plan/json_bytes.h"
+
 namespace plangate::plan {
 
 /// One member of an object, as byte offsets into the text.
@@ -116,7 +118,11 @@ std::size_t SplitObject(std::string_view text, std::size_t open, std::vector<Jso
 std::size_t SkipValue(std::string_view text, std::size_t begin);
 
 /// The first byte at or after `i` that is not JSON white space (text.size() if none).
-std::size_t SkipSpace(std::string_view text, std::size_t i);
+/// Inline: every kernel (json_split_kernel.h) steps over white space with it.
+inline std::size_t SkipSpace(std::string_view text, std::size_t i) {
+  while (i < text.size() && IsJsonSpace(text[i])) ++i;
+  return i;
+}
 
 /// Where the object or array opening at `text[open]` closes (one past it), counting
 /// brackets 64 bytes at a time: npos when strings do not close, a control character

@@ -6,6 +6,7 @@
 
 #include "base/file.h"
 #include "plan/json_bytes.h"
+#include "plan/random_json.h"
 
 namespace plangate::plan {
 namespace {
@@ -285,71 +286,16 @@ std::string Describe(const std::string& text, JsonFault f) {
   return f ? "byte " + std::to_string(f.offset) + ": " + DescribeFault(text, f) : "valid";
 }
 
-// A random JSON value: nested containers, strings with every escape (and long
-// ones, so that tokens straddle 64-byte blocks), numbers, literals, white space
-// (none when `compact`, as Terraform writes it).
-void RandomValue(std::mt19937& rng, std::string& out, int depth, bool compact = false) {
-  auto space = [&] {
-    static const char* kSpaces[] = {"", "", "", " ", "\n  ", "\t", "\r\n"};
-    if (!compact) out += kSpaces[rng() % 7];
-  };
-  auto string = [&] {
-    static const char* kParts[] = {"a", "key", "x y", "\\\"", "\\\\", "\\/", "\\n", "\\u00e9", "\\ud83d\\ude00",
-                                   "caf\xc3\xa9", "{", "]", ",", ":", "0123456789abcdefghijklmnopqrstuvwxyz"};
-    out += '"';
-    for (std::size_t n = rng() % 6; n > 0; --n) out += kParts[rng() % 15];
-    out += '"';
-  };
-  std::size_t pick = depth > 6 ? 3 + rng() % 5 : rng() % 8;
-  space();
-  if (pick <= 2) {
-    bool object = pick == 0;
-    out += object ? '{' : '[';
-    for (std::size_t n = rng() % 5, k = 0; k < n; ++k) {
-      if (k > 0) out += ',';
-      if (object) {
-        space();
-        string();
-        space();
-        out += ':';
-      }
-      RandomValue(rng, out, depth + 1, compact);
-    }
-    space();
-    out += object ? '}' : ']';
-  } else if (pick <= 4) {
-    string();
-  } else if (pick == 5) {
-    static const char* kNumbers[] = {"0", "-1", "12.5", "1e9", "-0.0E+2", "123456789012345678901234567890"};
-    out += kNumbers[rng() % 6];
-  } else {
-    static const char* kLiterals[] = {"true", "false", "null"};
-    out += kLiterals[rng() % 3];
-  }
-  space();
-}
-
 // 30,000 texts from `make`, nine in ten with up to `most_changes` bytes changed, added
 // or removed (the tenth must be valid): CheckDocument must name the reference's fault.
 // How many had one.
 template <typename Make>
 int CompareWithReference(std::uint32_t seed, std::size_t most_changes, Make make) {
   std::mt19937 rng(seed);
-  const char kBytes[] = "{}[],:\"\\ \t\n0-.eE+tfnaxu\x01\x1f";
-  const std::string bytes = std::string(kBytes, sizeof kBytes - 1) + std::string(1, '\0') + "\xc3";
   int faults = 0;
   for (int round = 0; round < 30000; ++round) {
     std::string text = make(rng);
-    if (round % 10 != 0) {
-      for (std::size_t n = 1 + rng() % most_changes; n > 0 && !text.empty(); --n) {
-        std::size_t at = rng() % text.size();
-        switch (rng() % 3) {
-          case 0: text[at] = bytes[rng() % bytes.size()]; break;
-          case 1: text.insert(at, 1, bytes[rng() % bytes.size()]); break;
-          default: text.erase(at, 1);
-        }
-      }
-    }
+    if (round % 10 != 0) Mutate(rng, text, most_changes);
     Padded p(text);
     JsonFault got = CheckDocument(p.text());
     JsonFault want = Reference(text).Check();
