@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -14,8 +16,10 @@
 #include "base/output.h"
 #include "base/suggest.h"
 
+#include "cli/build_info.h"
 #include "cli/check.h"
 #include "cli/policy_tests.h"
+#include "plan/json_split_kernel.h"
 #include "policy/operators.h"
 #include "report/report.h"
 
@@ -25,6 +29,16 @@
 
 namespace plangate::cli {
 namespace {
+
+// What --version prints: the version, the commit, the splitter kernel in use and
+// those this CPU runs, e.g. "plangate 0.1.0 (commit 5e68c0f) splitter: avx2 (runtime:
+// avx2 sse2 available)". Bug reports quote it.
+std::string VersionText() {
+  std::vector<std::string> runs;
+  for (const plan::SplitKernel* kernel : plan::KernelsThisCpuRuns()) runs.push_back(kernel->name);
+  return fmt::format("plangate {} (commit {}) splitter: {} (runtime: {} available)", PLANGATE_VERSION,
+                     PLANGATE_COMMIT, plan::ActiveSplitKernel().name, fmt::join(runs, " "));
+}
 
 // --color WHEN: `always` and `never` are obeyed as given, NO_COLOR or not (an option
 // given for this run wins over the environment, as no-color.org asks); `auto` colours
@@ -133,7 +147,7 @@ int ListOperators(std::ostream& out) {
 int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
         bool out_is_terminal) {
   CLI::App app{"plangate: gate 'terraform apply' on policies over the plan JSON"};
-  app.set_version_flag("--version", PLANGATE_VERSION);
+  app.set_version_flag("--version", VersionText);
   app.require_subcommand(1);
   app.failure_message(UsageError);
 

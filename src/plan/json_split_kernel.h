@@ -36,8 +36,12 @@ const std::vector<const SplitKernel*>& SplitKernels();
 /// does not know counts as missing.
 bool CpuRuns(const SplitKernel& kernel);
 
-/// The kernel json_split.h's functions use: the first of SplitKernels() that this CPU
-/// runs, chosen once, at the first call (thread-safe); or the one a test set.
+/// The kernels this CPU runs, fastest first, down to the first that needs no feature
+/// (the architecture's baseline: SSE2 on x86-64): those a choice is made from.
+std::vector<const SplitKernel*> KernelsThisCpuRuns();
+
+/// The kernel json_split.h's functions use: the first of KernelsThisCpuRuns(), chosen
+/// once, at the first call (thread-safe); or the one a test set.
 const SplitKernel& ActiveSplitKernel();
 
 /// Tests only: json_split.h's functions use `kernel` from now on; null gives the

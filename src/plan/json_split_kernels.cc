@@ -137,14 +137,19 @@ bool CpuRuns(const SplitKernel& kernel) {
   return true;
 }
 
+std::vector<const SplitKernel*> KernelsThisCpuRuns() {
+  std::vector<const SplitKernel*> out;
+  for (const SplitKernel* kernel : SplitKernels()) {
+    if (!CpuRuns(*kernel)) continue;
+    out.push_back(kernel);
+    if (*kernel->target == '\0') break;  // the baseline: what follows is only the tests' reference
+  }
+  return out;
+}
+
 const SplitKernel& ActiveSplitKernel() {
   if (const SplitKernel* forced = forced_kernel.load(std::memory_order_acquire)) return *forced;
-  static const SplitKernel* const chosen = [] {
-    for (const SplitKernel* kernel : SplitKernels()) {
-      if (CpuRuns(*kernel)) return kernel;
-    }
-    return SplitKernels().back();  // the scalar one needs nothing
-  }();
+  static const SplitKernel* const chosen = KernelsThisCpuRuns().front();  // never empty: the baseline runs
   return *chosen;
 }
 

@@ -129,12 +129,15 @@ TEST_CASE("split kernels: SSE2 runs on every x86-64, the scalar one everywhere, 
   CHECK(names == std::vector<std::string>{"scalar"});
 #endif
   CHECK(CpuRuns(Scalar()));
-  // The first kernel the CPU runs.
-  const SplitKernel* first = nullptr;
-  for (const SplitKernel* kernel : SplitKernels()) {
-    if (first == nullptr && CpuRuns(*kernel)) first = kernel;
-  }
-  CHECK(&ActiveSplitKernel() == first);
+  // The kernels the CPU runs down to the baseline (SSE2 or scalar); the first is chosen.
+  std::vector<const SplitKernel*> runs = KernelsThisCpuRuns();
+  REQUIRE(!runs.empty());
+  CHECK(std::string(runs.back()->target).empty());
+  for (const SplitKernel* kernel : runs) CHECK(CpuRuns(*kernel));
+  CHECK(&ActiveSplitKernel() == runs.front());
+#if defined(__x86_64__)
+  CHECK(std::string(runs.back()->name) == "sse2");
+#endif
   SplitKernel unknown = Scalar();
   unknown.target = "sse2,no-such-feature";
   CHECK_FALSE(CpuRuns(unknown));
