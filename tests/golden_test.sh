@@ -9,6 +9,8 @@ plangate=$(realpath "$1")
 cd "$2" || exit 2
 update=${3:-}
 inputs=$(ls fixtures/*/plan.json | LC_ALL=C sort)
+out=$(mktemp -d)  # not beside the goldens: two runs at once (two build folders) would clash
+trap 'rm -rf "$out"' EXIT
 pass=0
 fail=0
 for format in text json sarif junit markdown atlantis github; do
@@ -19,23 +21,22 @@ for format in text json sarif junit markdown atlantis github; do
   golden=fixtures/golden/report.$ext
   # shellcheck disable=SC2086
   "$plangate" check --format "$format" --color never --waivers fixtures/golden/waivers.yaml $inputs \
-    >"$golden.out" 2>/dev/null
+    >"$out/report.$ext" 2>/dev/null
   code=$?
   want=1
   [[ $format == atlantis ]] && want=0
   if [[ $update == --update ]]; then
-    mv "$golden.out" "$golden"
+    mv "$out/report.$ext" "$golden"
     echo "updated $golden"
     continue
   fi
-  if [[ $code -eq $want ]] && cmp -s "$golden.out" "$golden"; then
+  if [[ $code -eq $want ]] && cmp -s "$out/report.$ext" "$golden"; then
     pass=$((pass + 1))
   else
     fail=$((fail + 1))
     echo "FAIL: $format (exit $code, want $want)"
-    diff -u "$golden" "$golden.out" | head -40
+    diff -u "$golden" "$out/report.$ext" | head -40
   fi
-  rm -f "$golden.out"
 done
 echo "golden: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]
