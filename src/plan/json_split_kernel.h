@@ -1,10 +1,11 @@
 #pragma once
 // The splitter (json_split.h) is compiled once for each instruction set this
-// architecture has a kernel for (json_split_kernels.cc compiles json_split_kernel.inc
-// in each), and the fastest one this CPU runs is chosen at the first call: a binary
-// built for any x86-64 (PLANGATE_PORTABLE) still skips with AVX-512 where it can, and
-// with SSE2 where nothing more is there. json_split.h's functions ask
-// ActiveSplitKernel(); --version names it; the tests run every kernel.
+// architecture has a kernel for (json_split_<set>.cc, each compiling
+// json_split_kernel.inc), and the fastest one this CPU runs is chosen at the first
+// call (json_split_kernels.cc): a binary built for any x86-64 (PLANGATE_PORTABLE)
+// still skips with AVX-512 where it can, and with SSE2 where nothing more is there.
+// json_split.h's functions ask ActiveSplitKernel(); --version names it; the tests
+// run every kernel.
 
 #include <cstddef>
 #include <string_view>
