@@ -724,6 +724,10 @@ Status Reader::ReadConfigModule(od::value v, const Path& path, ConfigModule& out
           Result<Value> val = ReadValue(cfv, cp, 0);  // expressions: its members are the module's inputs
           if (!val) return val.error();
           (ck == "expressions" ? call.expressions : call.for_each) = std::move(val).value();
+        } else if (ck == "source") {  // where --source-dir finds the module's files
+          Result<std::string_view> src = ReadString(cfv, cp);
+          if (!src) return src.error();
+          call.source = std::string(src.value());
         } else if (ck == "module") {
           call.module.emplace_back();
           return ReadConfigModule(cfv, cp, call.module.back(), depth + 1);

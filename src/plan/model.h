@@ -67,6 +67,7 @@ struct ConfigModule;
 struct ModuleCall {
   Value expressions;  ///< Input name → expression object (`references`, `constant_value`).
   Value for_each;     ///< `for_each_expression`; null when absent.
+  std::string source; ///< `source` as written (`./modules/store`, a registry address); "" when absent.
   std::vector<ConfigModule> module;  ///< Zero or one element (a vector breaks the type cycle).
 };
 
