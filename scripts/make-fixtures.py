@@ -1196,8 +1196,35 @@ def data_loss_cases():
     }
 
 
+def source_map_case():
+    """fixtures/source-map: a plan whose .tf sources are written beside it (by hand),
+    for --source-dir: a root module, a local module (for_each), a registry module
+    (.terraform/modules/modules.json), a module outside the folder, count, and a
+    .tf.json file."""
+    items = [
+        Table("orders", pitr=("const", False)),
+        Table("scratch", index=0), Table("scratch", index=1),
+        Table("events", pitr=("const", False)),
+        Table("this", modules=[("store", "a")]), Table("this", modules=[("store", "b")]),
+        Table("this", modules=[("cache", None)], pitr=("var", "pitr", False)),
+        Table("legacy", modules=[("shared", None)]),
+    ]
+    inputs = {
+        "store": {"for_each_expression": {"constant_value": ["a", "b"]}},
+        "cache": {"expressions": {"pitr": {"constant_value": False}}, "variables": {"pitr": {}}},
+        "shared": {"expressions": {}},
+    }
+    doc = plan_document(items, module_inputs=inputs)
+    calls = doc["configuration"]["root_module"]["module_calls"]
+    calls["cache"]["source"] = "terraform-aws-modules/dynamodb-table/aws"
+    calls["cache"]["version_constraint"] = "4.0.0"
+    calls["shared"]["source"] = "../outside"
+    return doc
+
+
 def relation_cases():
     return {
+        "source-map": source_map_case(),
         "backup-coverage": backup_coverage(),
         "backup-modules": backup_modules(),
         "backup-unknown": backup_unknown(),

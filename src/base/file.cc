@@ -278,6 +278,23 @@ Result<std::vector<std::string>> ExpandPath(const std::string& path,
   return files;
 }
 
+std::string PathUri(std::string_view path) {
+  std::string out;
+  for (unsigned char c : path) {
+    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                c == '.' || c == '_' || c == '~' || c == '/';
+    if (keep) {
+      out += static_cast<char>(c);
+    } else {
+      static const char* kHex = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 Result<std::string> ReadTextFile(const std::string& path) {
   Result<InputBuffer> r = ReadInput(path);
   if (!r) return r.error();

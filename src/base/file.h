@@ -88,6 +88,10 @@ Result<InputBuffer> ReadInput(const std::string& path, std::size_t limit = kMaxI
 Result<std::vector<std::string>> ExpandPath(const std::string& path,
                                             const std::vector<std::string>& suffixes);
 
+/// A relative path as a URI reference (RFC 3986): unreserved characters and '/'
+/// kept, every other byte percent-encoded.
+std::string PathUri(std::string_view path);
+
 /// Reads a small text file whole (policy files). Same errors as ReadInput.
 Result<std::string> ReadTextFile(const std::string& path);
 

@@ -17,6 +17,7 @@
 #include "policy/evaluator.h"
 #include "policy/waivers.h"
 #include "resolve/resolver.h"
+#include "source/source_map.h"
 
 #ifndef PLANGATE_VERSION
 #define PLANGATE_VERSION "0.0.0"
@@ -46,9 +47,15 @@ bool Reported(const policy::Policy& p, std::size_t min_severity) {
 // and what each policy judged and gave.
 Status EvaluatePlan(plan::Plan& p, const std::string& path, std::size_t document, const policy::PolicySet& set,
                     const resolve::SelectOptions& select, std::size_t max_results, std::size_t min_severity,
-                    InputResult& out) {
+                    source::SourceTree* sources, InputResult& out) {
   Result<std::vector<resolve::ResolvedResource>> resources = resolve::SelectResources(p, select);
   if (!resources) return resources.error();
+  std::optional<source::PlanSources> written;  // where the plan's blocks are written (--source-dir)
+  if (sources != nullptr) {
+    Result<source::PlanSources> found = sources->ForPlan(p.configuration);
+    if (!found) return found.error();
+    written = std::move(found).value();
+  }
   // Results to come, at most one per policy on each resource of its types that it
   // judges: bounded before anything is evaluated.
   const policy::Policy* first = set.policies().data();
@@ -92,6 +99,15 @@ Status EvaluatePlan(plan::Plan& p, const std::string& path, std::size_t document
       if (!f) continue;  // its `where` excludes this resource
       ++out.gave[pol - first];
       judged = judged || Reported(*pol, min_severity);
+      if (written) {
+        if (std::optional<source::Place> at =
+                written->Locate(r.module_calls, r.resource->type, r.resource->name, f->attribute)) {
+          f->source_file = std::move(at->file);
+          f->source_line = at->at.line;
+          f->source_column = at->at.column;
+          f->block_line = at->block.line;
+        }
+      }
       out.findings.push_back(std::move(*f));
     }
     summary.resources += judged;
@@ -102,7 +118,7 @@ Status EvaluatePlan(plan::Plan& p, const std::string& path, std::size_t document
 
 InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
                           const plan::LoadOptions& load, const resolve::SelectOptions& select,
-                          std::size_t max_results, std::size_t min_severity) {
+                          std::size_t max_results, std::size_t min_severity, source::SourceTree* sources) {
   InputResult out;
   Result<InputBuffer> bytes = ReadInput(path);
   if (!bytes) {
@@ -125,7 +141,8 @@ InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
   const std::size_t documents = plans.value().size();
   for (std::size_t i = 0; i < documents; ++i) {
     plan::Plan& p = plans.value()[i];
-    if (Status st = EvaluatePlan(p, path, documents > 1 ? i + 1 : 0, set, select, max_results, min_severity, out);
+    if (Status st = EvaluatePlan(p, path, documents > 1 ? i + 1 : 0, set, select, max_results, min_severity,
+                                 sources, out);
         !st) {
       out.error = st.error();
       return out;
@@ -186,21 +203,7 @@ std::string ArtifactPath(const std::string& path) {
 
 std::string ArtifactUri(const std::string& path) {
   if (path == "-") return "stdin";
-  // RFC 3986: keep unreserved characters and '/', percent-encode the rest.
-  std::string out;
-  for (unsigned char c : ArtifactPath(path)) {
-    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
-    if (keep) {
-      out += static_cast<char>(c);
-    } else {
-      static const char* kHex = "0123456789ABCDEF";
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
+  return PathUri(ArtifactPath(path));
 }
 
 Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnostics) {
@@ -221,6 +224,12 @@ Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnost
     if (!w) return w.error();
     waivers = std::move(w).value();
   }
+  std::unique_ptr<source::SourceTree> sources;
+  if (!options.source_dir.empty()) {
+    Result<std::unique_ptr<source::SourceTree>> tree = source::SourceTree::Open(options.source_dir);
+    if (!tree) return tree.error();
+    sources = std::move(tree).value();
+  }
   plan::LoadOptions load;
   load.attributes_by_type = out.policies->AttributesByType();
   load.lines = options.lines;
@@ -235,7 +244,7 @@ Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnost
   auto work = [&] {
     for (std::size_t i; (i = next++) < options.inputs.size();) {
       results[i] = EvaluateInput(options.inputs[i], *out.policies, load, select, options.max_results,
-                                 options.min_severity);
+                                 options.min_severity, sources.get());
     }
   };
   std::vector<std::thread> threads;

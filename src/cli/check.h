@@ -32,6 +32,10 @@ struct CheckOptions {
   bool only_changes = false;
   /// A waiver file, or "" for none.
   std::string waivers;
+  /// --source-dir: the root module's folder, or "" for none. Findings then carry the
+  /// `.tf` line of their resource's block, and the `# plangate:waive` comments of the
+  /// module folders the plans use are waivers too.
+  std::string source_dir;
   /// The date waivers expire against (YYYY-MM-DD). Default "": today, in UTC.
   std::string today;
   /// Inputs read and evaluated at once. Default 0: one per core.

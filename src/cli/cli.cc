@@ -185,6 +185,10 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   check->add_option("--waivers", options.waivers,
                     "Accepted exceptions (YAML): policy, address glob, reason, owner, expires")
       ->type_name("FILE");
+  check->add_option("--source-dir", options.source_dir,
+                    "The root module's folder (where terraform plan ran): results point at the line of the "
+                    ".tf file that writes the resource")
+      ->type_name("DIR");
   check->add_option("--format", format,
                     "The report on standard output (or --output): text (the default), json, sarif, junit, markdown, "
                     "atlantis, github")

@@ -51,6 +51,15 @@ struct Finding {
   /// The line of the input that the resource's entry begins on (plan::Resource::line);
   /// 0 when not counted.
   std::size_t line = 0;
+  /// --source-dir: the `.tf` file the resource's block is written in (relative to the
+  /// working directory), and the line and column of the attribute that decided the
+  /// verdict when the block writes it, else of the block's header; "" and 0 when the
+  /// block was not found (the reports then point at the plan).
+  std::string source_file;
+  std::size_t source_line = 0, source_column = 0;
+  /// The line of the block's header in `source_file`: names the block, for the
+  /// waivers written in it.
+  std::size_t block_line = 0;
 };
 
 /// The order of inputs in a report, by name, the documents of a stream (NAME#1,

@@ -74,6 +74,13 @@ std::string RenderGithub(const Report& report) {
                                                               : "";
     message += f.message;
     if (IsFailure(outcome) && !f.policy->resolution.empty()) message += "\nfix: " + f.policy->resolution;
+    if (!f.source_file.empty()) {  // --source-dir: the annotation goes on the .tf line
+      Command(out, command,
+              {{"file", f.source_file}, {"line", std::to_string(f.source_line)},
+               {"col", std::to_string(f.source_column)}, {"title", title}},
+              message);
+      continue;
+    }
     // The line points into the file: none without one (standard input).
     std::string line = in->file.empty() || f.line == 0 ? "" : std::to_string(f.line);
     Command(out, command, {{"file", in->file}, {"line", line}, {"title", title}}, message);

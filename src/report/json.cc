@@ -44,6 +44,14 @@ std::string RenderJson(const Report& report) {
     if (!f.action_reason.empty()) w.Field("action_reason", f.action_reason);
     if (!f.replace_paths.empty()) w.Field("replace_paths", f.replace_paths);
     if (!f.drift.empty()) w.Field("drift", f.drift);
+    if (!f.source_file.empty()) {  // --source-dir found the resource's block
+      w.Key("source");
+      w.BeginObject();
+      w.Field("file", f.source_file);
+      w.Field("line", f.source_line);
+      w.Field("column", f.source_column);
+      w.EndObject();
+    }
     if (outcome == Outcome::kWaived) {
       const policy::Waiver& wv = WaiverOf(report, f);
       w.Key("waiver");

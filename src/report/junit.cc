@@ -54,8 +54,13 @@ std::string RenderJunit(const Report& report) {
     ++s.tests;
     std::string name = f.address + " [" + f.policy->id + "]";
     if (std::size_t seen = identities[f.input + '\n' + name]++; seen > 0) name += fmt::format(" ({})", seen + 1);
-    s.body += fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\">\n", Xml(f.input), Xml(name),
-                          Xml(s.file));
+    if (f.source_file.empty()) {
+      s.body += fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\">\n", Xml(f.input), Xml(name),
+                            Xml(s.file));
+    } else {  // --source-dir: the .tf file and line that write the resource
+      s.body += fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\">\n", Xml(f.input),
+                            Xml(name), Xml(f.source_file), f.source_line);
+    }
     // Blocking results are failures (of type "unknown" for a blocking unknown); the
     // others that are not passes are skipped, with why.
     std::string why;

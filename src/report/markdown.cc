@@ -112,8 +112,12 @@ std::string RenderMarkdown(const Report& report) {
       why += "<br>**Waived** until " + Text(w.expires, Where::kTable) + " by " + Text(w.owner, Where::kTable) +
              ": " + Text(w.reason, Where::kTable);
     }
+    std::string where = many ? "<br>" + Code(f.input, Where::kTable) : "";
+    if (!f.source_file.empty()) {  // --source-dir: the .tf line that writes it
+      where += "<br>" + Code(f.source_file + ":" + std::to_string(f.source_line), Where::kTable);
+    }
     std::string row = fmt::format("| {} | {}{} | {} ({}) | {} |\n", Label(outcome), Code(f.address, Where::kTable),
-                                  many ? "<br>" + Code(f.input, Where::kTable) : "",
+                                  where,
                                   Code(f.policy->id, Where::kTable), f.policy->severity, why);
     std::string fix;
     if (IsFailure(outcome) && !f.policy->resolution.empty() && fixed.count(f.policy) == 0) {

@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "base/file.h"
 #include "policy/policy.h"
 #include "report/json_writer.h"
 #include "report/report.h"
@@ -72,18 +73,22 @@ KindLevel KindAndLevel(Outcome unwaived) {
   return {"fail", "error"};
 }
 
-// A location's physicalLocation member: the artifact, and the line when known (not 0).
-void PhysicalLocation(JsonWriter& w, const std::string& uri, std::size_t line) {
+// A location's physicalLocation member: the artifact (relative to `base`, a
+// uriBaseId, when not ""), and the line and column when known (not 0).
+void PhysicalLocation(JsonWriter& w, const std::string& uri, std::size_t line, std::size_t column = 0,
+                      const char* base = "") {
   w.Key("physicalLocation");
   w.BeginObject();
   w.Key("artifactLocation");
   w.BeginObject();
   w.Field("uri", uri);
+  if (*base != '\0') w.Field("uriBaseId", base);
   w.EndObject();
   if (line > 0) {
     w.Key("region");
     w.BeginObject();
     w.Field("startLine", line);
+    if (column > 0) w.Field("startColumn", column);
     w.EndObject();
   }
   w.EndObject();
@@ -185,7 +190,12 @@ std::string RenderSarif(const Report& report) {
     w.BeginArray();
     w.BeginObject();
     const InputSummary& in = *inputs.at(f.input);
-    PhysicalLocation(w, in.uri, f.line);  // where its resource change (or state resource) begins
+    if (f.source_file.empty()) {
+      PhysicalLocation(w, in.uri, f.line);  // where its resource change (or state resource) begins
+    } else {
+      // --source-dir: the .tf line, from the repository's root (code scanning annotates it)
+      PhysicalLocation(w, PathUri(f.source_file), f.source_line, f.source_column, "%SRCROOT%");
+    }
     w.Key("logicalLocations");
     w.BeginArray();
     w.BeginObject();
@@ -195,6 +205,19 @@ std::string RenderSarif(const Report& report) {
     w.EndArray();
     w.EndObject();
     w.EndArray();
+    if (!f.source_file.empty()) {  // the plan's entry, beside the .tf line
+      w.Key("relatedLocations");
+      w.BeginArray();
+      w.BeginObject();
+      w.Field("id", std::size_t{1});
+      PhysicalLocation(w, in.uri, f.line);
+      w.Key("message");
+      w.BeginObject();
+      w.Field("text", "the plan's entry for " + f.address);
+      w.EndObject();
+      w.EndObject();
+      w.EndArray();
+    }
     w.Key("partialFingerprints");
     w.BeginObject();
     // A document of a stream is told from the others of its file by its place.

@@ -34,7 +34,7 @@ std::size_t LinesSize(const Report& report, const TextOptions& options, std::siz
     const policy::Finding& f = report.findings[i];
     if (!Shown(Classify(f, report.gate), options)) continue;
     size += 64 + f.input.size() + f.address.size() + f.policy->id.size() + f.message.size() +
-            f.policy->resolution.size();
+            f.policy->resolution.size() + (f.source_file.empty() ? 0 : 40 + f.source_file.size());
   }
   return size;
 }
@@ -77,6 +77,11 @@ void FindingLines(const Report& report, const TextOptions& options, std::size_t 
     if (outcome == Outcome::kBlockingUnknown) out += "unknown (--fail-on-unknown): ";
     AppendOneLine(out, f.message);
     out += '\n';
+    if (!f.source_file.empty()) {  // --source-dir: the line of the .tf file that writes it
+      out += "         at ";
+      AppendOneLine(out, f.source_file);
+      out += fmt::format(":{}:{}\n", f.source_line, f.source_column);
+    }
     if (outcome == Outcome::kWaived) {
       const policy::Waiver& w = WaiverOf(report, f);
       out += fmt::format("         waived until {} by {}: {} ({})\n", w.expires, OneLine(w.owner),

@@ -449,7 +449,12 @@ std::vector<std::string> ProjectInputs(bool bad) {
       bool plan = entry.path().extension() == ".json" || (bad && name.rfind("input", 0) == 0);
       bool in_bad = entry.path().string().find("/fixtures/bad/") != std::string::npos;
       bool report = entry.path().string().find("/fixtures/golden/") != std::string::npos;  // reports
-      if (entry.is_regular_file() && plan && in_bad == bad && !report) files.push_back(entry.path().string());
+      // Terraform's own files beside a plan (fixtures/source-map): *.tf.json, .terraform/
+      bool terraform = name.size() > 8 && name.compare(name.size() - 8, 8, ".tf.json") == 0;
+      terraform = terraform || entry.path().string().find("/.terraform/") != std::string::npos;
+      if (entry.is_regular_file() && plan && in_bad == bad && !report && !terraform) {
+        files.push_back(entry.path().string());
+      }
     }
   }
   std::sort(files.begin(), files.end());
