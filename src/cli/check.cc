@@ -284,6 +284,16 @@ Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnost
   std::stable_sort(out.inputs.begin(), out.inputs.end(), [](const auto& a, const auto& b) {
     return policy::InputBefore(a.source, b.source);
   });
+  // The waivers written in the .tf files the plans use, after those of --waivers.
+  if (sources) {
+    for (const source::BlockDirective& d : sources->Directives()) {
+      Result<policy::Waiver> w =
+          policy::ParseInlineWaiver(d.text, {d.file, static_cast<int>(d.at.line), static_cast<int>(d.at.column)},
+                                    d.block_name, d.file, d.block.line, *out.policies);
+      if (!w) return w.error();
+      waivers.push_back(std::move(w).value());
+    }
+  }
   out.waivers = policy::ApplyWaivers(waivers, options.today.empty() ? TodayUtc() : options.today, out.findings);
   // After the waivers: a waiver whose results --min-severity hides is in use, not unused.
   if (out.min_severity == 0) return out;

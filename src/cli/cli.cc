@@ -187,7 +187,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       ->type_name("FILE");
   check->add_option("--source-dir", options.source_dir,
                     "The root module's folder (where terraform plan ran): results point at the line of the "
-                    ".tf file that writes the resource")
+                    ".tf file that writes the resource, and '# plangate:waive' comments there are waivers")
       ->type_name("DIR");
   check->add_option("--format", format,
                     "The report on standard output (or --output): text (the default), json, sarif, junit, markdown, "

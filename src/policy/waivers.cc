@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string_view>
 
 #include "base/file.h"
@@ -31,7 +32,110 @@ bool IsDate(const std::string& s) {
   return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
 }
 
+// The policy a waiver names, checked as every waiver's is: its id into `w`.
+std::optional<std::string> CheckPolicyName(const std::string& name, const PolicySet& set, Waiver& w) {
+  const std::vector<std::string>& known = set.known_names();
+  if (std::find(known.begin(), known.end(), name) == known.end()) {
+    std::string hint = DidYouMean(name, known);
+    return hint.empty() ? std::string("'plangate policies list' shows them") : hint;
+  }
+  for (const Policy& p : set.policies()) {
+    if (p.IsNamed(name)) w.policy_id = p.id;
+  }
+  return std::nullopt;
+}
+
+const char* kDateHint = "write YYYY-MM-DD, e.g. 2027-03-31";
+
 }  // namespace
+
+Result<Waiver> ParseInlineWaiver(std::string_view text, const SourceLocation& location,
+                                 const std::string& block_name, const std::string& block_file,
+                                 std::size_t block_line, const PolicySet& set) {
+  const std::size_t prefix = 9;  // "plangate:"
+  auto at = [&](std::size_t offset, const std::string& what, const std::string& hint) {
+    return Error::Policy(location.file + ":" + std::to_string(location.line) + ":" +
+                             std::to_string(location.column + prefix + offset),
+                         "", what, hint);
+  };
+  const char* kForm = "write # plangate:waive POLICY_ID expires=YYYY-MM-DD owner=OWNER reason=\"WHY\"";
+  // Words, a quoted value as one: {offset, text}.
+  std::vector<std::pair<std::size_t, std::string>> words;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == ' ' || text[i] == '\t') {
+      ++i;
+      continue;
+    }
+    std::size_t start = i;
+    std::string word;
+    while (i < text.size() && text[i] != ' ' && text[i] != '\t') {
+      if (text[i] != '"') {
+        word += text[i++];
+        continue;
+      }
+      std::size_t open = i++;
+      bool closed = false;
+      while (i < text.size()) {
+        if (text[i] == '\\' && i + 1 < text.size()) {
+          word += text[i + 1];
+          i += 2;
+        } else if (text[i] == '"') {
+          ++i;
+          closed = true;
+          break;
+        } else {
+          word += text[i++];
+        }
+      }
+      if (!closed) return at(open, "a quoted value is not closed", "end it with \"");
+    }
+    words.emplace_back(start, std::move(word));
+  }
+  if (words.empty() || words[0].second != "waive") {
+    std::string verb = words.empty() ? "" : words[0].second;
+    std::string hint = DidYouMean(verb, {"waive"});
+    return at(words.empty() ? 0 : words[0].first, "unknown plangate: comment '" + verb + "'",
+              hint.empty() ? kForm : hint);
+  }
+  if (words.size() < 2 || words[1].second.find('=') != std::string::npos) {
+    return at(words.size() < 2 ? text.size() : words[1].first, "waive: expected the id of the policy it waives", kForm);
+  }
+  Waiver w;
+  w.policy = words[1].second;
+  if (auto hint = CheckPolicyName(w.policy, set, w)) {
+    return at(words[1].first, "waive: no policy has the id or alias '" + w.policy + "'", *hint);
+  }
+  w.address = block_name;
+  w.location = location;
+  w.block_file = block_file;
+  w.block_line = block_line;
+  static const std::vector<std::string> kFields = {"expires", "owner", "reason"};
+  for (std::size_t k = 2; k < words.size(); ++k) {
+    const auto& [offset, word] = words[k];
+    std::size_t eq = word.find('=');
+    std::string key = word.substr(0, eq);
+    if (eq == std::string::npos || std::find(kFields.begin(), kFields.end(), key) == kFields.end()) {
+      std::string hint = DidYouMean(key, kFields);
+      return at(offset, "waive: unexpected '" + word + "'", hint.empty() ? kForm : hint);
+    }
+    std::string value = word.substr(eq + 1);
+    std::string* slot = key == "expires" ? &w.expires : key == "owner" ? &w.owner : &w.reason;
+    if (!slot->empty()) return at(offset, "waive: " + key + " is written twice", "keep one");
+    if (value.empty()) return at(offset, "waive: " + key + ": expected a non-empty value", kForm);
+    if (key == "expires" && !IsDate(value)) {
+      return at(offset + eq + 1, "waive: expires: '" + value + "' is not a date", kDateHint);
+    }
+    *slot = value;
+  }
+  for (const std::string& key : kFields) {
+    std::string* slot = key == "expires" ? &w.expires : key == "owner" ? &w.owner : &w.reason;
+    if (slot->empty()) {
+      return Error::Policy(location.ToString(), "", "waive: missing " + key + "=",
+                           "every waiver names reason, owner and expires");
+    }
+  }
+  return w;
+}
 
 const char* WaiverStateName(WaiverStatus::State s) {
   switch (s) {
@@ -83,17 +187,11 @@ Result<std::vector<Waiver>> ParseWaivers(const std::string& path, const std::str
                         : k.scalar == "reason" ? &w.reason : k.scalar == "owner" ? &w.owner : &w.expires;
       *slot = v.scalar;
       if (k.scalar == "expires" && !IsDate(v.scalar)) {
-        return At(v, "expires: '" + v.scalar + "' is not a date", "write YYYY-MM-DD, e.g. 2027-03-31");
+        return At(v, "expires: '" + v.scalar + "' is not a date", kDateHint);
       }
       if (k.scalar == "policy") {
-        const std::vector<std::string>& known = set.known_names();
-        if (std::find(known.begin(), known.end(), v.scalar) == known.end()) {
-          std::string hint = DidYouMean(v.scalar, known);
-          return At(v, "policy: no policy has the id or alias '" + v.scalar + "'",
-                    hint.empty() ? "'plangate policies list' shows them" : hint);
-        }
-        for (const Policy& p : set.policies()) {
-          if (p.IsNamed(v.scalar)) w.policy_id = p.id;
+        if (auto hint = CheckPolicyName(v.scalar, set, w)) {
+          return At(v, "policy: no policy has the id or alias '" + v.scalar + "'", *hint);
         }
       }
     }
@@ -127,7 +225,10 @@ std::vector<WaiverStatus> ApplyWaivers(const std::vector<Waiver>& waivers, const
     if (candidates == by_policy.end()) continue;
     for (std::size_t i : candidates->second) {
       WaiverStatus& s = statuses[i];
-      if (s.state == WaiverStatus::State::kExpired || !GlobMatch(waivers[i].address, f.address)) continue;
+      const Waiver& w = waivers[i];
+      bool matches = w.block_file.empty() ? GlobMatch(w.address, f.address)
+                                          : w.block_line == f.block_line && w.block_file == f.source_file;
+      if (s.state == WaiverStatus::State::kExpired || !matches) continue;
       if (f.policy->enforcement == Enforcement::kHardMandatory) {
         hard_only[i] = true;  // never overridden; the result keeps blocking
         continue;

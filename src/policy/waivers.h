@@ -31,6 +31,11 @@ struct Waiver {
   std::string owner;
   std::string expires;  ///< YYYY-MM-DD.
   SourceLocation location;
+  /// A waiver written in a `.tf` file (`# plangate:waive`): the block it waives every
+  /// instance of, by its file and header line (as Finding::source_file and
+  /// block_line); "" and 0 for a waiver of the waivers file, which `address` matches.
+  std::string block_file;
+  std::size_t block_line = 0;
 };
 
 /// What became of a waiver in one run.
@@ -57,6 +62,16 @@ Result<std::vector<Waiver>> LoadWaivers(const std::string& path, const PolicySet
 /// LoadWaivers on text already read; `source` names it in diagnostics.
 Result<std::vector<Waiver>> ParseWaivers(const std::string& source, const std::string& text,
                                          const PolicySet& set);
+
+/// The waiver a `.tf` comment writes: `text` is what follows `plangate:`, e.g.
+/// `waive ID expires=2027-03-31 owner=team@example.com reason="a scratch table"`;
+/// `location` is where `plangate:` begins, `block_name` (TYPE.NAME), `block_file` and
+/// `block_line` name the block it is in or above. The fields mean what they mean in a
+/// waivers file, and all three are required; a value holding spaces is quoted, with
+/// \" and \\ for a quote and a backslash. Errors point at the field (`file:line:col`).
+Result<Waiver> ParseInlineWaiver(std::string_view text, const SourceLocation& location,
+                                 const std::string& block_name, const std::string& block_file,
+                                 std::size_t block_line, const PolicySet& set);
 
 /// Whether `address` matches `glob` (`*`: any run of characters, `?`: one character;
 /// everything else, brackets and quotes included, matches itself).

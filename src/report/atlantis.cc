@@ -33,8 +33,9 @@ std::string RenderAtlantis(const Report& report) {
       case Outcome::kWaived: {
         ++exceptions;
         const policy::Waiver& w = WaiverOf(report, f);
-        others += fmt::format("WAIVED - {} - {} - waived until {} by {}: {} [{}]\n", OneLine(f.input),
-                              OneLine(f.address), w.expires, OneLine(w.owner), OneLine(w.reason), f.policy->id);
+        others += fmt::format("WAIVED - {} - {} - waived until {} by {}: {} ({}) [{}]\n", OneLine(f.input),
+                              OneLine(f.address), w.expires, OneLine(w.owner), OneLine(w.reason),
+                              OneLine(w.location.ToString()), f.policy->id);
         break;
       }
     }

@@ -79,7 +79,7 @@ std::string RenderJunit(const Report& report) {
       case Outcome::kUnknown: why = "unknown (known only after apply)"; break;
       case Outcome::kWaived: {
         const policy::Waiver& w = WaiverOf(report, f);
-        why = "waived: " + w.reason + " (owner " + w.owner + ", until " + w.expires + ")";
+        why = "waived: " + w.reason + " (owner " + w.owner + ", until " + w.expires + ", " + w.location.ToString() + ")";
         break;
       }
     }

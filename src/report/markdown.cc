@@ -110,7 +110,7 @@ std::string RenderMarkdown(const Report& report) {
     if (outcome == Outcome::kWaived) {
       const policy::Waiver& w = WaiverOf(report, f);
       why += "<br>**Waived** until " + Text(w.expires, Where::kTable) + " by " + Text(w.owner, Where::kTable) +
-             ": " + Text(w.reason, Where::kTable);
+             ": " + Text(w.reason, Where::kTable) + " (" + Code(w.location.ToString(), Where::kTable) + ")";
     }
     std::string where = many ? "<br>" + Code(f.input, Where::kTable) : "";
     if (!f.source_file.empty()) {  // --source-dir: the .tf line that writes it

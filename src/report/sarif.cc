@@ -231,7 +231,8 @@ std::string RenderSarif(const Report& report) {
       w.BeginObject();
       w.Field("kind", "external");
       w.Field("status", "accepted");
-      w.Field("justification", wv.reason + " (owner " + wv.owner + ", until " + wv.expires + ")");
+      w.Field("justification",
+              wv.reason + " (owner " + wv.owner + ", until " + wv.expires + ", " + wv.location.ToString() + ")");
       w.EndObject();
       w.EndArray();
     }

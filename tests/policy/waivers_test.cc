@@ -210,5 +210,61 @@ TEST_CASE("a waiver never overrides a hard-mandatory policy", "[waivers]") {
   for (const Finding& f : run.findings) CHECK(f.verdict != Verdict::kWaived);
 }
 
+Result<Waiver> Inline(const std::string& text) {
+  return ParseInlineWaiver(text, {"main.tf", 7, 3}, "aws_dynamodb_table.t", "main.tf", 8, Builtin());
+}
+
+std::string InlineError(const std::string& text) {
+  Result<Waiver> r = Inline(text);
+  REQUIRE_FALSE(r.ok());
+  return r.error().message();
+}
+
+TEST_CASE("an inline waiver: the fields of a waiver file, in one comment", "[waivers]") {
+  Result<Waiver> r = Inline("waive CKV_AWS_28 expires=2027-03-31 owner=data@example.com reason=\"rebuilt \\\"nightly\\\"\"");
+  REQUIRE(r.ok());
+  const Waiver& w = r.value();
+  CHECK(w.policy == "CKV_AWS_28");
+  CHECK(w.policy_id == "aws-dynamodb-enable-recovery");
+  CHECK(w.expires == "2027-03-31");
+  CHECK(w.owner == "data@example.com");
+  CHECK(w.reason == "rebuilt \"nightly\"");
+  CHECK(w.address == "aws_dynamodb_table.t");
+  CHECK(w.block_file == "main.tf");
+  CHECK(w.block_line == 8);
+  CHECK(w.location.ToString() == "main.tf:7:3");
+}
+
+TEST_CASE("a malformed inline waiver: the column of what is wrong", "[waivers][bad]") {
+  // Columns count from `plangate:` at column 3: the text begins at column 12.
+  CHECK(InlineError("waive x expires=2027-01-01 owner=o reason=r").find("main.tf:7:18: waive: no policy has") == 0);
+  CHECK(InlineError("waive CKV_AWS_28 expires=2027-02-30 owner=o reason=r")
+            .find("main.tf:7:37: waive: expires: '2027-02-30' is not a date") == 0);
+  CHECK(InlineError("waive CKV_AWS_28 owner=o reason=r").find("main.tf:7:3: waive: missing expires=") == 0);
+  CHECK(InlineError("waive CKV_AWS_28 expires=2027-01-01 owner=o owner=p reason=r")
+            .find("main.tf:7:56: waive: owner is written twice") == 0);
+  CHECK(InlineError("waive CKV_AWS_28 expires=2027-01-01 owner=o reason=\"open")
+            .find("main.tf:7:63: a quoted value is not closed") == 0);
+  CHECK(InlineError("waiver CKV_AWS_28").find("did you mean 'waive'") != std::string::npos);
+  CHECK(InlineError("waive expires=2027-01-01").find("waive: expected the id of the policy it waives") !=
+        std::string::npos);
+  CHECK(InlineError("waive CKV_AWS_28 expires=2027-01-01 ownr=o reason=r").find("did you mean 'owner'") !=
+        std::string::npos);
+}
+
+TEST_CASE("an inline waiver waives the results of its block only, every instance", "[waivers]") {
+  Run run(Enforcement::kSoftMandatory);
+  for (Finding& f : run.findings) f.source_file = "main.tf", f.block_line = 8;
+  run.findings[2].block_line = 20;  // another block of the same file
+  Waiver w = MakeWaiver("aws_dynamodb_table.c", "2027-01-01");  // its address is shown, not matched
+  w.block_file = "main.tf";
+  w.block_line = 8;
+  std::vector<WaiverStatus> s = ApplyWaivers({w}, "2026-11-26", run.findings);
+  CHECK(run.findings[0].verdict == Verdict::kWaived);
+  CHECK(run.findings[1].verdict == Verdict::kWaived);
+  CHECK(run.findings[2].verdict == Verdict::kFail);
+  CHECK(s[0].waived == 2);
+}
+
 }  // namespace
 }  // namespace plangate::policy

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """--source-dir: results point at the line of the .tf file that writes the resource,
-in every format that points somewhere, read with each format's reader. On fixtures/source-map, whose
+in every format that points somewhere, read with each format's reader; and the
+`# plangate:waive` comments written there are waivers. On fixtures/source-map, whose
 .tf files are written by hand beside its plan.json. The lines expected are found
 here by searching the .tf files, not written down:
 - the attribute that decided a result when the block writes it (`enabled = false`),
@@ -11,8 +12,9 @@ here by searching the .tf files, not written down:
 - a module outside the folder (../outside) falls back to the plan's line;
 - SARIF (uriBaseId %SRCROOT%, region; the official schema when ../shared is there),
   GitHub workflow commands, JUnit (junitparser), Markdown (cmark-gfm), JSON (its schema), text;
-- an unclosed heredoc or string, a key written twice in a .tf.json, and a missing
-  folder exit 2 with where.
+- inline waivers waive every instance of their block, expire, are reported unused,
+  never override a hard-mandatory policy, and are read only with --source-dir;
+- a malformed waiver, an unclosed heredoc and a missing folder exit 2 with where.
 Usage: source_test.py PLANGATE SOURCE_DIR. Prints 'N passed, N failed'."""
 import json
 import os
@@ -102,9 +104,30 @@ for res in results:
         want = expect_pitr.get(a)
     got = (src["file"], src["line"], src["column"]) if src else None
     check(got == want, "%s [%s]: at %s, want %s" % (a, res["policy"], got, want))
-# Without --source-dir: no source.
+statuses = {(x["address"], x["policy"]): x["status"] for x in results}
+check(statuses[("aws_dynamodb_table.scratch[0]", PITR)] == "waived" and
+      statuses[("aws_dynamodb_table.scratch[1]", PITR)] == "waived",
+      "the inline waiver above the count block waives both instances")
+check(statuses[("aws_dynamodb_table.orders", PITR)] == "fail", "other blocks are not waived")
+inline = [w for w in doc["waivers"] if w["location"].startswith(FIX + "/main.tf:")]
+check(len(inline) == 1 and inline[0]["state"] == "active" and inline[0]["owner"] == "data@example.com" and
+      inline[0]["reason"] == "scratch copies, rebuilt nightly" and inline[0]["expires"] == "2099-12-31",
+      "the inline waiver is reported with its fields: %s" % inline)
+wline = where(FIX + "/main.tf", r"plangate:waive")
+check(inline and inline[0]["location"] == "%s/main.tf:%d:%d" % (FIX, wline[0], wline[1]),
+      "the waiver's location is where plangate: is written: %s" % (inline and inline[0]["location"]))
+
+# Every format shows the waived result with where its waiver is written.
+wloc = "%s/main.tf:%d:%d" % (FIX, wline[0], wline[1])
+for fmt in ["text", "markdown", "sarif", "junit", "atlantis"]:
+    out = run("--source-dir", FIX, "--format", fmt, "--policy", PITR, PLAN).stdout
+    check(wloc in out and "scratch copies, rebuilt nightly" in out, "%s shows the inline waiver at %s" % (fmt, wloc))
+
+# Without --source-dir: no source, the .tf comments are not read.
 plain = json.loads(run("--format", "json", PLAN).stdout)
 check(all("source" not in x for x in plain["results"]), "no source without --source-dir")
+check({(x["address"], x["status"]) for x in plain["results"] if x["policy"] == PITR} >=
+      {("aws_dynamodb_table.scratch[0]", "fail")}, "inline waivers are read only with --source-dir")
 
 # ---- SARIF
 r = run("--source-dir", FIX, "--format", "sarif", PLAN)
@@ -131,6 +154,8 @@ for res in sarif["runs"][0]["results"]:
     elif address == "module.shared.aws_dynamodb_table.legacy":
         check(phys["artifactLocation"]["uri"] == PLAN and "uriBaseId" not in phys["artifactLocation"] and
               phys["region"]["startLine"] in plan_line[address], "the fallback points at the plan's line")
+    elif address.startswith("aws_dynamodb_table.scratch"):
+        check(res.get("suppressions", [{}])[0].get("status") == "accepted", "the waived instance is suppressed")
 
 # ---- GitHub workflow commands
 r = run("--source-dir", FIX, "--format", "github", "--policy", PITR, PLAN)
@@ -172,7 +197,7 @@ got = {x["address"]: x["source"]["file"] for x in json.loads(r.stdout)["results"
 check(got.get("aws_dynamodb_table.orders") == "source-map/main.tf", "an absolute --source-dir is shown relative: %s" % got)
 
 
-# ---- Broken sources, in a copy of the fixture
+# ---- Inline waivers in a copy of the fixture, edited
 def copy():
     d = tempfile.mkdtemp()
     shutil.copytree(FIX, os.path.join(d, "src"), symlinks=True)
@@ -185,6 +210,79 @@ def edit(d, path, old, new):
     assert old in text, old
     open(p, "w").write(text.replace(old, new, 1))
 
+
+def json_run(d, *args):
+    r = run("--source-dir", d, "--format", "json", *args, os.path.join(d, "plan.json"))
+    return r, (json.loads(r.stdout) if r.returncode in (0, 1) else None)
+
+
+# Expired: waives nothing, reported.
+d = copy()
+edit(d, "main.tf", "expires=2099-12-31", "expires=2020-01-31")
+r, out = json_run(d)
+check(out and [w["state"] for w in out["waivers"]] == ["expired"], "an expired inline waiver is reported expired")
+check(out and all(x["status"] == "fail" for x in out["results"]
+                  if x["address"].startswith("aws_dynamodb_table.scratch") and x["policy"] == PITR),
+      "an expired inline waiver waives nothing")
+
+# Inside the block, `//`, on a block with no failure: unused. Above the orders block too.
+d = copy()
+edit(d, "modules/store/main.tf", '  hash_key     = "pk"\n',
+     '  hash_key     = "pk"\n  // plangate:waive aws-dynamodb-deletion-protection expires=2099-01-01 owner=a reason="x y"\n')
+edit(d, "main.tf", "  point_in_time_recovery {\n    enabled = false",
+     "  point_in_time_recovery {\n    # plangate:waive aws-dynamodb-backup-coverage expires=2099-01-01 owner=b reason=\"later\"\n"
+     "    enabled = false")
+r, out = json_run(d)
+by = {w["location"].split(":")[0]: w for w in out["waivers"]} if out else {}
+check(by.get(d + "/modules/store/main.tf", {}).get("state") == "active" and
+      by[d + "/modules/store/main.tf"].get("waived") == 2, "a // waiver inside a module's block waives both instances: %s" % by)
+check(by.get(d + "/main.tf", {}).get("state") == "active", "a waiver nested in a block's inner block is the block's")
+
+# A hard-mandatory policy is never waived.
+d = copy()
+policy_dir = os.path.join(os.path.dirname(d), "policies")
+os.makedirs(policy_dir)
+open(os.path.join(policy_dir, "hard.yaml"), "w").write("""id: team-pitr-hard
+title: PITR is on, no exception
+severity: high
+enforcement: hard-mandatory
+resource_types: [aws_dynamodb_table]
+defaults:
+  point_in_time_recovery[0].enabled: false
+condition:
+  attribute: point_in_time_recovery[0].enabled
+  operator: is_true
+""")
+edit(d, "main.tf", "plangate:waive aws-dynamodb-enable-recovery", "plangate:waive team-pitr-hard")
+r, out = json_run(d, "--policies", policy_dir, "--policy", "team-pitr-hard")
+check(out and [w["state"] for w in out["waivers"]] == ["hard-mandatory"] and
+      [x["status"] for x in out["results"] if x["address"].startswith("aws_dynamodb_table.scratch")] == ["fail", "fail"],
+      "a hard-mandatory policy is not waived inline: %s" % (r.stderr or (out and out["waivers"])))
+
+# Malformed: exit 2 with file:line:col and what to do.
+for old, new, col_of, what in [
+        ("expires=2099-12-31", "expires=2099-13-31", "2099-13-31", "is not a date"),
+        ("owner=data@example.com ", "", "plangate:waive", "missing owner="),
+        ("aws-dynamodb-enable-recovery expires", "aws-dynamodb-enable-recovry expires", "aws-dynamodb-enable-recovry",
+         "did you mean 'aws-dynamodb-enable-recovery'"),
+        ("plangate:waive", "plangate:wave", "wave", "did you mean 'waive'"),
+        ('reason="scratch copies, rebuilt nightly"', 'reason="scratch copies', '"scratch', "not closed"),
+        ("owner=data@example.com", "owner=data@example.com colour=blue", "colour", "unexpected 'colour=blue'")]:
+    d = copy()
+    edit(d, "main.tf", old, new)
+    r = run("--source-dir", d, PLAN)
+    line, col = where(os.path.join(d, "main.tf"), re.escape(col_of) if col_of != "plangate:waive" else "plangate:",
+                      r"Rebuilt from")
+    if col_of == "plangate:waive":
+        col = where(os.path.join(d, "main.tf"), "plangate:", r"Rebuilt from")[1]
+    check(r.returncode == 2 and "%s/main.tf:%d:%d: " % (d, line, col) in r.stderr and what in r.stderr,
+          "malformed waiver (%s): exit %d, %s" % (what, r.returncode, r.stderr.strip()))
+
+# A blank line between the waiver and the header: not attached, an error.
+d = copy()
+edit(d, "main.tf", 'nightly"\nresource', 'nightly"\n\nresource')
+r = run("--source-dir", d, PLAN)
+check(r.returncode == 2 and "directly above a resource block" in r.stderr, "a detached waiver: %s" % r.stderr.strip())
 
 # Files the lexer cannot follow: exit 2 with where.
 for path, old, new, what in [("main.tf", "  EOT\n", "  EOX\n", "heredoc <<EOT is not closed"),
