@@ -24,6 +24,10 @@ struct Comment {
   bool own_line = false;  // nothing but white space before it on its line
 };
 
+// Deepest nesting followed, of blocks and of strings inside template sequences:
+// deeper is an error, not a deep recursion.
+constexpr int kMaxNesting = 100;
+
 bool IdentStart(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80; }
 bool IdentPart(unsigned char c) { return IdentStart(c) || (c >= '0' && c <= '9') || c == '-'; }
 
@@ -138,8 +142,9 @@ class Lexer {
 
   // A quoted template from its opening quote: escapes, and ${ } or %{ } sequences
   // whose expressions may hold strings of their own.
-  Status Quoted() {
+  Status Quoted(int depth = 0) {
     Position at = Here();
+    if (depth > kMaxNesting) return Fail(at, "strings nested more than " + std::to_string(kMaxNesting) + " deep", "");
     Advance(1);
     while (i_ < text_.size()) {
       char c = text_[i_];
@@ -158,7 +163,7 @@ class Lexer {
       }
       if ((c == '$' || c == '%') && Peek(1) == '{') {
         Advance(2);
-        if (Status st = TemplateExpression(); !st) return st;
+        if (Status st = TemplateExpression(depth); !st) return st;
         continue;
       }
       Advance(1);
@@ -167,13 +172,13 @@ class Lexer {
   }
 
   // The expression of a ${ } or %{ } sequence, up to its closing brace.
-  Status TemplateExpression() {
+  Status TemplateExpression(int string_depth) {
     Position at = Here();
     int depth = 0;
     while (i_ < text_.size()) {
       char c = text_[i_];
       if (c == '"') {
-        if (Status st = Quoted(); !st) return st;
+        if (Status st = Quoted(string_depth + 1); !st) return st;
         continue;
       }
       if (c == '{') ++depth;
@@ -288,6 +293,9 @@ class Outliner {
   // The statements of a body: `depth` 0 is the file, where a closing brace is an error.
   // `in_dynamic`: the body of a `dynamic` block.
   Status Body(int depth, const std::vector<std::string>& path, ResourceBlock* block, bool in_dynamic = false) {
+    if (depth > kMaxNesting) {
+      return lexer_.Fail(At().at, "blocks nested more than " + std::to_string(kMaxNesting) + " deep", "");
+    }
     while (true) {
       const Token& t = At();
       if (t.kind == Tok::kEnd) {

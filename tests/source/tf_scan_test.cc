@@ -178,6 +178,14 @@ TEST_CASE("tf scan: text the lexer cannot follow is an error with file, line and
         0);
 }
 
+TEST_CASE("tf scan: nesting deeper than the lexer follows is an error, not a deep recursion") {
+  std::string blocks, strings = "locals {\n  x = ";
+  for (int i = 0; i < 5000; ++i) blocks += "a {\n";
+  for (int i = 0; i < 5000; ++i) strings += "\"${";
+  CHECK(ScanError(blocks).find("blocks nested more than 100 deep") != std::string::npos);
+  CHECK(ScanError(strings).find("strings nested more than 100 deep") != std::string::npos);
+}
+
 FileOutline ScanJson(const std::string& text) {
   InputBuffer bytes = InputBuffer::FromString(text);
   Result<plan::JsonTree> tree = plan::ReadJsonTree("main.tf.json", bytes);
