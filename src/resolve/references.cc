@@ -44,18 +44,8 @@ struct Scanner {
   }
 };
 
-std::string StepsText(const std::vector<ModuleStep>& steps) {
-  std::string out;
-  for (const ModuleStep& s : steps) {
-    if (!out.empty()) out += '.';
-    out += "module." + s.name;
-    if (!s.key.empty()) out += "[" + s.key + "]";
-  }
-  return out;
-}
-
 std::string Qualified(const std::vector<ModuleStep>& at, std::string_view ref) {
-  std::string prefix = StepsText(at);
+  std::string prefix = ModuleInstanceText(at);
   return prefix.empty() ? std::string(ref) : prefix + "." + std::string(ref);
 }
 
@@ -70,6 +60,26 @@ std::string KeyValue(std::string_view key) {
   return out;
 }
 
+const plan::ConfigModule* ModuleAt(const plan::Plan& plan, const std::vector<ModuleStep>& at) {
+  std::vector<std::string> calls;
+  for (const ModuleStep& s : at) calls.push_back(s.name);
+  return FindModule(plan.configuration, calls, calls.size());
+}
+
+void CollectReferences(const Value& node, std::vector<std::string>& out) {
+  if (node.is_object()) {
+    if (const Value* refs = node.Find("references")) {
+      for (std::string& ref : LongestReferences(refs)) out.push_back(std::move(ref));
+      return;
+    }
+    for (const auto& [key, child] : node.members()) {
+      if (key != "constant_value") CollectReferences(child, out);
+    }
+  } else if (node.is_array()) {
+    for (const Value& item : node.items()) CollectReferences(item, out);
+  }
+}
+
 // Follows references to the objects they name.
 class Follower {
  public:
@@ -77,27 +87,11 @@ class Follower {
 
   // Every reference of an expression (or a block of them) written in module `at`.
   void Expression(const Value& node, const std::vector<ModuleStep>& at, const Value* each, int depth) {
-    if (node.is_object()) {
-      if (const Value* refs = node.Find("references")) {
-        for (const std::string& ref : LongestReferences(refs)) Reference(ref, at, each, depth);
-        return;
-      }
-      for (const auto& [key, child] : node.members()) {
-        if (key != "constant_value") Expression(child, at, each, depth);
-      }
-    } else if (node.is_array()) {
-      for (const Value& item : node.items()) Expression(item, at, each, depth);
-    }
+    for (const std::string& ref : ReferencesIn(node)) Reference(ref, at, each, depth);
   }
 
  private:
   static constexpr int kMaxDepth = 64;  // module hops followed; a cycle cannot go further
-
-  const plan::ConfigModule* Module(const std::vector<ModuleStep>& at) const {
-    std::vector<std::string> calls;
-    for (const ModuleStep& s : at) calls.push_back(s.name);
-    return FindModule(plan_.configuration, calls, calls.size());
-  }
 
   void Opaque(const std::vector<ModuleStep>& at, std::string_view ref) {
     std::string q = Qualified(at, ref);
@@ -106,58 +100,27 @@ class Follower {
 
   void Reference(std::string_view ref, const std::vector<ModuleStep>& at, const Value* each, int depth) {
     if (depth > kMaxDepth) return Opaque(at, ref);
-    Scanner s{ref};
-    std::string_view head = s.Name();
-    if (head == "count" || head == "path" || head == "terraform" || head == "self") return;
-    if (head == "local") return Opaque(at, ref);
-    if (head == "each") {
-      if (each == nullptr) return Opaque(at, ref);
-      return Expression(*each, at, nullptr, depth + 1);
-    }
-    if (head == "var") {
-      std::string_view name = s.Name();
-      if (at.empty()) return;  // a root variable is known when planning: it names no object
-      std::vector<ModuleStep> parent(at.begin(), at.end() - 1);
-      const plan::ConfigModule* m = Module(parent);
-      auto call = m == nullptr ? decltype(m->module_calls)::const_iterator() : m->module_calls.find(at.back().name);
-      if (m == nullptr || call == m->module_calls.end()) return Opaque(at, ref);
-      const Value* input = call->second.expressions.Find(name);
-      if (input == nullptr) return;  // not set: the variable's default, a constant
-      return Expression(*input, parent, call->second.for_each.is_null() ? nullptr : &call->second.for_each, depth + 1);
-    }
-    if (head == "module") {
-      std::string_view call_name = s.Name();
-      std::string_view key = s.Key();
-      std::string_view output = s.Name();
-      const plan::ConfigModule* m = Module(at);
-      auto call = m == nullptr ? decltype(m->module_calls)::const_iterator() : m->module_calls.find(std::string(call_name));
-      if (m == nullptr || call == m->module_calls.end() || call->second.module.empty()) return Opaque(at, ref);
-      const plan::ConfigModule& child = call->second.module.front();
-      std::vector<ModuleStep> inside = at;
-      inside.push_back({std::string(call_name), std::string(key)});
-      if (output.empty()) {  // the whole module object: every output
-        for (const auto& [_, expr] : child.outputs) Expression(expr, inside, nullptr, depth + 1);
+    Hop hop = Follow(plan_, ref, at, each);
+    switch (hop.kind) {
+      case Hop::Kind::kTarget:
+        for (const RefTarget& seen : out_.targets) {
+          if (seen.Text() == hop.target.Text()) return;
+        }
+        out_.targets.push_back(std::move(hop.target));
         return;
-      }
-      auto out = child.outputs.find(output);
-      if (out == child.outputs.end()) return Opaque(at, ref);
-      return Expression(out->second, inside, nullptr, depth + 1);
+      case Hop::Kind::kInput:
+      case Hop::Kind::kOutput:
+      case Hop::Kind::kEach:
+        for (const Hop::Expression& e : hop.expressions) Expression(*e.value, hop.at, hop.each_of, depth + 1);
+        return;
+      case Hop::Kind::kLocal:
+      case Hop::Kind::kOpaque:
+        return Opaque(at, ref);
+      case Hop::Kind::kUnsetInput:
+      case Hop::Kind::kRootVariable:
+      case Hop::Kind::kNoObject:
+        return;
     }
-    RefTarget t;
-    t.module = at;
-    t.written = Qualified(at, ref);
-    if (head == "data") {
-      t.data = true;
-      head = s.Name();
-    }
-    t.type = std::string(head);
-    t.name = std::string(s.Name());
-    t.key = std::string(s.Key());
-    if (t.type.empty() || t.name.empty()) return Opaque(at, ref);
-    for (const RefTarget& seen : out_.targets) {
-      if (seen.Text() == t.Text()) return;
-    }
-    out_.targets.push_back(std::move(t));
   }
 
   const plan::Plan& plan_;
@@ -174,7 +137,7 @@ std::string RefTarget::BaseText() const {
 }
 
 std::string RefTarget::Text() const {
-  std::string out = StepsText(module);
+  std::string out = ModuleInstanceText(module);
   if (!out.empty()) out += '.';
   if (data) out += "data.";
   out += type + "." + name;
@@ -210,9 +173,89 @@ bool RefTarget::Covers(const ResolvedResource& r) const {
   return same(key, own);
 }
 
-Referents ReferentsOf(const ResolvedResource& r, const AttrPath& path) {
-  Referents out;
-  if (r.config == nullptr) return out;
+Hop Follow(const plan::Plan& plan, std::string_view ref, const std::vector<ModuleStep>& at, const Value* each) {
+  Hop hop;
+  Scanner s{ref};
+  std::string_view head = s.Name();
+  if (head == "count" || head == "path" || head == "terraform" || head == "self") {
+    hop.kind = Hop::Kind::kNoObject;
+    return hop;
+  }
+  if (head == "local") {
+    hop.kind = Hop::Kind::kLocal;
+    return hop;
+  }
+  if (head == "each") {
+    if (each == nullptr) return hop;
+    hop.kind = Hop::Kind::kEach;
+    hop.expressions.push_back({"", each});
+    hop.at = at;
+    return hop;
+  }
+  if (head == "var") {
+    hop.name = std::string(s.Name());
+    if (at.empty()) {  // a root variable is known when planning: it names no object
+      hop.kind = Hop::Kind::kRootVariable;
+      return hop;
+    }
+    std::vector<ModuleStep> parent(at.begin(), at.end() - 1);
+    const plan::ConfigModule* m = ModuleAt(plan, parent);
+    auto call = m == nullptr ? decltype(m->module_calls)::const_iterator() : m->module_calls.find(at.back().name);
+    if (m == nullptr || call == m->module_calls.end()) return hop;
+    const Value* input = call->second.expressions.Find(hop.name);
+    if (input == nullptr) {  // not set: the variable's default, a constant
+      hop.kind = Hop::Kind::kUnsetInput;
+      return hop;
+    }
+    hop.kind = Hop::Kind::kInput;
+    hop.expressions.push_back({hop.name, input});
+    hop.at = std::move(parent);
+    hop.each_of = call->second.for_each.is_null() ? nullptr : &call->second.for_each;
+    return hop;
+  }
+  if (head == "module") {
+    std::string_view call_name = s.Name();
+    std::string_view key = s.Key();
+    std::string_view output = s.Name();
+    const plan::ConfigModule* m = ModuleAt(plan, at);
+    auto call = m == nullptr ? decltype(m->module_calls)::const_iterator() : m->module_calls.find(std::string(call_name));
+    if (m == nullptr || call == m->module_calls.end() || call->second.module.empty()) return hop;
+    const plan::ConfigModule& child = call->second.module.front();
+    if (output.empty()) {  // the whole module object: every output
+      for (const auto& [name, expr] : child.outputs) hop.expressions.push_back({name, &expr});
+    } else {
+      auto out = child.outputs.find(output);
+      if (out == child.outputs.end()) return hop;
+      hop.expressions.push_back({std::string(output), &out->second});
+    }
+    hop.kind = Hop::Kind::kOutput;
+    hop.name = std::string(output);
+    hop.at = at;
+    hop.at.push_back({std::string(call_name), std::string(key)});
+    return hop;
+  }
+  RefTarget& t = hop.target;
+  t.module = at;
+  t.written = Qualified(at, ref);
+  if (head == "data") {
+    t.data = true;
+    head = s.Name();
+  }
+  t.type = std::string(head);
+  t.name = std::string(s.Name());
+  t.key = std::string(s.Key());
+  if (!t.type.empty() && !t.name.empty()) hop.kind = Hop::Kind::kTarget;
+  return hop;
+}
+
+std::vector<std::string> ReferencesIn(const Value& expression) {
+  std::vector<std::string> out;
+  CollectReferences(expression, out);
+  return out;
+}
+
+const Value* ExpressionAt(const ResolvedResource& r, const AttrPath& path) {
+  if (r.config == nullptr) return nullptr;
   // A key leads to an expression object or a list of blocks; an index, to a block.
   const Value* node = &r.config->expressions;
   for (const PathSegment& s : path.segments()) {
@@ -220,8 +263,25 @@ Referents ReferentsOf(const ResolvedResource& r, const AttrPath& path) {
                             (node->Find("references") != nullptr || node->Find("constant_value") != nullptr);
     if (expression) break;
     node = s.kind == PathSegment::Kind::kKey ? node->Find(s.key) : node->At(s.index);
-    if (node == nullptr) return out;
+    if (node == nullptr) return nullptr;
   }
+  return node;
+}
+
+std::string ModuleInstanceText(const std::vector<ModuleStep>& steps) {
+  std::string out;
+  for (const ModuleStep& s : steps) {
+    if (!out.empty()) out += '.';
+    out += "module." + s.name;
+    if (!s.key.empty()) out += "[" + s.key + "]";
+  }
+  return out;
+}
+
+Referents ReferentsOf(const ResolvedResource& r, const AttrPath& path) {
+  Referents out;
+  const Value* node = ExpressionAt(r, path);
+  if (node == nullptr) return out;
   Follower(*r.plan, out).Expression(*node, r.module_path, r.config->for_each.is_null() ? nullptr : &r.config->for_each, 0);
   return out;
 }

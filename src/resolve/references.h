@@ -39,6 +39,55 @@ struct RefTarget {
 /// The base text (RefTarget::BaseText) of `r`'s own address.
 std::string BaseTextOf(const ResolvedResource& r);
 
+/// What one reference stands for, one step along: ReferentsOf follows these steps to
+/// the resources at their ends, and `plangate explain` shows each of them.
+struct Hop {
+  enum class Kind {
+    kTarget,        ///< a resource or data source instance: `target`
+    kInput,         ///< `var.X` in a module: the module call's input X, written in the parent
+    kOutput,        ///< `module.M.OUT`: the output's expression, written in module M (the
+                    ///< whole module object `module.M`: every output)
+    kEach,          ///< `each.key`, `each.value`: the for_each expression
+    kUnsetInput,    ///< `var.X` that the module call leaves out: the variable's default, a constant
+    kRootVariable,  ///< `var.X` of the root module: known when planning
+    kNoObject,      ///< `count`, `path`, `terraform`, `self`: no object
+    kLocal,         ///< `local.X`: the plan does not describe locals
+    kOpaque,        ///< a module, input or output plangate cannot find, or a name it does not know
+  };
+  /// An expression the reference stands for, and its name (the input's or output's; "" for a for_each).
+  struct Expression {
+    std::string name;
+    const plan::Value* value = nullptr;
+  };
+  Kind kind = Kind::kOpaque;
+  RefTarget target;  ///< kTarget.
+  /// kInput, kOutput, kEach: the expressions to follow next, written in module `at`,
+  /// where `each` means `each_of` (null: nothing).
+  std::vector<Expression> expressions;
+  std::vector<plan::ModuleStep> at;
+  const plan::Value* each_of = nullptr;
+  /// kInput, kUnsetInput: the input's name; kOutput: the output's ("" for the whole module).
+  std::string name;
+};
+
+/// Where `ref`, written in module instance `at` (where `each` means `each`, or
+/// nothing when null), leads in one step. Pure: reads only the configuration.
+Hop Follow(const plan::Plan& plan, std::string_view ref, const std::vector<plan::ModuleStep>& at,
+           const plan::Value* each);
+
+/// The references of an expression object, or of every expression inside a block or a
+/// list of blocks (a `constant_value` names nothing), each traversal at its longest
+/// (LongestReferences), in the order written.
+std::vector<std::string> ReferencesIn(const plan::Value& expression);
+
+/// The expression (or block of them) at `path` of `r`'s configuration block: a path
+/// into an attribute that one expression sets gives that expression whole. Null when
+/// `r` has no configuration or does not set the attribute.
+const plan::Value* ExpressionAt(const ResolvedResource& r, const AttrPath& path);
+
+/// A module instance path as an address writes it: `module.a["k"].module.b`; "" for the root.
+std::string ModuleInstanceText(const std::vector<plan::ModuleStep>& steps);
+
 /// What an expression refers to, once followed.
 struct Referents {
   std::vector<RefTarget> targets;

@@ -94,5 +94,51 @@ TEST_CASE("an attribute the configuration leaves out refers to nothing", "[resol
   CHECK(refs.opaque.empty());
 }
 
+TEST_CASE("Follow takes one step: an input, an output, each, and what leads nowhere", "[resolve]") {
+  Fixture f;
+  const plan::Plan& p = f.loaded;
+  const std::vector<plan::ModuleStep> backup_x = {{"backup", "\"x\""}};
+  Hop input = Follow(p, "var.arns", backup_x, nullptr);
+  CHECK(input.kind == Hop::Kind::kInput);
+  CHECK(input.name == "arns");
+  CHECK(input.at.empty());  // the input is written in the root module, which calls backup
+  REQUIRE(input.expressions.size() == 1);
+  CHECK(input.expressions[0].name == "arns");
+  // Each traversal at its longest: aws_dynamodb_table.t is a prefix of the first.
+  CHECK(ReferencesIn(*input.expressions[0].value) ==
+        std::vector<std::string>{R"(aws_dynamodb_table.t["a.b"].arn)", "module.store.arn", "local.extra",
+                                 "var.root_only", "data.aws_kms_alias.k.arn"});
+
+  Hop output = Follow(p, "module.store.arn", {}, nullptr);
+  CHECK(output.kind == Hop::Kind::kOutput);
+  CHECK(output.name == "arn");
+  CHECK(ModuleInstanceText(output.at) == "module.store");
+  REQUIRE(output.expressions.size() == 1);
+  CHECK(ReferencesIn(*output.expressions[0].value) == std::vector<std::string>{"aws_dynamodb_table.this.arn"});
+  Hop whole = Follow(p, "module.store", {}, nullptr);  // the module object: every output
+  CHECK(whole.kind == Hop::Kind::kOutput);
+  CHECK(whole.name.empty());
+  CHECK(whole.expressions.size() == 1);
+
+  const plan::Value each = plan::Value::String("x");
+  Hop e = Follow(p, "each.value.arn", {}, &each);
+  CHECK(e.kind == Hop::Kind::kEach);
+  REQUIRE(e.expressions.size() == 1);
+  CHECK(e.expressions[0].value == &each);
+  CHECK(Follow(p, "each.value", {}, nullptr).kind == Hop::Kind::kOpaque);  // no for_each here
+
+  Hop target = Follow(p, "data.aws_kms_alias.k.arn", backup_x, nullptr);
+  CHECK(target.kind == Hop::Kind::kTarget);
+  CHECK(target.target.Text() == R"(module.backup["x"].data.aws_kms_alias.k)");
+  CHECK(target.target.written == R"(module.backup["x"].data.aws_kms_alias.k.arn)");
+
+  CHECK(Follow(p, "var.root_only", {}, nullptr).kind == Hop::Kind::kRootVariable);
+  CHECK(Follow(p, "var.unset", backup_x, nullptr).kind == Hop::Kind::kUnsetInput);
+  CHECK(Follow(p, "local.extra", {}, nullptr).kind == Hop::Kind::kLocal);
+  CHECK(Follow(p, "count.index", backup_x, nullptr).kind == Hop::Kind::kNoObject);
+  CHECK(Follow(p, "module.missing.out", {}, nullptr).kind == Hop::Kind::kOpaque);
+  CHECK(Follow(p, "module.store.missing", {}, nullptr).kind == Hop::Kind::kOpaque);
+}
+
 }  // namespace
 }  // namespace plangate::resolve
