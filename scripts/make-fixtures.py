@@ -556,29 +556,35 @@ class Other:
         return self.config
 
 
-def ssm_parameter():
+def ssm_parameter(modules=()):
+    """aws_ssm_parameter.flag, created by the plan: its `value` (sensitive) and
+    `version` are known only after apply. modules: [(call_name, key)] it is in."""
+    address = resource_address(modules, "aws_ssm_parameter", "flag")
     after = {"allowed_pattern": None, "data_type": "text", "description": None,
              "insecure_value": None, "key_id": None, "name": "/flags/pitr",
              "overwrite": None, "tags": None, "tier": "Standard", "type": "String",
              "value": None}
-    rc = {"address": "aws_ssm_parameter.flag", "mode": "managed", "type": "aws_ssm_parameter",
+    rc = {"address": address}
+    if modules:
+        rc["module_address"] = module_address(modules)
+    rc.update({"mode": "managed", "type": "aws_ssm_parameter",
           "name": "flag", "provider_name": AWS,
           "change": {"actions": ["create"], "before": None, "after": after,
                      "after_unknown": {"arn": True, "id": True, "insecure_value": True,
                                        "key_id": True, "tags_all": True, "value": True,
                                        "version": True},
                      "before_sensitive": False,
-                     "after_sensitive": {"tags_all": {}, "value": True}}}
+                     "after_sensitive": {"tags_all": {}, "value": True}}})
     cfg = {"address": "aws_ssm_parameter.flag", "mode": "managed", "type": "aws_ssm_parameter",
            "name": "flag", "provider_config_key": "aws",
            "expressions": {"name": {"constant_value": "/flags/pitr"},
                            "type": {"constant_value": "String"},
                            "value": {"references": ["random_pet.flag.id", "random_pet.flag"]}},
            "schema_version": 0}
-    pv = {"address": "aws_ssm_parameter.flag", "mode": "managed", "type": "aws_ssm_parameter",
+    pv = {"address": address, "mode": "managed", "type": "aws_ssm_parameter",
           "name": "flag", "provider_name": AWS, "schema_version": 0, "values": after,
           "sensitive_values": {"tags_all": {}, "value": True}}
-    return Other(rc, cfg, pv)
+    return Other(rc, cfg, pv, modules)
 
 # ---------------------------------------------------------------- documents
 
@@ -638,6 +644,8 @@ def config_tree(items, module_inputs):
                     if k in inputs:
                         call[k] = inputs[k]
                 module = emit(child, call_path)
+                if inputs.get("outputs"):  # Terraform writes a module's outputs first
+                    module = dict(outputs=inputs["outputs"], **module)
                 if inputs.get("variables"):
                     module["variables"] = inputs["variables"]
                 call["module"] = module
@@ -820,6 +828,8 @@ def cases():
                 r["values"]["point_in_time_recovery"] = [{}]
     c["modules"] = doc
 
+    c["pitr-through-modules"] = pitr_through_modules()
+
     # Every action kind, plus decoys: data source, other type, deposed, drift.
     drift_entry = Table("orders", action="update", prior=False).resource_change()
     c["actions"] = plan_document([
@@ -899,6 +909,58 @@ def cases():
               sse=("ref", ["aws_kms_key.tables.arn", "aws_kms_key.tables"])),
     ])
     return c
+
+
+def mark_unknown_pitr(doc, address, sensitive):
+    """`address`'s point_in_time_recovery[0].enabled is known only after apply, as
+    Terraform plans a value that comes from another resource created in the same
+    apply (through module inputs or an output); `sensitive`: that value is, and
+    Terraform marks what is made from it sensitive too."""
+    for rc in doc["resource_changes"]:
+        if rc["address"] == address:
+            rc["change"]["after"]["point_in_time_recovery"] = [{}]
+            rc["change"]["after_unknown"]["point_in_time_recovery"] = [
+                {"enabled": True, "recovery_period_in_days": True}]
+            if sensitive:
+                rc["change"]["after_sensitive"]["point_in_time_recovery"] = [{"enabled": True}]
+
+    def walk(module):
+        for r in module.get("resources", []):
+            if r["address"] == address:
+                r["values"]["point_in_time_recovery"] = [{}]
+                if sensitive:
+                    r["sensitive_values"]["point_in_time_recovery"] = [{"enabled": True}]
+        for child in module.get("child_modules", []):
+            walk(child)
+    walk(doc["planned_values"]["root_module"])
+
+
+def pitr_through_modules():
+    """PITR flags that come from an aws_ssm_parameter created in the same apply, each
+    by another road: through two module inputs (var.pitr of module.app.module.store,
+    set from var.pitr of module.app, set from the parameter's value), through a
+    module's output, and through for_each's each.value. The parameter's value is
+    sensitive, and so is what is made of it; its version is not."""
+    deep = Table("t", modules=[("app", None), ("store", None)], index="a", pitr=("var", "pitr", None))
+    from_output = Table("from_output", pitr=("ref", ["module.flags.pitr", "module.flags"]))
+    from_each = Table("from_each", index="x", pitr=("ref", ["each.value"]))
+    items = by_address([ssm_parameter(), ssm_parameter(modules=[("flags", None)]), deep, from_output, from_each])
+    flag = {"references": ["aws_ssm_parameter.flag.value", "aws_ssm_parameter.flag"]}
+    inputs = {
+        "app": {"expressions": {"pitr": flag}, "variables": {"pitr": {}}},
+        "app.store": {"expressions": {"pitr": {"references": ["var.pitr"]}},
+                      "variables": {"pitr": {}, "tables": {"default": ["a"]}}},
+        "flags": {"outputs": {"pitr": {"sensitive": True, "expression": flag}}},
+    }
+    doc = plan_document(items, module_inputs=inputs)
+    mark_unknown_pitr(doc, deep.address, sensitive=True)
+    mark_unknown_pitr(doc, from_output.address, sensitive=True)
+    mark_unknown_pitr(doc, from_each.address, sensitive=False)
+    for r in doc["configuration"]["root_module"]["resources"]:
+        if r["address"] == "aws_dynamodb_table.from_each":
+            r["for_each_expression"] = {"references": [
+                "aws_ssm_parameter.flag.version", "aws_ssm_parameter.flag"]}
+    return doc
 
 
 # ---------------------------------------------------------------- data-loss cases (issue 12)
