@@ -120,17 +120,7 @@ InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
                           const plan::LoadOptions& load, const resolve::SelectOptions& select,
                           std::size_t max_results, std::size_t min_severity, source::SourceTree* sources) {
   InputResult out;
-  Result<InputBuffer> bytes = ReadInput(path);
-  if (!bytes) {
-    out.error = bytes.error();
-    return out;
-  }
-  Result<std::vector<plan::Plan>> plans = plan::LoadDocuments(DisplayName(path), bytes.value(), load);
-  // A file that changed under the read explains any error the read met.
-  if (Status st = bytes.value().CheckUnchanged(DisplayName(path)); !st) {
-    out.error = st.error();
-    return out;
-  }
+  Result<std::vector<plan::Plan>> plans = LoadInput(path, load);
   if (!plans) {
     out.error = plans.error();
     return out;
@@ -186,6 +176,15 @@ std::string TodayUtc() {
 }
 
 }  // namespace
+
+Result<std::vector<plan::Plan>> LoadInput(const std::string& path, const plan::LoadOptions& load) {
+  Result<InputBuffer> bytes = ReadInput(path);
+  if (!bytes) return bytes.error();
+  Result<std::vector<plan::Plan>> plans = plan::LoadDocuments(DisplayName(path), bytes.value(), load);
+  // A file that changed under the read explains any error the read met.
+  if (Status st = bytes.value().CheckUnchanged(DisplayName(path)); !st) return st.error();
+  return plans;
+}
 
 std::string ArtifactPath(const std::string& path) {
   namespace fs = std::filesystem;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "plan/json_loader.h"
 #include "policy/loader.h"
 #include "report/report.h"
 
@@ -53,6 +54,10 @@ struct CheckOptions {
 /// (partial plans) go to `diagnostics` in input order. Any input, policy or waiver
 /// error fails the whole run: no report from a partial evaluation.
 Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnostics);
+
+/// Reads the input at `path` ("-": standard input) and loads its documents (one, or
+/// each of a stream's), as `check` does. Errors name the input.
+Result<std::vector<plan::Plan>> LoadInput(const std::string& path, const plan::LoadOptions& load);
 
 /// An input path as reports that point at its file give it (GitHub's file=, JUnit's
 /// file): relative to the working directory, normalised, forward slashes; "" for "-"
