@@ -2,6 +2,8 @@
 """Validates plangate's outputs and inputs against schemas/:
 - the JSON report of every fixture (and of all fixtures at once) against
   schemas/report.schema.json;
+- `plangate explain --format json` of every resource of every fixture against
+  schemas/explain.schema.json;
 - every shipped policy and every test policy that the compiler accepts
   against schemas/policy.schema.json, and the broken ones as rejected by both;
 - the schema's operator enum against the operator table (src/policy/operators.cc).
@@ -33,6 +35,7 @@ def schema(name):
 
 report_schema = schema("report.schema.json")
 policy_schema = schema("policy.schema.json")
+explain_schema = schema("explain.schema.json")
 
 plans = sorted(glob.glob(os.path.join(root, "fixtures", "*", "plan.json")))
 check(len(plans) >= 11, "fixtures found")
@@ -45,6 +48,35 @@ for plan in plans + [None]:
     except ValueError as e:
         errors = [e]
     check(not errors, "%s: report matches the schema: %s" % (plan, errors[:1]))
+
+# Every resource a fixture holds (a plan's changes, a state's resources), explained as data.
+def addresses(doc):
+    changes = [r["address"] for r in doc.get("resource_changes") or [] if r.get("mode") == "managed"]
+    def walk(m):
+        for r in m.get("resources", []):
+            if r.get("mode") == "managed":
+                yield r["address"]
+        for c in m.get("child_modules", []):
+            yield from walk(c)
+    return sorted(set(changes + list(walk((doc.get("values") or {}).get("root_module") or {}))))
+
+
+explained = 0
+for plan in plans:
+    with open(plan) as f:
+        doc = json.load(f)
+    for address in addresses(doc):
+        run = subprocess.run([binary, "explain", plan, address, "--format", "json"], capture_output=True, text=True)
+        check(run.returncode == 0, "%s %s: explain exits 0 (got %d: %s)" % (plan, address, run.returncode, run.stderr))
+        try:
+            out = json.loads(run.stdout)
+            errors = list(explain_schema.iter_errors(out))
+            errors += [] if all(e["address"] == address for e in out["explained"]) else ["another address explained"]
+        except ValueError as e:
+            errors = [e]
+        check(not errors, "%s %s: explain matches the schema: %s" % (plan, address, errors[:1]))
+        explained += 1
+check(explained >= 150, "resources explained (%d)" % explained)
 
 good = sorted(glob.glob(os.path.join(root, "policies", "*.yaml")))
 check(len(good) >= 4, "shipped policies found")

@@ -18,7 +18,9 @@
 
 #include "cli/build_info.h"
 #include "cli/check.h"
+#include "cli/explain.h"
 #include "cli/policy_tests.h"
+#include "explain/render.h"
 #include "plan/json_split_kernel.h"
 #include "policy/operators.h"
 #include "report/report.h"
@@ -214,6 +216,28 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       ->type_name("WHEN")
       ->check(OneOf({"auto", "always", "never"}, "a colour setting"));
 
+  // explain
+  ExplainOptions explain_options;
+  bool explain_no_builtin = false;
+  CLI::App* explain = app.add_subcommand(
+      "explain", "Explain one resource: each attribute the policies read, how plangate resolved it, and each "
+                 "policy's verdict with the condition that decided it");
+  explain->add_option("INPUT", explain_options.input,
+                      "Plan or state JSON, as 'check' reads it (a stream of plans too); - reads standard input")
+      ->type_name("")
+      ->required();
+  explain->add_option("ADDRESS", explain_options.address,
+                      "The resource's address exactly as the plan writes it, e.g. "
+                      "'module.store.aws_dynamodb_table.t[\"a\"]' (quote it for the shell)")
+      ->type_name("")
+      ->required();
+  AddPolicyOptions(explain, explain_options.policies, explain_no_builtin, true);
+  explain->add_option("--format", explain_options.format, "text (the default) or json (schemas/explain.schema.json)")
+      ->type_name("FORMAT")
+      ->check(OneOf(explain::FormatNames(), "an explain format"));
+  explain->footer("Exit codes: 0 explained, whatever the verdicts (use 'check' to gate); 2 usage error, bad input "
+                  "or policy, or an address the input does not hold.");
+
   // policies
   CLI::App* policies = app.add_subcommand("policies", "List, validate and test policies");
   policies->require_subcommand(1);
@@ -238,6 +262,17 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     return code == 0 ? kExitOk : kExitError;  // help and --version exit 0
   }
 
+  if (*explain) {
+    explain_options.policies.builtin = !explain_no_builtin;
+    Result<std::string> text = Explain(explain_options);
+    if (!text) {
+      err << "plangate: error: " << text.error().message() << "\n";
+      return kExitError;
+    }
+    out << text.value();
+    out.flush();
+    return out ? kExitOk : kExitError;
+  }
   if (*operators) return ListOperators(out);
   if (*test) return RunPolicyTests(test_folders, out, err);
   if (*list || *validate) {

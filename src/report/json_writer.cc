@@ -80,6 +80,11 @@ void JsonWriter::StringArray(const std::vector<std::string>& items) {
   out_ += ']';
 }
 
+void JsonWriter::Raw(std::string_view json) {
+  BeforeValue();
+  out_ += json;
+}
+
 std::string JsonWriter::Take() {
   if (stack_.empty()) out_ += '\n';
   return std::move(out_);

@@ -20,6 +20,8 @@ class JsonWriter {
   void Bool(bool b);
   void Number(std::size_t n);
   void StringArray(const std::vector<std::string>& items);
+  /// A value already written as JSON text (plan::Value::ToJson), on one line.
+  void Raw(std::string_view json);
 
   /// A whole member: Key(key) then the value.
   void Field(std::string_view key, std::string_view s) { Key(key), String(s); }
