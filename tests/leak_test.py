@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Never print a sensitive value: for every fixture (and real plan in ../shared/realworld)
 holding values the plan marks sensitive, run probe policies that read exactly those
-attributes, render every format, and search every output and error message for the
-values. Also feeds truncated copies of each file, cut inside a sensitive value, and
-checks the error message does not quote it.
+attributes, render every format, explain every resource that holds one (text and
+JSON), and search every output and error message for the values. Also feeds
+truncated copies of each file, cut inside a sensitive value, and checks the error
+message does not quote it.
 Usage: leak_test.py PLANGATE SOURCE_DIR. Prints 'N passed, N failed'."""
 import glob
 import json
@@ -84,6 +85,21 @@ def sensitive(doc):
     return out
 
 
+def sensitive_addresses(doc):
+    """The addresses of the resources that hold a value the plan marks sensitive."""
+    out = set()
+    for rc in doc.get("resource_changes", []) or []:
+        ch = rc.get("change", {})
+        for values, mirror in ((ch.get("before"), ch.get("before_sensitive")), (ch.get("after"), ch.get("after_sensitive"))):
+            if any(True for _ in marked(values, mirror)):
+                out.add(rc["address"])
+    for section in ("planned_values", "values"):
+        for r in module_resources((doc.get(section) or {}).get("root_module", {}) or {}):
+            if any(True for _ in marked(r.get("values"), r.get("sensitive_values"))):
+                out.add(r["address"])
+    return sorted(out)
+
+
 def secrets(triples):
     # Short or boolean values ("true", "", "1") occur everywhere: search for distinctive ones.
     return sorted({v for _, _, v in triples if isinstance(v, str) and len(v) >= 6})
@@ -116,6 +132,7 @@ def probe_policies(triples):
 own = sorted(glob.glob(os.path.join(root, "fixtures", "*", "plan.json")))
 files = own + sorted(glob.glob(os.path.join(root, "..", "shared", "realworld", "*", "*.json")))
 probed = []
+explained_total = 0
 for path in files:
     with open(path) as f:
         text = f.read()
@@ -138,6 +155,17 @@ for path in files:
             check(r.returncode in (0, 1), "%s %s: exit %d %s" % (path, fmt, r.returncode, r.stderr[:200]))
             leaked = [v for v in values if v in r.stdout or v in r.stderr]
             check(not leaked, "%s --format %s leaks %s" % (name, fmt, leaked[:3]))
+        # explain: every resource that holds a sensitive value, with the same probes.
+        explained = 0
+        for address in sensitive_addresses(doc):
+            for fmt in ("text", "json"):
+                r = subprocess.run([binary, "explain", path, address, "--format", fmt] + args,
+                                   capture_output=True, text=True)
+                check(r.returncode == 0, "%s explain %s: exit %d %s" % (name, address, r.returncode, r.stderr[:200]))
+                leaked = [v for v in values if v in r.stdout or v in r.stderr]
+                check(not leaked, "%s explain %s --format %s leaks %s" % (name, address, fmt, leaked[:3]))
+                explained += r.returncode == 0
+        explained_total += explained
         # Error paths: the file cut inside each sensitive value.
         for v in values[:5]:
             at = text.find(json.dumps(v)[1:-1])
@@ -154,4 +182,5 @@ for path in files:
 # The project's own fixtures hold every shape (a sensitive attribute, a member, a
 # list element, a whole map and its keys, a variable): they are probed on any clone.
 check(sum(p in own for p in probed) >= 2, "own fixtures with sensitive values probed (%d)" % len(probed))
+check(explained_total >= 10, "resources with sensitive values explained (%d)" % explained_total)
 finish("leaks")
