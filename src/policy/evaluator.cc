@@ -63,6 +63,9 @@ struct Decision {
 
   // The truth before the `not`s.
   Truth BaseTruth() const { return nots % 2 == 0 ? truth : Flip(truth); }
+  // Whether `part`, one of `parts`, explains this decision: the parts that agree with
+  // the result do; the others are neither worded nor reported as read.
+  bool Explains(const Decision& part) const { return part.truth == BaseTruth(); }
   const resolve::AttrPath& Path() const { return path.segments().empty() ? condition->attribute : path; }
   // The path as messages show it: `before.` or `change.` first when read there.
   std::string Shown(const std::string& text) const {
@@ -389,7 +392,7 @@ Explanation ExplainBase(const Decision& d, const resolve::ResolvedResource& r) {
       // The parts that agree with the result explain it; the others are not worded.
       Explanation o;
       for (const Decision& part : d.parts) {
-        if (part.truth == truth) Absorb(o, Explain(part, r));
+        if (d.Explains(part)) Absorb(o, Explain(part, r));
       }
       if (!Every(c) && truth == Truth::kFail) {
         o.reasons.insert(o.reasons.begin(), d.ground == Ground::kChildren
@@ -445,6 +448,51 @@ std::string Join(std::vector<std::string>&& reasons) {
     out += r;
   }
   return out;
+}
+
+// `res` of the attribute the message names `path`, as a Read; `fallback`: the
+// provider default that applies when it is absent, or null. A sensitive value is
+// left out, and sensitive parts are hidden, as the message hides them.
+Read ReadOf(std::string path, const Resolution& res, const plan::Value* fallback) {
+  Read read;
+  read.path = std::move(path);
+  switch (res.state) {
+    case Resolution::State::kKnown:
+      read.sensitive = res.sensitive;
+      if (!res.sensitive) read.value = res.value->ToJson(res.sensitive_parts);
+      break;
+    case Resolution::State::kAbsent:
+      read.state = Read::State::kAbsent;
+      read.reason = res.reason;
+      if (fallback != nullptr) read.value = fallback->ToJson();
+      break;
+    case Resolution::State::kUnknown:
+      read.state = Read::State::kUnknown;
+      read.depends_on = res.depends_on;
+      break;
+  }
+  return read;
+}
+
+// Appends to `out` the attributes that the explanation of `d` words (Explain): the
+// tests and lists that decided it, each path once.
+void AddReads(const Decision& d, std::vector<Read>& out) {
+  auto add = [&](std::string path, const plan::Value* fallback) {
+    for (const Read& seen : out) {
+      if (seen.path == path) return;
+    }
+    out.push_back(ReadOf(std::move(path), d.resolution, fallback));
+  };
+  switch (d.ground) {
+    case Ground::kValue: add(d.PathText(), d.fallback); break;
+    case Ground::kUnknownList: case Ground::kNotAList: case Ground::kNoElements: add(d.ListName(), nullptr); break;
+    case Ground::kElements: case Ground::kChildren:
+      for (const Decision& part : d.parts) {
+        if (d.Explains(part)) AddReads(part, out);
+      }
+      break;
+    case Ground::kAction: case Ground::kType: case Ground::kNoBranch: case Ground::kRelated: break;
+  }
 }
 
 // What one related resource makes of a `related:` for `r`: its truth, in words.
@@ -632,7 +680,8 @@ std::string DriftOf(const Policy& policy, const resolve::ResolvedResource& r, Fi
   return said;
 }
 
-std::optional<Finding> Evaluate(const Policy& policy, const resolve::ResolvedResource& r, const Context* ctx) {
+std::optional<Finding> Evaluate(const Policy& policy, const resolve::ResolvedResource& r, const Context* ctx,
+                                const EvaluateOptions& options) {
   std::string note;
   if (policy.where) {
     Decision w = Decide(*policy.where, policy, r, ctx);
@@ -655,6 +704,7 @@ std::optional<Finding> Evaluate(const Policy& policy, const resolve::ResolvedRes
   f.depends_on = std::move(o.depends_on);
   f.sensitive = o.sensitive;
   f.message = Join(std::move(o.reasons));
+  if (options.reads) AddReads(d, f.reads);
   switch (d.truth) {
     case Truth::kPass: f.verdict = Verdict::kPass; break;
     case Truth::kFail: f.verdict = Verdict::kFail; break;
@@ -690,12 +740,12 @@ std::optional<Finding> Evaluate(const Policy& policy, const resolve::ResolvedRes
 }
 
 void EvaluateAll(const PolicySet& set, const std::vector<resolve::ResolvedResource>& resources,
-                 std::vector<Finding>& out) {
+                 std::vector<Finding>& out, const EvaluateOptions& options) {
   Context ctx(resources);
   for (const resolve::ResolvedResource& r : resources) {
     for (const Policy* p : set.ForType(r.resource->type)) {
       if (!resolve::InScope(r, p->judges)) continue;
-      if (std::optional<Finding> f = Evaluate(*p, r, &ctx)) out.push_back(std::move(*f));
+      if (std::optional<Finding> f = Evaluate(*p, r, &ctx, options)) out.push_back(std::move(*f));
     }
   }
 }

@@ -35,16 +35,23 @@ class Context {
   mutable std::map<std::pair<const Related*, std::size_t>, Truth> where_;
 };
 
+/// What evaluation records besides each verdict and its message.
+struct EvaluateOptions {
+  /// Fill Finding::reads. Default: false (only the HTML report shows them, and each
+  /// copies the values it holds).
+  bool reads = false;
+};
+
 /// Evaluates `policy` on `resource`; nothing when the policy's `where` excludes it.
 /// `context`: the plan's (EvaluateAll makes one); without it, a `related:` condition
 /// is unknown.
 // REQUIRES: the policy targets the resource's type.
 std::optional<Finding> Evaluate(const Policy& policy, const resolve::ResolvedResource& resource,
-                                const Context* context = nullptr);
+                                const Context* context = nullptr, const EvaluateOptions& options = {});
 
 /// Every policy of `set` on every resource it targets, appended to `out` in
 /// resource order, then policy id order.
 void EvaluateAll(const PolicySet& set, const std::vector<resolve::ResolvedResource>& resources,
-                 std::vector<Finding>& out);
+                 std::vector<Finding>& out, const EvaluateOptions& options = {});
 
 }  // namespace plangate::policy

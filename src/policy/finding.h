@@ -19,6 +19,32 @@ enum class Verdict {
 /// "pass", "fail", "unknown" or "waived".
 const char* VerdictName(Verdict v);
 
+/// An attribute whose value decided a policy's verdict, as plangate resolved it: the
+/// attributes the message words. Never holds a sensitive value.
+struct Read {
+  enum class State : unsigned char {
+    kKnown,    ///< `value`, or `sensitive`
+    kAbsent,   ///< `reason`, and the provider default in `value` ("" when none applies)
+    kUnknown,  ///< known only after apply: `depends_on`
+  };
+  /// The attribute as the message names it: element indices filled in, `before.` or
+  /// `change.` first when read there.
+  std::string path;
+  State state = State::kKnown;
+  /// kKnown: the value is sensitive, and `value` is "".
+  bool sensitive = false;
+  /// kKnown: the value as JSON, any sensitive part inside it as <sensitive>. kAbsent:
+  /// the provider default the policy applies, as JSON; "" when none does.
+  std::string value;
+  /// kAbsent: why, e.g. "point_in_time_recovery is not set in the configuration".
+  std::string reason;
+  /// kUnknown: the references that make it unknown; empty when the provider computes it.
+  std::vector<std::string> depends_on;
+};
+
+/// "known", "absent" or "unknown".
+const char* ReadStateName(Read::State s);
+
 /// One policy's verdict on one resource. Never holds a sensitive value.
 struct Finding {
   std::string input;    ///< The input as given on the command line (`<stdin>` for -).
@@ -60,6 +86,9 @@ struct Finding {
   /// The line of the block's header in `source_file`: names the block, for the
   /// waivers written in it.
   std::size_t block_line = 0;
+  /// The attributes whose values decided the verdict, each once, in the order the
+  /// message words them; filled only when EvaluateOptions::reads asks.
+  std::vector<Read> reads;
 };
 
 /// The order of inputs in a report, by name, the documents of a stream (NAME#1,

@@ -29,8 +29,8 @@ struct Run {
   std::optional<Finding> finding;
 };
 
-// Evaluates the one policy of `set` on a one-table plan. `change`: members after
-// "actions"; `expressions`: the configuration's expressions.
+// Evaluates the one policy of `set` on a one-table plan, recording what it read.
+// `change`: members after "actions"; `expressions`: the configuration's expressions.
 std::optional<Finding> Eval(const PolicySet& set, const std::string& change,
                             const std::string& expressions = "{}", const std::string& actions = R"(["create"])") {
   std::string json = R"({"format_version":"1.2","resource_changes":[{"address":"aws_dynamodb_table.t","mode":"managed","type":"aws_dynamodb_table","name":"t","change":{"actions":)" +
@@ -43,7 +43,9 @@ std::optional<Finding> Eval(const PolicySet& set, const std::string& change,
   keep.push_back(std::make_unique<plan::Plan>(std::move(p).value()));
   std::vector<resolve::ResolvedResource> rs = resolve::SelectResources(*keep.back()).value();
   REQUIRE(rs.size() == 1);
-  return Evaluate(set.policies().at(0), rs[0]);
+  EvaluateOptions options;
+  options.reads = true;
+  return Evaluate(set.policies().at(0), rs[0], nullptr, options);
 }
 
 Verdict VerdictOf(const PolicySet& set, const std::string& change, const std::string& expressions = "{}") {
@@ -429,6 +431,93 @@ TEST_CASE("compare_to: before gives the operator the value before the change", "
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().message().find("compare_to: before compares a value after apply with the same one before") !=
         std::string::npos);
+}
+
+}  // namespace
+}  // namespace plangate::policy
+
+namespace plangate::policy {
+namespace {
+
+// A read as one line: `path state value|reason|depends_on`, `(sensitive)` for a
+// sensitive value.
+std::string Shown(const Read& r) {
+  std::string out = r.path + " " + ReadStateName(r.state);
+  if (r.sensitive) out += " (sensitive)";
+  if (!r.value.empty()) out += " " + r.value;
+  if (!r.reason.empty()) out += " [" + r.reason + "]";
+  for (const std::string& d : r.depends_on) out += " <- " + d;
+  return out;
+}
+
+std::vector<std::string> ReadsOf(const std::string& policy, const std::string& change,
+                                 const std::string& expressions = "{}") {
+  std::optional<Finding> f = Eval(Compile(policy), change, expressions);
+  REQUIRE(f.has_value());
+  std::vector<std::string> out;
+  for (const Read& r : f->reads) out.push_back(Shown(r));
+  return out;
+}
+
+using Lines = std::vector<std::string>;
+
+TEST_CASE("reads: a known value, an absent one with the default that applies, an unknown one with its references",
+          "[policy]") {
+  CHECK(ReadsOf(Test("x", "equals", "\"prod\""), After("\"dev\"")) == Lines{"x known \"dev\""});
+  CHECK(ReadsOf(Test("x", "greater_than", "1"), After("{\"a\":[1,2]}")) == Lines{"x known {\"a\":[1,2]}"});
+  CHECK(ReadsOf("defaults:\n  x: 35\n" + Test("x", "greater_or_equal", "40"), kAbsent) ==
+        Lines{"x absent 35 [x is not set]"});
+  CHECK(ReadsOf(Test("x", "is_true"), kAbsent) == Lines{"x absent [x is not set]"});
+  CHECK(ReadsOf(Test("x", "is_true"), kUnknownChange, kUnknownExpr) ==
+        Lines{"x unknown <- aws_ssm_parameter.flag.value"});
+}
+
+TEST_CASE("reads never hold a sensitive value: a sensitive one is marked, sensitive parts are hidden", "[policy]") {
+  CHECK(ReadsOf(Test("x", "equals", "\"prod\""), R"("after":{"x":"hunter2"},"after_sensitive":{"x":true})") ==
+        Lines{"x known (sensitive)"});
+  CHECK(ReadsOf(Test("x", "is_empty"),
+                R"("after":{"x":{"team":"payments","cost":"cc-4411"}},"after_sensitive":{"x":{"cost":true}})") ==
+        Lines{R"(x known {"team":"payments","cost":<sensitive>})"});
+}
+
+TEST_CASE("reads are the parts that decided, each once, as the message words them", "[policy]") {
+  std::string change = R"("after":{"a":true,"b":false},"after_unknown":{"u":true})";
+  std::string exprs = R"({"u":{"references":["random_id.r.hex","random_id.r"]}})";
+  const std::string A = "{attribute: a, operator: is_true}";
+  const std::string B = "{attribute: b, operator: is_true}";
+  const std::string U = "{attribute: u, operator: is_true}";
+  CHECK(ReadsOf("condition:\n  all: [" + A + ", " + B + ", " + U + "]\n", change, exprs) == Lines{"b known false"});
+  CHECK(ReadsOf("condition:\n  all: [" + A + ", " + U + "]\n", change, exprs) == Lines{"u unknown <- random_id.r.hex"});
+  CHECK(ReadsOf("condition:\n  all: [" + A + ", " + A + "]\n", change, exprs) == Lines{"a known true"});
+  CHECK(ReadsOf("condition:\n  any: [" + B + ", " + B + "]\n", change, exprs) == Lines{"b known false"});
+  CHECK(ReadsOf("condition:\n  not: {any: [" + B + ", " + A + "]}\n", change, exprs) == Lines{"a known true"});
+  // Lists: the elements that decided, or the list itself when it decided alone.
+  const std::string every = "condition:\n  attribute: \"r[*].p\"\n  for: every\n  operator: is_true\n";
+  const std::string some = "condition:\n  attribute: \"r[*].p\"\n  for: some\n  operator: is_true\n";
+  CHECK(ReadsOf(every, R"("after":{"r":[{"p":true},{"p":false}]})") == Lines{"r[1].p known false"});
+  CHECK(ReadsOf(every, R"("after":{"r":[{"p":true},{"p":true}]})") == Lines{"r[0].p known true", "r[1].p known true"});
+  CHECK(ReadsOf(some, R"("after":{"r":[]})") == Lines{"r known []"});
+  CHECK(ReadsOf(some, kAbsent) == Lines{"r absent [r is not set]"});
+  CHECK(ReadsOf(every, R"("after":{},"after_unknown":{"r":true})", R"({"r":{"references":["local.rs"]}})") ==
+        Lines{"r unknown <- local.rs"});
+  // What is read before the change is named so.
+  CHECK(ReadsOf("judges: changes\ncondition:\n  attribute: x\n  of: before\n  operator: is_true\n",
+                R"("before":{"x":false},"after":{"x":true})", "{}") == Lines{"before.x known false"});
+}
+
+TEST_CASE("reads are recorded only when asked", "[policy]") {
+  PolicySet set = Compile(Test("x", "is_true"));
+  Result<plan::Plan> p = testing::LoadJson(
+      R"({"format_version":"1.2","resource_changes":[{"address":"aws_dynamodb_table.t","mode":"managed","type":"aws_dynamodb_table","name":"t","change":{"actions":["create"],"after":{"x":false}}}]})");
+  REQUIRE(p.ok());
+  std::vector<resolve::ResolvedResource> rs = resolve::SelectResources(p.value()).value();
+  std::optional<Finding> plain = Evaluate(set.policies().at(0), rs.at(0));
+  EvaluateOptions options;
+  options.reads = true;
+  std::optional<Finding> recorded = Evaluate(set.policies().at(0), rs.at(0), nullptr, options);
+  CHECK(plain->reads.empty());
+  CHECK(recorded->reads.size() == 1);
+  CHECK(plain->message == recorded->message);
 }
 
 }  // namespace
