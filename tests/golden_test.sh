@@ -13,7 +13,7 @@ out=$(mktemp -d)  # not beside the goldens: two runs at once (two build folders)
 trap 'rm -rf "$out"' EXIT
 pass=0
 fail=0
-for format in text json sarif junit markdown atlantis github; do
+for format in text json sarif junit markdown atlantis github html; do
   ext=$format
   [[ $format == markdown ]] && ext=md
   [[ $format == junit ]] && ext=xml

@@ -46,8 +46,9 @@ bool Reported(const policy::Policy& p, std::size_t min_severity) {
 // Evaluates one document of the input at `path`, appending its summary, its findings
 // and what each policy judged and gave.
 Status EvaluatePlan(plan::Plan& p, const std::string& path, std::size_t document, const policy::PolicySet& set,
-                    const resolve::SelectOptions& select, std::size_t max_results, std::size_t min_severity,
-                    source::SourceTree* sources, InputResult& out) {
+                    const resolve::SelectOptions& select, const policy::EvaluateOptions& evaluate,
+                    std::size_t max_results, std::size_t min_severity, source::SourceTree* sources,
+                    InputResult& out) {
   Result<std::vector<resolve::ResolvedResource>> resources = resolve::SelectResources(p, select);
   if (!resources) return resources.error();
   std::optional<source::PlanSources> written;  // where the plan's blocks are written (--source-dir)
@@ -95,7 +96,7 @@ Status EvaluatePlan(plan::Plan& p, const std::string& path, std::size_t document
     bool judged = false;
     for (const policy::Policy* pol : set.ForType(r.resource->type)) {
       if (!resolve::InScope(r, pol->judges)) continue;
-      std::optional<policy::Finding> f = policy::Evaluate(*pol, r, &context);
+      std::optional<policy::Finding> f = policy::Evaluate(*pol, r, &context, evaluate);
       if (!f) continue;  // its `where` excludes this resource
       ++out.gave[pol - first];
       judged = judged || Reported(*pol, min_severity);
@@ -118,7 +119,8 @@ Status EvaluatePlan(plan::Plan& p, const std::string& path, std::size_t document
 
 InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
                           const plan::LoadOptions& load, const resolve::SelectOptions& select,
-                          std::size_t max_results, std::size_t min_severity, source::SourceTree* sources) {
+                          const policy::EvaluateOptions& evaluate, std::size_t max_results,
+                          std::size_t min_severity, source::SourceTree* sources) {
   InputResult out;
   Result<std::vector<plan::Plan>> plans = LoadInput(path, load);
   if (!plans) {
@@ -131,8 +133,8 @@ InputResult EvaluateInput(const std::string& path, const policy::PolicySet& set,
   const std::size_t documents = plans.value().size();
   for (std::size_t i = 0; i < documents; ++i) {
     plan::Plan& p = plans.value()[i];
-    if (Status st = EvaluatePlan(p, path, documents > 1 ? i + 1 : 0, set, select, max_results, min_severity,
-                                 sources, out);
+    if (Status st = EvaluatePlan(p, path, documents > 1 ? i + 1 : 0, set, select, evaluate, max_results,
+                                 min_severity, sources, out);
         !st) {
       out.error = st.error();
       return out;
@@ -234,6 +236,8 @@ Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnost
   load.lines = options.lines;
   resolve::SelectOptions select;
   select.only_changes = options.only_changes;
+  policy::EvaluateOptions evaluate;
+  evaluate.reads = options.reads;
 
   // Inputs are independent: each worker takes the next one until none is left.
   std::vector<InputResult> results(options.inputs.size());
@@ -242,7 +246,7 @@ Result<report::Report> Check(const CheckOptions& options, std::ostream& diagnost
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i; (i = next++) < options.inputs.size();) {
-      results[i] = EvaluateInput(options.inputs[i], *out.policies, load, select, options.max_results,
+      results[i] = EvaluateInput(options.inputs[i], *out.policies, load, select, evaluate, options.max_results,
                                  options.min_severity, sources.get());
     }
   };

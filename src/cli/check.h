@@ -44,6 +44,9 @@ struct CheckOptions {
   /// Record the line each resource begins on, for the formats that point at it
   /// (report::PointsAtLines). Default: false (it costs a pass over each input's bytes).
   bool lines = false;
+  /// Record the attributes each verdict read (policy::Finding::reads), for the formats
+  /// that show them (report::ShowsReads). Default: false (it copies each value read).
+  bool reads = false;
   /// The most results one input may give. Default: kMaxResultsPerInput.
   std::size_t max_results = kMaxResultsPerInput;
 };

@@ -193,7 +193,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       ->type_name("DIR");
   check->add_option("--format", format,
                     "The report on standard output (or --output): text (the default), json, sarif, junit, markdown, "
-                    "atlantis, github")
+                    "atlantis, github, html")
       ->type_name("FORMAT")
       ->check(OneOf(report::FormatNames(), "a report format"));
   bool quiet = false;
@@ -329,6 +329,9 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   // Lines are counted only for the formats that point at them.
   options.lines = report::PointsAtLines(format) ||
                   std::any_of(formats.begin(), formats.end(), [](const auto& f) { return report::PointsAtLines(f); });
+  // So are the attributes each result read.
+  options.reads = report::ShowsReads(format) ||
+                  std::any_of(formats.begin(), formats.end(), [](const auto& f) { return report::ShowsReads(f); });
   std::vector<std::string> read = options.inputs;
   read.insert(read.end(), options.policies.paths.begin(), options.policies.paths.end());
   for (const std::string& f : {options.waivers, options.policies.config}) {

@@ -62,17 +62,6 @@ const char* Label(Outcome o) {
   return "❌ fail";
 }
 
-// The table's order: what blocks first, then unknowns, advisories and waived results.
-int Rank(Outcome o) {
-  switch (o) {
-    case Outcome::kBlocking: case Outcome::kBlockingUnknown: return 0;
-    case Outcome::kUnknown: return 1;
-    case Outcome::kAdvisory: return 2;
-    case Outcome::kWaived: case Outcome::kPass: return 3;
-  }
-  return 3;
-}
-
 }  // namespace
 
 std::string RenderMarkdown(const Report& report) {
@@ -99,7 +88,7 @@ std::string RenderMarkdown(const Report& report) {
     if (o != Outcome::kPass) rows.emplace_back(&f, o);
   }
   std::stable_sort(rows.begin(), rows.end(),
-                   [](const auto& a, const auto& b) { return Rank(a.second) < Rank(b.second); });
+                   [](const auto& a, const auto& b) { return ListingRank(a.second) < ListingRank(b.second); });
   // A policy's fix is said once, under the table, for the failures shown: not on each row.
   std::string table, fixes;
   std::set<const policy::Policy*> fixed;

@@ -39,6 +39,17 @@ bool HeldBelowFailSeverity(const policy::Finding& f, const GateRules& rules) {
 
 bool IsBlocking(Outcome o) { return o == Outcome::kBlocking || o == Outcome::kBlockingUnknown; }
 
+int ListingRank(Outcome o) {
+  switch (o) {
+    case Outcome::kBlocking: case Outcome::kBlockingUnknown: return 0;
+    case Outcome::kUnknown: return 1;
+    case Outcome::kAdvisory: return 2;
+    case Outcome::kWaived: return 3;
+    case Outcome::kPass: return 4;
+  }
+  return 0;
+}
+
 bool IsFailure(Outcome o) { return o == Outcome::kBlocking || o == Outcome::kAdvisory; }
 
 }  // namespace plangate::report

@@ -57,6 +57,10 @@ bool HeldBelowFailSeverity(const policy::Finding& f, const GateRules& rules);
 /// Whether a result with outcome `o` closes the gate (exit code 1).
 bool IsBlocking(Outcome o);
 
+/// Where a result with outcome `o` goes in a listing, the reports' order: what blocks
+/// first (0), then unknowns, advisory failures, waived results, passes (4).
+int ListingRank(Outcome o);
+
 /// Whether the policy found a known value failing (kBlocking or kAdvisory): the
 /// results its resolution fixes.
 bool IsFailure(Outcome o);

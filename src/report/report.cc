@@ -132,11 +132,13 @@ std::string OneLine(std::string_view s) {
 }
 
 const std::vector<std::string>& FormatNames() {
-  static const std::vector<std::string> names = {"text", "json", "sarif", "junit", "markdown", "atlantis", "github"};
+  static const std::vector<std::string> names = {"text", "json", "sarif", "junit", "markdown", "atlantis", "github", "html"};
   return names;
 }
 
 bool PointsAtLines(std::string_view format) { return format == "sarif" || format == "github"; }
+
+bool ShowsReads(std::string_view format) { return format == "html"; }
 
 std::string Render(const std::string& format, const Report& report, const TextOptions& text) {
   if (format == "json") return RenderJson(report);
@@ -145,6 +147,7 @@ std::string Render(const std::string& format, const Report& report, const TextOp
   if (format == "markdown") return RenderMarkdown(report);
   if (format == "atlantis") return RenderAtlantis(report);
   if (format == "github") return RenderGithub(report);
+  if (format == "html") return RenderHtml(report);
   return RenderText(report, text);
 }
 

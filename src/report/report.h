@@ -141,11 +141,23 @@ std::string RenderAtlantis(const Report& report);
 /// active; then `::notice` with SummaryLine.
 std::string RenderGithub(const Report& report);
 
+/// One self-contained HTML page for review in a browser: the verdict and why, counts
+/// per status, the inputs; per input, each judged resource (those with blocking
+/// results first) with its actions, its results and their waivers, and the
+/// attributes that decided them (Finding::reads); filters by status, policy and
+/// address run by an inline script, which only hides. Its Content-Security-Policy
+/// forbids every load and allows only its own style and script, by hash; every
+/// string of the plan is escaped.
+std::string RenderHtml(const Report& report);
+
 /// The formats by name, for --format and --report.
 const std::vector<std::string>& FormatNames();
 /// Whether `format` points at the line where each resource begins (Finding::line):
 /// SARIF and GitHub. The lines are counted only when a format asks for them.
 bool PointsAtLines(std::string_view format);
+/// Whether `format` shows the attributes each result read (Finding::reads): HTML.
+/// They are recorded only when a format asks for them.
+bool ShowsReads(std::string_view format);
 /// Renders `report` as `format` (one of FormatNames()).
 std::string Render(const std::string& format, const Report& report, const TextOptions& text = {});
 

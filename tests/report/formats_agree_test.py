@@ -6,13 +6,14 @@ alone and together. Each format is read back by a reader of its own kind: the js
 module for JSON and SARIF (its results' kind, level and suppressions), an XML parser
 for JUnit (a <failure>), the FAIL lines of Atlantis, the rows of the Markdown table
 (❌), the FAIL lines of the text report, the ::error commands of the GitHub format
-(read as the runner reads them: workflow_commands.py). Every format the binary lists
+(read as the runner reads them: workflow_commands.py), the blocking rows of the HTML
+page (read as a tree: html_page.py). Every format the binary lists
 has a reader. For every run:
 - the (input, address, policy) results that block are the same in every format;
 - the exit code is 1 exactly when something blocks (0 always for Atlantis, whose
   output then starts with FAIL), and each format's own verdict line says the same;
 - a blocking result whose value is unknown still says it is unknown (text, Markdown,
-  JUnit, SARIF, GitHub);
+  JUnit, SARIF, GitHub, HTML);
 - no result below --min-severity is reported (JSON), none below --fail-severity blocks,
   and each flag changes something in the fixtures.
 A stream of plans in one file (as Terragrunt's run-all writes) is run too: each of its
@@ -31,6 +32,7 @@ import xml.etree.ElementTree as ET
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pgcheck import check, finish, formats  # noqa: E402
+import html_page  # noqa: E402
 import workflow_commands  # noqa: E402
 
 binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
@@ -224,8 +226,27 @@ def read_github(out, inputs):
     return blocking, unknown, closed
 
 
+def read_html(out, inputs):
+    """HTML: the rows of class B (blocking) of each resource, under its input's heading;
+    the banner's class says the gate is closed."""
+    page = html_page.read(out)
+    blocking, unknown = set(), set()
+    check(sorted(s["input"] for s in page["sections"]) == sorted(set(inputs)), "HTML: a section per input")
+    for section in page["sections"]:
+        for resource in section["resources"]:
+            for result in resource["results"]:
+                if result["group"] != "B":
+                    continue
+                key = (section["input"], resource["address"], result["policy"])
+                blocking.add(key)
+                if "unknown" in result["label"]:
+                    unknown.add(key)
+    return blocking, unknown, page["closed"] and page["title"] == "plangate: gate closed"
+
+
 READERS = {"json": read_json, "sarif": read_sarif, "junit": read_junit, "atlantis": read_atlantis,
-           "markdown": read_markdown, "text": read_text, "github": read_github}
+           "markdown": read_markdown, "text": read_text, "github": read_github,
+           "html": read_html}
 FORMATS = formats(binary)
 check(FORMATS[0] == "text" and sorted(FORMATS) == sorted(READERS), "a reader for every format: %s" % FORMATS)
 FORMATS = ["json"] + [f for f in FORMATS if f != "json"]  # the reference first

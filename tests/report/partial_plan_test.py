@@ -6,7 +6,8 @@ each read the way its consumer reads it, and only for the input that is partial:
 - SARIF: a warning among the invocation's toolExecutionNotifications, at the plan's
   artifact (valid against the SARIF 2.1.0 schema when ../shared has it);
 - JUnit: an `errored` property of the input's suite (python3-junitparser);
-- GitHub: a ::warning on the plan file (read as the runner reads it).
+- GitHub: a ::warning on the plan file (read as the runner reads it);
+- HTML: a note under the inputs, and the input marked partial in their table.
 Every format the binary lists must have a check here.
 Usage: partial_plan_test.py PLANGATE SOURCE_DIR. Prints 'N passed, N failed'."""
 import json
@@ -21,6 +22,7 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(here))
 sys.path.insert(0, here)
 from pgcheck import check, finish, formats  # noqa: E402
+import html_page  # noqa: E402
 import workflow_commands  # noqa: E402
 
 binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
@@ -73,8 +75,14 @@ def github(out):
         ("warning", {"file": PARTIAL, "title": "partial plan"}, SAYS)]
 
 
+def html_report(out):
+    page = html_page.read(out)
+    kinds = {i["Input"]: i["Kind"] for i in page["inputs"]}
+    return [n for n in page["notes"] if NOTE in n] == [SAYS] and kinds == {PARTIAL: "plan partial", WHOLE: "plan"}
+
+
 CHECKS = {"text": text, "atlantis": atlantis, "markdown": markdown, "json": json_report, "sarif": sarif,
-          "junit": junit, "github": github}
+          "junit": junit, "github": github, "html": html_report}
 listed = formats(binary)
 check(sorted(listed) == sorted(CHECKS), "a check for every format: %s" % listed)
 for fmt in listed:
