@@ -705,15 +705,21 @@ def strip_legacy(doc):
     doc.pop("resource_drift", None)
 
 
+# Terraform writes JSON with Go's encoder, which escapes these inside strings (and
+# they occur nowhere else in JSON): "<" as \u003c, and so on.
+GO_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
 def write(path, doc, pretty=True):
     os.makedirs(os.path.dirname(path), exist_ok=True)
+    if pretty:
+        text = json.dumps(doc, indent=2, ensure_ascii=False)
+    else:  # exactly as `terraform show -json` prints: one line, then a newline
+        text = json.dumps(doc, separators=(",", ":"), ensure_ascii=False)
+    for char, escape in GO_ESCAPES.items():
+        text = text.replace(char, escape)
     with open(path, "w", encoding="utf-8") as f:
-        if pretty:
-            json.dump(doc, f, indent=2, ensure_ascii=False)
-            f.write("\n")
-        else:  # exactly as `terraform show -json` prints: one line, then a newline
-            json.dump(doc, f, separators=(",", ":"), ensure_ascii=False)
-            f.write("\n")
+        f.write(text + "\n")
 
 def mark_sensitive_parts(doc, address, attribute, value, mirror, before=None):
     """Sets `attribute` of `address` to `value`, marked by the sensitivity `mirror`,
@@ -907,6 +913,15 @@ def cases():
         Table("customer_key", pitr=("const", True), sse=("kms", kms)),
         Table("customer_key_unknown", pitr=("const", True),
               sse=("ref", ["aws_kms_key.tables.arn", "aws_kms_key.tables"])),
+    ])
+
+    # Markup in everything a plan lets a user write: for_each keys (in a resource's
+    # address and a module's) and attribute values. A report shows each as text.
+    c["markup-in-strings"] = plan_document([
+        Table("x", index="<img src=x onerror=alert(1)>"),
+        Table("x", index="</code><script>alert(2)</script>&amp;", pitr=("const", True),
+              sse=("kms", "\"><svg onload=alert(3)>")),
+        Table("t", modules=[("m", "<iframe src=javascript:alert(4)>")], pitr=("const", True)),
     ])
     return c
 
