@@ -2,11 +2,13 @@
 """Never print a sensitive value: for every fixture (and real plan in ../shared/realworld)
 holding values the plan marks sensitive, run probe policies that read exactly those
 attributes, render every format, explain every resource that holds one (text and
-JSON), and search every output and error message for the values. Also feeds
-truncated copies of each file, cut inside a sensitive value, and checks the error
-message does not quote it.
+JSON), and search every output and error message for the values; the HTML page must
+show the attributes the probes read, hidden (its reads hold values, not only
+messages). Also feeds truncated copies of each file, cut inside a sensitive value,
+and checks the error message does not quote it.
 Usage: leak_test.py PLANGATE SOURCE_DIR. Prints 'N passed, N failed'."""
 import glob
+import html
 import json
 import os
 import subprocess
@@ -14,7 +16,9 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "report"))
 from pgcheck import check, finish, formats  # noqa: E402
+import html_page  # noqa: E402
 
 binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 FORMATS = formats(binary)
@@ -129,7 +133,14 @@ def probe_policies(triples):
     return docs
 
 
+def hidden_reads(page):
+    """The HTML page's reads of a value it hides: sensitive, or with sensitive parts."""
+    return [r for s in page["sections"] for res in s["resources"] for r in res["reads"]
+            if r["value"] == "(sensitive)" or "<sensitive>" in r["value"]]
+
+
 own = sorted(glob.glob(os.path.join(root, "fixtures", "*", "plan.json")))
+hidden_in_own = 0
 files = own + sorted(glob.glob(os.path.join(root, "..", "shared", "realworld", "*", "*.json")))
 probed = []
 explained_total = 0
@@ -153,8 +164,14 @@ for path in files:
         for fmt in FORMATS:
             r = subprocess.run([binary, "check", "--format", fmt] + args + [path], capture_output=True, text=True)
             check(r.returncode in (0, 1), "%s %s: exit %d %s" % (path, fmt, r.returncode, r.stderr[:200]))
-            leaked = [v for v in values if v in r.stdout or v in r.stderr]
+            # The page's text, as a browser shows it: a value with '&' or '<' is escaped there.
+            out = html.unescape(r.stdout) if fmt == "html" else r.stdout
+            leaked = [v for v in values if v in out or v in r.stderr]
             check(not leaked, "%s --format %s leaks %s" % (name, fmt, leaked[:3]))
+            if fmt == "html":
+                # The attributes the probes read are shown, hidden: the search above
+                # covered the page's values, not only its messages.
+                hidden_in_own += len(hidden_reads(html_page.read(r.stdout))) if path in own else 0
         # explain: every resource that holds a sensitive value, with the same probes.
         explained = 0
         for address in sensitive_addresses(doc):
@@ -183,4 +200,6 @@ for path in files:
 # list element, a whole map and its keys, a variable): they are probed on any clone.
 check(sum(p in own for p in probed) >= 2, "own fixtures with sensitive values probed (%d)" % len(probed))
 check(explained_total >= 10, "resources with sensitive values explained (%d)" % explained_total)
+print("html: %d sensitive reads shown hidden in the own fixtures" % hidden_in_own)
+check(hidden_in_own >= 5, "the html pages of the own fixtures show sensitive reads hidden (%d)" % hidden_in_own)
 finish("leaks")
