@@ -8,7 +8,8 @@
   exits 0; never starts with FAIL when open;
 - markdown: at most 65,000 characters, truncated with a note on a huge plan;
 - json: valid against schemas/report.schema.json with waivers;
-- --jobs 1 and --jobs 2 give the same bytes; --output and --report write atomically;
+- --jobs 1 and --jobs 2 give the same bytes; --output and --report write atomically,
+  an HTML page as --format html prints it;
   --only-changes leaves out no-ops.
 Usage: formats_test.py PLANGATE SOURCE_DIR. Prints 'N passed, N failed'."""
 import glob
@@ -146,6 +147,15 @@ with tempfile.TemporaryDirectory() as tmp:
     check(json.load(open(extra))["version"] == "2.1.0", "--report wrote the SARIF")
     region = json.load(open(extra))["runs"][0]["results"][0]["locations"][0]["physicalLocation"].get("region")
     check(region == {"startLine": 1}, "a SARIF --report has its lines, whatever --format is: %s" % region)
+    # An HTML page beside a text report: the same page as --format html, with the
+    # attributes each result read (recorded for it though --format is text).
+    page = os.path.join(tmp, "report.html")
+    r = run("--report", "html=" + page, "fixtures/seed-insecure/plan.json")
+    check(r.returncode == 1 and "\nFAIL     aws_dynamodb_table.bad_example" in r.stdout, "--report html: the text report on stdout")
+    with open(page, encoding="utf-8") as f:
+        written = f.read()
+    check(written == run("--format", "html", "fixtures/seed-insecure/plan.json").stdout and "<table class=a>" in written,
+          "--report html writes the page --format html prints, with the attributes read")
     check(not [n for n in os.listdir(tmp) if "plangate-tmp" in n], "no temporary files left")
     os.remove(out)
     r = run("--output", out, "fixtures/seed-insecure/plan.json", "fixtures/missing.json")

@@ -36,7 +36,7 @@ constexpr std::string_view kStyle =
     ".k{background:#eaeef2;border-radius:4px;padding:0 6px}.d{color:#cf222e}"
     ".w{color:#8250df}small{color:#57606a}"
     ".n span{display:inline-block;margin:0 8px 4px 0;padding:2px 8px;border-radius:10px;background:#eaeef2}"
-    "#f{position:sticky;top:0;background:#fff;padding:8px 0;border-bottom:1px solid #d0d7de}"
+    "#f{position:sticky;top:0;z-index:1;background:#fff;padding:8px 0;border-bottom:1px solid #d0d7de}"
     "#f label{margin-right:10px}#f input[type=search]{width:18em}"
     "[hidden]{display:none!important}";
 

@@ -203,6 +203,15 @@ try:
     check(all(e.is_displayed() for e in driver.find_elements(By.CSS_SELECTOR, ".r tr.W .w")),
           "each waived result shows its waiver")
 
+    # A link of the banner brings its resource under the filters, which stay on top.
+    load(driver, pages["all"][0])
+    driver.execute_script("location.hash='#r5'")
+    on_top = driver.execute_script(
+        "var f=document.getElementById('f').getBoundingClientRect(),h=document.querySelector('#r5 h3')"
+        ".getBoundingClientRect(),e=document.elementFromPoint(f.left+f.width-20,f.top+f.height/2);"
+        "return [f.top,h.top>=f.bottom,!!e&&!!e.closest('#f')]")
+    check(on_top == [0, True, True], "the filters stay on top, the linked resource below them: %s" % on_top)
+
     # ---- a screenshot of the seed example, to look at
     path, _ = pages["fixtures/seed-insecure/plan.json"]
     load(driver, path)
