@@ -21,7 +21,8 @@ constexpr std::string_view kStyle =
     "body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1280px;padding:0 16px 32px;color:#1f2328}"
     "code{font:12.5px ui-monospace,monospace;overflow-wrap:anywhere}"
     "header{margin:16px 0;padding:12px 16px;border-radius:6px;color:#fff;background:#1a7f37}"
-    "header.c{background:#cf222e}header a,header small{color:#fff}header p{margin:4px 0}header ul{margin:4px 0;padding-left:20px}"
+    "header.c{background:#cf222e}header a,header small{color:#fff}"
+    "header p{margin:4px 0}header ul{margin:4px 0;padding-left:20px}"
     "h1{margin:0;font-size:22px}h2{font-size:18px;margin:24px 0 8px}h2 code{font-size:16px}"
     "h3{font-size:14px;font-weight:normal;margin:0 0 4px}h3 code{font-weight:bold}#pl code{white-space:nowrap}"
     "table{border-collapse:collapse;width:100%}"
@@ -30,7 +31,11 @@ constexpr std::string_view kStyle =
     "content-visibility:auto;contain-intrinsic-size:auto 160px;scroll-margin-top:48px}"
     ".r>p{margin:0 0 4px}.r table{table-layout:fixed}"
     ".f td:first-child{width:100px}.f td:nth-child(2){width:270px}"
-    ".a{color:#57606a;font-size:13px;background:#f6f8fa}.a::before{content:\"attributes the policies read\";display:table-caption;font-size:12px;padding:4px 6px 0;background:#f6f8fa}.a td:first-child{width:382px;font:12.5px ui-monospace,monospace;overflow-wrap:anywhere}.a td:nth-child(2){width:70px}"
+    ".a{color:#57606a;font-size:13px;background:#f6f8fa}"
+    ".a::before{content:\"attributes the policies read\";display:table-caption;font-size:12px;padding:4px 6px 0;"
+    "background:#f6f8fa}"
+    ".a td:first-child{width:382px;font:12.5px ui-monospace,monospace;overflow-wrap:anywhere}"
+    ".a td:nth-child(2){width:70px}"
     "tr.B td:first-child{color:#cf222e;font-weight:bold}tr.U td:first-child{color:#9a6700}"
     "tr.A td:first-child{color:#0969da}tr.W td:first-child{color:#8250df}tr.P td:first-child{color:#1a7f37}"
     ".k{background:#eaeef2;border-radius:4px;padding:0 6px}.d{color:#cf222e}"
@@ -388,7 +393,9 @@ std::string RenderHtml(const Report& report) {
 
   // The filters, shown by the script that runs them.
   out += "<div id=f hidden>";
-  for (const Group& g : kGroups) out += fmt::format("<label><input type=checkbox value={} checked> {}</label>", g.cls, g.name);
+  for (const Group& g : kGroups) {
+    out += fmt::format("<label><input type=checkbox value={} checked> {}</label>", g.cls, g.name);
+  }
   out += "<select><option value=\"\">every policy</select> <input type=search placeholder=\"address contains\" "
          "aria-label=\"address contains\"> <span id=m></span></div>\n";
 

@@ -132,7 +132,8 @@ std::string OneLine(std::string_view s) {
 }
 
 const std::vector<std::string>& FormatNames() {
-  static const std::vector<std::string> names = {"text", "json", "sarif", "junit", "markdown", "atlantis", "github", "html"};
+  static const std::vector<std::string> names = {"text",     "json",     "sarif",  "junit",
+                                                 "markdown", "atlantis", "github", "html"};
   return names;
 }
 
