@@ -252,6 +252,11 @@ void RenderResource(std::string& out, const Report& report, const Resource& r,
     Text(out, f->policy->id);
     out += "</a><td>";
     Text(out, f->message);
+    if (!f->source_file.empty()) {  // --source-dir: the .tf line that writes it
+      out += " <small>at ";
+      Text(out, fmt::format("{}:{}:{}", f->source_file, f->source_line, f->source_column));
+      out += "</small>";
+    }
     if (outcome == Outcome::kWaived) {
       const policy::Waiver& w = WaiverOf(report, *f);
       out += "<div class=w>waived (";

@@ -16,6 +16,7 @@ here by searching the .tf files, not written down:
   never override a hard-mandatory policy, and are read only with --source-dir;
 - a malformed waiver, an unclosed heredoc and a missing folder exit 2 with where.
 Usage: source_test.py PLANGATE SOURCE_DIR. Prints 'N passed, N failed'."""
+import html as html_lib
 import json
 import os
 import re
@@ -119,7 +120,7 @@ check(inline and inline[0]["location"] == "%s/main.tf:%d:%d" % (FIX, wline[0], w
 
 # Every format shows the waived result with where its waiver is written.
 wloc = "%s/main.tf:%d:%d" % (FIX, wline[0], wline[1])
-for fmt in ["text", "markdown", "sarif", "junit", "atlantis"]:
+for fmt in ["text", "markdown", "sarif", "junit", "atlantis", "html"]:
     out = run("--source-dir", FIX, "--format", fmt, "--policy", PITR, PLAN).stdout
     check(wloc in out and "scratch copies, rebuilt nightly" in out, "%s shows the inline waiver at %s" % (fmt, wloc))
 
@@ -189,6 +190,12 @@ r = run("--source-dir", FIX, "--policy", PITR, PLAN)
 for address, (file, line, col) in expect_pitr.items():
     check(re.search(r"^FAIL +%s .*\n +at %s:%d:%d$" % (re.escape(address), re.escape(file), line, col), r.stdout, re.M),
           "text: %s at %s:%d:%d" % (address, file, line, col))
+
+# ---- HTML: the .tf line beside each result, as the page's text
+r = run("--source-dir", FIX, "--format", "html", "--policy", PITR, PLAN)
+page = html_lib.unescape(re.sub(r"<[^>]+>", "", r.stdout))
+for address, (file, line, col) in expect_pitr.items():
+    check("at %s:%d:%d" % (file, line, col) in page, "html shows at %s:%d:%d" % (file, line, col))
 
 # ---- From elsewhere: paths stay relative to the working directory
 r = run("--source-dir", os.path.join(root, FIX), "--format", "json", "--policy", PITR, os.path.join(root, PLAN),
