@@ -64,8 +64,12 @@ TEST_CASE("html report: every string from the plan, the waivers and the policies
   in.errored = true;
   report.inputs.push_back(in);
   policy::WaiverStatus ws;
-  ws.waiver = {"p", "p", "address " + kMark, "reason " + kMark, "owner " + kMark, "2099-01-01 " + kMark,
-               {"waivers " + kMark, 1, 1}};
+  ws.waiver.policy = ws.waiver.policy_id = "p";
+  ws.waiver.address = "address " + kMark;
+  ws.waiver.reason = "reason " + kMark;
+  ws.waiver.owner = "owner " + kMark;
+  ws.waiver.expires = "2099-01-01 " + kMark;
+  ws.waiver.location = {"waivers " + kMark, 1, 1};
   ws.state = policy::WaiverStatus::State::kActive;
   report.waivers.push_back(ws);
   ws.state = policy::WaiverStatus::State::kUnused;
