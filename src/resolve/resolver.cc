@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "plan/address.h"
+#include "resolve/references.h"
 
 namespace plangate::resolve {
 namespace {
@@ -101,28 +102,37 @@ const Value* Step(const Value* v, const PathSegment& s) {
   return s.kind == PathSegment::Kind::kKey ? v->Find(s.key) : v->At(s.index);
 }
 
-// Follows `var.X` inside a module to the module call's input expression, so the
-// dependency is named where it comes from; other references are qualified with
-// their module path.
-void Trace(const plan::Plan& plan, const std::string& ref, const std::vector<std::string>& calls,
-           std::size_t depth, int budget, std::vector<std::string>& out) {
-  if (ref.compare(0, 4, "var.") == 0 && depth > 0 && budget > 0) {
-    std::string name = ref.substr(4, ref.find_first_of(".[", 4) - 4);
-    const plan::ConfigModule* parent = FindModule(plan.configuration, calls, depth - 1);
-    if (parent != nullptr) {
-      auto it = parent->module_calls.find(calls[depth - 1]);
-      const Value* expr = it == parent->module_calls.end() ? nullptr
-                                                           : it->second.expressions.Find(name);
-      std::vector<std::string> refs = LongestReferences(expr ? expr->Find("references") : nullptr);
-      if (!refs.empty()) {
-        for (const std::string& r : refs) Trace(plan, r, calls, depth - 1, budget - 1, out);
-        return;
-      }
+// The most dependencies one unknown names: a whole module's outputs can fan out.
+constexpr std::size_t kMaxDependsOn = 64;
+// Module hops followed: a cycle goes no further.
+constexpr int kMaxTraceDepth = 32;
+
+// Appends what `ref`, written in module instance `at` (where `each` means `each`),
+// depends on, named where it comes from: followed (Follow) through module inputs,
+// module outputs and for_each to the references that lead nowhere further (a
+// resource's attribute, a root variable, a local), each qualified with its module
+// path (instance keys dropped) as written, once.
+void Trace(const plan::Plan& plan, std::string_view ref, const std::vector<plan::ModuleStep>& at, const Value* each,
+           int depth, std::vector<std::string>& out) {
+  if (out.size() >= kMaxDependsOn) return;
+  auto name = [&] {
+    std::vector<std::string> calls;
+    for (const plan::ModuleStep& s : at) calls.push_back(s.name);
+    std::string q = calls.empty() ? std::string(ref) : plan::ModulePathText(calls) + "." + std::string(ref);
+    if (std::find(out.begin(), out.end(), q) == out.end()) out.push_back(std::move(q));
+  };
+  if (depth >= kMaxTraceDepth) return name();
+  Hop hop = Follow(plan, ref, at, each);
+  if (hop.kind != Hop::Kind::kInput && hop.kind != Hop::Kind::kOutput && hop.kind != Hop::Kind::kEach) return name();
+  bool followed = false;
+  for (const Hop::Expression& e : hop.expressions) {
+    if (e.value == nullptr) continue;
+    for (const std::string& next : ReferencesIn(*e.value)) {
+      followed = true;
+      Trace(plan, next, hop.at, hop.each_of, depth + 1, out);
     }
   }
-  std::vector<std::string> scope(calls.begin(), calls.begin() + static_cast<long>(depth));
-  std::string qualified = scope.empty() ? ref : plan::ModulePathText(scope) + "." + ref;
-  if (std::find(out.begin(), out.end(), qualified) == out.end()) out.push_back(qualified);
+  if (!followed) name();  // set from no reference: named as written
 }
 
 // The attribute is unknown in the plan from its first `unknown_at` segments on. The configuration
@@ -152,9 +162,8 @@ Resolution ClassifyUnknown(const ResolvedResource& r, const AttrPath& path, std:
     if (segs[i].kind == PathSegment::Kind::kKey && child->is_object()) {
       res.state = Resolution::State::kUnknown;
       std::vector<std::string> refs = LongestReferences(child->Find("references"));
-      for (const std::string& ref : refs) {
-        Trace(*r.plan, ref, r.module_calls, r.module_calls.size(), 32, res.depends_on);
-      }
+      const Value* each = r.config->for_each.is_null() ? nullptr : &r.config->for_each;
+      for (const std::string& ref : refs) Trace(*r.plan, ref, r.module_path, each, 0, res.depends_on);
       return res;
     }
     node = child;

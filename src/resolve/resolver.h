@@ -134,7 +134,8 @@ struct Resolution {
   /// kAbsent: why, e.g. "point_in_time_recovery is not set in the configuration".
   std::string reason;
   /// kUnknown: the references that make it unknown, qualified with their module
-  /// and traced through module inputs ("aws_ssm_parameter.flag.value").
+  /// and traced through module inputs, module outputs and for_each
+  /// ("aws_ssm_parameter.flag.value").
   std::vector<std::string> depends_on;
 };
 

@@ -27,7 +27,8 @@ expect "an unknown sensitive flag is said to be sensitive" 0 0 "$(has_line \
 plangate_explain fixtures/pitr-through-modules/plan.json aws_dynamodb_table.from_output
 expect "a module output: followed into the module" 0 $? "$(has_line \
   "      from: module.flags.pitr (output pitr of module.flags) <- module.flags.aws_ssm_parameter.flag.value")"
-expect "check's depends_on stops at the output" 0 0 "$(has_line "      check says it depends on: module.flags.pitr")"
+expect "check's depends_on is where the output comes from" 0 0 "$(has_line \
+  "      check says it depends on: module.flags.aws_ssm_parameter.flag.value")"
 plangate_explain fixtures/pitr-through-modules/plan.json 'aws_dynamodb_table.from_each["x"]'
 expect "each.value: followed to the for_each" 0 $? "$(has_line \
   "      from: each.value (the for_each of aws_dynamodb_table.from_each) <- aws_ssm_parameter.flag.version")"
