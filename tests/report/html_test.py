@@ -75,7 +75,9 @@ def report(name, args):
 
 
 def load(driver, path):
-    """Opens `path`; returns (console errors, CSP violations, URLs requested other than it)."""
+    """Opens `path`; returns (console errors, CSP violations, URLs the page requested other
+    than itself). Requests of the browser's own pages (the new tab page a fresh profile
+    opens, chrome://...) are not the page's: they are told apart by their document."""
     driver.get_log("browser"), driver.get_log("performance")  # drop what an earlier page left
     driver.get("file://" + path)
     errors = [e["message"] for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
@@ -84,7 +86,8 @@ def load(driver, path):
         message = json.loads(entry["message"])["message"]
         if message["method"] == "Network.requestWillBeSent":
             url = message["params"]["request"]["url"]
-            if url != "file://" + path:
+            document = message["params"].get("documentURL", "")
+            if url != "file://" + path and not document.startswith(("chrome://", "chrome-untrusted://")):
                 requests.append(url)
     violations = driver.execute_script("return window.__violations")
     return errors, violations, requests
