@@ -6,8 +6,9 @@
   binary links (readelf's NEEDED entries, each found with dpkg -S): libsimdjson,
   libyaml-cpp, libre2, libfmt, libc6, libstdc++6 among them;
 - it holds /usr/bin/plangate (stripped, mode 0755), the man page
-  /usr/share/man/man1/plangate.1.gz (scripts/plangate.1, gzip -n) and
-  /usr/share/doc/plangate/copyright (LICENSE), all root's, and nothing else;
+  /usr/share/man/man1/plangate.1.gz (scripts/plangate.1, gzip -n),
+  /usr/share/doc/plangate/copyright (LICENSE) and changelog.gz (one entry, this
+  version: lintian wants it), all root's, and nothing else;
 - the binary it holds runs: its --version is the build's.
 The clean-chroot install (apt-get install ./plangate_*.deb pulling those packages
 from Debian's archive) needs root: scripts/test-package.
@@ -97,7 +98,8 @@ with tempfile.TemporaryDirectory() as tmp:
         entries[path] = (mode, owner)
     files = {p: m for p, m in entries.items() if not p.endswith("/")}
     want = {"./usr/bin/plangate": "-rwxr-xr-x", "./usr/share/man/man1/plangate.1.gz": "-rw-r--r--",
-            "./usr/share/doc/plangate/copyright": "-rw-r--r--"}
+            "./usr/share/doc/plangate/copyright": "-rw-r--r--",
+            "./usr/share/doc/plangate/changelog.gz": "-rw-r--r--"}
     check(sorted(files) == sorted(want), "the package holds %s and nothing else (got %s)" % (sorted(want), sorted(files)))
     for path, mode in want.items():
         check(files.get(path, ("",))[0] == mode, "%s has mode %s (got %s)" % (path, mode, files.get(path)))
@@ -113,6 +115,13 @@ with tempfile.TemporaryDirectory() as tmp:
     with open(os.path.join(root, "scripts/plangate.1"), "rb") as f:
         check(gzip.decompress(page) == f.read(), "the man page is scripts/plangate.1")
     check(page[4:8] == b"\0\0\0\0" and page[3] & 0x08 == 0, "the man page is gzip -n: no time stamp, no name")
+    with open(os.path.join(unpacked, "usr/share/doc/plangate/changelog.gz"), "rb") as f:
+        changelog = f.read()
+    entry = gzip.decompress(changelog).decode()
+    check(changelog[4:8] == b"\0\0\0\0" and entry.startswith("plangate (%s) unstable; urgency=medium\n" % version)
+          and re.search(r"^ -- %s  \w{3}, \d{1,2} \w{3} \d{4} [\d:]{8} [+-]\d{4}$"
+                        % re.escape(fields.get("Maintainer", "")), entry, re.M),
+          "changelog.gz is gzip -n, one Debian changelog entry for %s: %r" % (version, entry))
     with open(os.path.join(unpacked, "usr/share/doc/plangate/copyright"), "rb") as f, \
             open(os.path.join(root, "LICENSE"), "rb") as license_file:
         check(f.read() == license_file.read(), "copyright is LICENSE")
