@@ -2,9 +2,10 @@
 """The Debian package, built by CPack from this build and read back with dpkg-deb:
 - it is plangate_VERSION_ARCH.deb: VERSION the project's (CMakeLists.txt), ARCH
   `dpkg --print-architecture`'s, and its control fields say the same;
-- Depends names, with a minimum version, the package of every shared library the
-  binary links (readelf's NEEDED entries, each found with dpkg -S): libsimdjson,
-  libyaml-cpp, libre2, libfmt, libc6, libstdc++6 among them;
+- Depends names the package of every shared library the binary links (readelf's
+  NEEDED entries, each found with dpkg -S, or a name that package provides), most
+  with a minimum version: libsimdjson, libyaml-cpp, libre2, libfmt, libc6,
+  libstdc++6 among them;
 - it holds /usr/bin/plangate (stripped, mode 0755), the man page
   /usr/share/man/man1/plangate.1.gz (scripts/plangate.1, gzip -n),
   /usr/share/doc/plangate/copyright (LICENSE) and changelog.gz (one entry, this
@@ -38,13 +39,18 @@ def text(*args):
     return result.stdout
 
 
-def package_of(soname):
-    """The Debian package that holds the shared library SONAME (dpkg -S)."""
+def packages_of(soname):
+    """The Debian packages that hold the shared library SONAME (dpkg -S), and the
+    names they provide (trixie's libre2-11 provides libre2-11-absl20240722, the name
+    dpkg-shlibdeps writes)."""
     owners = set()
     for line in run("dpkg-query", "-S", "*/" + soname, text=True).stdout.splitlines():
         names, path = line.split(": ", 1)
         if os.path.basename(path) == soname:
             owners.update(n.strip().split(":")[0] for n in names.split(","))
+    for owner in list(owners):
+        provides = run("dpkg-query", "-W", "-f", "${Provides}", owner, text=True).stdout
+        owners.update(re.sub(r"\(.*?\)", "", p).strip() for p in provides.split(",") if p.strip())
     return owners
 
 
@@ -78,8 +84,8 @@ with tempfile.TemporaryDirectory() as tmp:
     print("Depends:", fields.get("Depends", ""))
     depends = {}
     for item in filter(None, (d.strip() for d in fields.get("Depends", "").split(","))):
-        m = re.fullmatch(r"([a-z0-9][a-z0-9.+-]+) \(>= ([^)]+)\)", item)
-        check(m is not None, "Depends entry %r is PACKAGE (>= VERSION)" % item)
+        m = re.fullmatch(r"([a-z0-9][a-z0-9.+-]+)(?: \(>= ([^)]+)\))?", item)
+        check(m is not None, "Depends entry %r is PACKAGE [(>= VERSION)]" % item)
         if m:
             depends[m.group(1)] = m.group(2)
     for prefix in ("libsimdjson", "libyaml-cpp", "libre2-", "libfmt", "libc6", "libstdc++"):
@@ -87,7 +93,7 @@ with tempfile.TemporaryDirectory() as tmp:
     needed = re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", text("readelf", "-d", binary))
     check(len(needed) >= 5, "the binary links shared libraries (%s)" % needed)
     for soname in needed:
-        owners = package_of(soname)
+        owners = packages_of(soname)
         check(owners and owners & set(depends),
               "Depends names the package of %s (%s): %s" % (soname, sorted(owners), sorted(depends)))
 
