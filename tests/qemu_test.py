@@ -23,8 +23,9 @@ from pgcheck import check, finish  # noqa: E402
 qemu, binary, build = sys.argv[1], os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3])
 CPU = "qemu64"
 # What a test may ask CTest for that this script honours (a timeout and a cost only
-# schedule it; under qemu this whole test has its own timeout).
-HONOURED = {"LABELS", "WORKING_DIRECTORY", "ENVIRONMENT", "TIMEOUT", "COST"}
+# schedule it; under qemu this whole test has its own timeout; the tests run here
+# one after another, which is what RUN_SERIAL asks).
+HONOURED = {"LABELS", "WORKING_DIRECTORY", "ENVIRONMENT", "TIMEOUT", "COST", "RUN_SERIAL"}
 
 with tempfile.TemporaryDirectory() as tmp:
     wrapper = os.path.join(tmp, "plangate")
