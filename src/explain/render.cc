@@ -25,15 +25,6 @@ Display DisplayOf(const Resolution& res) {
   return Display::kValue;
 }
 
-const char* StateName(Resolution::State s) {
-  switch (s) {
-    case Resolution::State::kKnown: return "known";
-    case Resolution::State::kAbsent: return "absent";
-    case Resolution::State::kUnknown: return "unknown";
-  }
-  return "unknown";
-}
-
 const char* SideName(resolve::Side s) {
   for (const auto& named : policy::kSides) {
     if (named.value == s) return named.name.data();
@@ -177,7 +168,7 @@ void PolicyText(const PolicyExplanation& pe, std::string& out) {
 
 void ResolutionJson(const Resolution& res, report::JsonWriter& w) {
   w.BeginObject();
-  w.Field("state", StateName(res.state));
+  w.Field("state", resolve::StateName(res.state));
   const Display shown = DisplayOf(res);
   w.Field("sensitive", res.sensitive);
   if (res.state == Resolution::State::kKnown) {

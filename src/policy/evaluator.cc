@@ -456,18 +456,17 @@ std::string Join(std::vector<std::string>&& reasons) {
 Read ReadOf(std::string path, const Resolution& res, const plan::Value* fallback) {
   Read read;
   read.path = std::move(path);
+  read.state = res.state;
   switch (res.state) {
     case Resolution::State::kKnown:
       read.sensitive = res.sensitive;
       if (!res.sensitive) read.value = res.value->ToJson(res.sensitive_parts);
       break;
     case Resolution::State::kAbsent:
-      read.state = Read::State::kAbsent;
       read.reason = res.reason;
       if (fallback != nullptr) read.value = fallback->ToJson();
       break;
     case Resolution::State::kUnknown:
-      read.state = Read::State::kUnknown;
       read.depends_on = res.depends_on;
       break;
   }

@@ -47,15 +47,6 @@ const char* VerdictName(Verdict v) {
   return "unknown";
 }
 
-const char* ReadStateName(Read::State s) {
-  switch (s) {
-    case Read::State::kKnown: return "known";
-    case Read::State::kAbsent: return "absent";
-    case Read::State::kUnknown: return "unknown";
-  }
-  return "unknown";
-}
-
 void SortFindings(std::vector<Finding>& findings) {
   // Findings arrive grouped by input. Sort positions (findings are large to move):
   // the inputs' groups by input, then each group by address and policy; then move

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "policy/policy.h"
+#include "resolve/resolver.h"
 
 namespace plangate::policy {
 
@@ -22,11 +23,9 @@ const char* VerdictName(Verdict v);
 /// An attribute whose value decided a policy's verdict, as plangate resolved it: the
 /// attributes the message words. Never holds a sensitive value.
 struct Read {
-  enum class State : unsigned char {
-    kKnown,    ///< `value`, or `sensitive`
-    kAbsent,   ///< `reason`, and the provider default in `value` ("" when none applies)
-    kUnknown,  ///< known only after apply: `depends_on`
-  };
+  /// kKnown: `value`, or `sensitive`; kAbsent: `reason`, and the provider default in
+  /// `value` ("" when none applies); kUnknown: known only after apply, `depends_on`.
+  using State = resolve::Resolution::State;
   /// The attribute as the message names it: element indices filled in, `before.` or
   /// `change.` first when read there.
   std::string path;
@@ -41,9 +40,6 @@ struct Read {
   /// kUnknown: the references that make it unknown; empty when the provider computes it.
   std::vector<std::string> depends_on;
 };
-
-/// "known", "absent" or "unknown".
-const char* ReadStateName(Read::State s);
 
 /// One policy's verdict on one resource. Never holds a sensitive value.
 struct Finding {

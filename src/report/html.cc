@@ -174,7 +174,7 @@ void Reads(std::string& out, const Resource& r) {
     out += "<tr><td>";
     Text(out, read->path);
     out += "<td>";
-    out += policy::ReadStateName(read->state);
+    out += resolve::StateName(read->state);
     out += "<td>";
     switch (read->state) {
       case policy::Read::State::kKnown:

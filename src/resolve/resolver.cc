@@ -371,4 +371,13 @@ Resolution Resolve(const ResolvedResource& r, const AttrPath& path, Side side) {
   return res;
 }
 
+const char* StateName(Resolution::State s) {
+  switch (s) {
+    case Resolution::State::kKnown: return "known";
+    case Resolution::State::kAbsent: return "absent";
+    case Resolution::State::kUnknown: return "unknown";
+  }
+  return "unknown";
+}
+
 }  // namespace plangate::resolve

@@ -139,6 +139,9 @@ struct Resolution {
   std::vector<std::string> depends_on;
 };
 
+/// "known", "absent" or "unknown": how reports and `plangate explain` name a state.
+const char* StateName(Resolution::State s);
+
 /// Which object a path is resolved on.
 enum class Side : unsigned char {
   kAfter,   ///< after apply (`after`, `after_unknown`, `after_sensitive`)

@@ -442,7 +442,7 @@ namespace {
 // A read as one line: `path state value|reason|depends_on`, `(sensitive)` for a
 // sensitive value.
 std::string Shown(const Read& r) {
-  std::string out = r.path + " " + ReadStateName(r.state);
+  std::string out = r.path + " " + resolve::StateName(r.state);
   if (r.sensitive) out += " (sensitive)";
   if (!r.value.empty()) out += " " + r.value;
   if (!r.reason.empty()) out += " [" + r.reason + "]";
