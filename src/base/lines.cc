@@ -35,4 +35,14 @@ std::size_t LineCounter::LineAt(std::size_t offset) {
   return line_;
 }
 
+TextPosition LineCounter::PositionAt(std::size_t offset) {
+  offset = std::min(offset, text_.size());
+  std::size_t line_start = offset == 0 ? 0 : text_.rfind('\n', offset - 1) + 1;  // npos + 1 is 0
+  return {LineAt(offset), offset - line_start + 1};
+}
+
+std::string FileAt(const std::string& file, TextPosition at) {
+  return file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+}
+
 }  // namespace plangate

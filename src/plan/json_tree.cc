@@ -40,13 +40,7 @@ class TreeReader {
   }
 
   Error At(std::size_t offset, const std::string& what) {
-    std::string_view text = bytes_.view();
-    offset = std::min(offset, text.size());
-    LineCounter lines(text);
-    std::size_t line = lines.LineAt(offset);
-    std::size_t start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
-    std::size_t column = offset - (start == std::string_view::npos || offset == 0 ? 0 : start + 1) + 1;
-    return Error::Input(source_ + ":" + std::to_string(line) + ":" + std::to_string(column), "", what,
+    return Error::Input(FileAt(source_, LineCounter(bytes_.view()).PositionAt(offset)), "", what,
                         "fix the file so that it is valid JSON");
   }
 

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "base/file.h"
+#include "base/lines.h"
 #include "base/suggest.h"
 #include "policy/yaml_ast.h"
 
@@ -54,9 +55,8 @@ Result<Waiver> ParseInlineWaiver(std::string_view text, const SourceLocation& lo
                                  std::size_t block_line, const PolicySet& set) {
   const std::size_t prefix = 9;  // "plangate:"
   auto at = [&](std::size_t offset, const std::string& what, const std::string& hint) {
-    return Error::Policy(location.file + ":" + std::to_string(location.line) + ":" +
-                             std::to_string(location.column + prefix + offset),
-                         "", what, hint);
+    std::size_t column = static_cast<std::size_t>(location.column) + prefix + offset;
+    return Error::Policy(FileAt(location.file, {static_cast<std::size_t>(location.line), column}), "", what, hint);
   };
   const char* kForm = "write # plangate:waive POLICY_ID expires=YYYY-MM-DD owner=OWNER reason=\"WHY\"";
   // Words, a quoted value as one: {offset, text}.

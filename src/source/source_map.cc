@@ -108,8 +108,7 @@ Result<std::unique_ptr<SourceTree>> SourceTree::Open(const std::string& root) {
     const plan::JsonTree* dir = m.Find("Dir");
     if (key == nullptr || dir == nullptr || key->kind != plan::JsonTree::Kind::kString ||
         dir->kind != plan::JsonTree::Kind::kString) {
-      Position at = PositionOf(bytes.value().view(), m.offset);
-      return Error::Input(name + ":" + std::to_string(at.line) + ":" + std::to_string(at.column), "",
+      return Error::Input(FileAt(name, LineCounter(bytes.value().view()).PositionAt(m.offset)), "",
                           "a module without a \"Key\" and a \"Dir\" string",
                           "run 'terraform init' again, or remove the file");
     }

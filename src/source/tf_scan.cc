@@ -128,7 +128,7 @@ class Lexer {
   const std::vector<Comment>& comments() const { return comments_; }
 
   Error Fail(Position at, const std::string& what, const std::string& hint) const {
-    return Error::Input(file_ + ":" + std::to_string(at.line) + ":" + std::to_string(at.column), "", what, hint);
+    return Error::Input(FileAt(file_, at), "", what, hint);
   }
 
  private:
@@ -420,7 +420,7 @@ using plan::JsonTree;
 
 class JsonOutliner {
  public:
-  JsonOutliner(const std::string& file, std::string_view text) : file_(file), text_(text) {}
+  JsonOutliner(const std::string& file, std::string_view text) : file_(file), lines_(text) {}
 
   Status Resources(const JsonTree& section, FileOutline& out) {
     if (section.kind == JsonTree::Kind::kArray) {
@@ -436,7 +436,7 @@ class JsonOutliner {
         ResourceBlock rb;
         rb.type = type.key;
         rb.name = name.key;
-        rb.at = PositionOf(text_, name.key_offset);
+        rb.at = lines_.PositionAt(name.key_offset);
         if (Status st = Body(name.value, {}, rb); !st) return st;
         out.resources.push_back(std::move(rb));
       }
@@ -445,10 +445,8 @@ class JsonOutliner {
   }
 
  private:
-  Error Odd(std::size_t offset, const std::string& what) const {
-    Position at = PositionOf(text_, offset);
-    return Error::Input(file_ + ":" + std::to_string(at.line) + ":" + std::to_string(at.column), "", what,
-                        "check the file with 'terraform validate'");
+  Error Odd(std::size_t offset, const std::string& what) {
+    return Error::Input(FileAt(file_, lines_.PositionAt(offset)), "", what, "check the file with 'terraform validate'");
   }
 
   // A block's body: an object, or an array of them (a block written several times).
@@ -465,10 +463,9 @@ class JsonOutliner {
     }
     for (const JsonTree::Member& m : body.members) {
       if (m.key == "//") {
-        std::size_t start = m.value.text.find_first_not_of(" \t");
-        if (path.empty() && m.value.kind == JsonTree::Kind::kString && start != std::string::npos &&
-            m.value.text.compare(start, 9, "plangate:") == 0) {
-          Position at = PositionOf(text_, m.value.offset);
+        std::size_t start = m.value.kind == JsonTree::Kind::kString ? DirectiveStart(m.value.text) : std::string::npos;
+        if (path.empty() && start != std::string::npos) {
+          Position at = lines_.PositionAt(m.value.offset);  // of the string's opening quote
           rb.directives.push_back({m.value.text.substr(start + 9), {at.line, at.column + 1 + start}});
         }
         continue;
@@ -476,7 +473,7 @@ class JsonOutliner {
       Item item;
       item.path = path;
       item.path.push_back(m.key);
-      item.at = PositionOf(text_, m.key_offset);
+      item.at = lines_.PositionAt(m.key_offset);
       rb.items.push_back(item);
       bool nested = m.value.kind == JsonTree::Kind::kObject ||
                     (m.value.kind == JsonTree::Kind::kArray && !m.value.items.empty() &&
@@ -489,19 +486,10 @@ class JsonOutliner {
   }
 
   const std::string& file_;
-  std::string_view text_;
+  LineCounter lines_;  // keys are asked for in document order: each byte counted about once
 };
 
 }  // namespace
-
-Position PositionOf(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  std::size_t line = 1, start = 0;
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') ++line, start = i + 1;
-  }
-  return {line, offset - start + 1};
-}
 
 Result<FileOutline> ScanTfJson(const std::string& file, std::string_view text, const JsonTree& tree) {
   FileOutline out;

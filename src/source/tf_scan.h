@@ -9,14 +9,13 @@
 #include <vector>
 
 #include "base/error.h"
+#include "base/lines.h"
 #include "plan/json_tree.h"
 
 namespace plangate::source {
 
 /// A position in a file, from 1.
-struct Position {
-  std::size_t line = 0, column = 0;
-};
+using Position = TextPosition;
 
 /// A `# plangate:...` or `// plangate:...` comment.
 struct Directive {
@@ -55,8 +54,5 @@ Result<FileOutline> ScanTf(const std::string& file, std::string_view text);
 /// property of a resource whose text begins with `plangate:` is a directive of it.
 /// Fails on a `resource` member of another shape than Terraform's.
 Result<FileOutline> ScanTfJson(const std::string& file, std::string_view text, const plan::JsonTree& tree);
-
-/// The line and column (from 1, in bytes) of byte `offset` of `text`.
-Position PositionOf(std::string_view text, std::size_t offset);
 
 }  // namespace plangate::source

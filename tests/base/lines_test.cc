@@ -35,5 +35,21 @@ TEST_CASE("newlines are counted in every position of the counting blocks", "[bas
   }
 }
 
+TEST_CASE("a position is its line and its column in bytes, from 1", "[base]") {
+  LineCounter lines("ab\ncd\r\nef");
+  auto at = [&](std::size_t offset) {
+    TextPosition p = lines.PositionAt(offset);
+    return std::to_string(p.line) + ":" + std::to_string(p.column);
+  };
+  CHECK(at(0) == "1:1");
+  CHECK(at(2) == "1:3");   // the newline itself
+  CHECK(at(3) == "2:1");
+  CHECK(at(5) == "2:3");   // the return of a CRLF is a byte of its line
+  CHECK(at(7) == "3:1");
+  CHECK(at(1) == "1:2");   // backwards
+  CHECK(at(99) == "3:3");  // past the end: the end
+  CHECK(FileAt("main.tf", {12, 7}) == "main.tf:12:7");
+}
+
 }  // namespace
 }  // namespace plangate
