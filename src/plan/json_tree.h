@@ -1,7 +1,7 @@
 #pragma once
 // Small JSON files that are not plans (`.terraform/modules/modules.json`, `*.tf.json`)
-// as a tree that keeps where each member's key is written. simdjson reads them, here
-// beside the plan loader, so that it stays in one place of the code.
+// as a tree that keeps where each member's key is written. simdjson reads them in
+// json_loader.cc, beside the plans, so that it stays in one place of the code.
 
 #include <cstddef>
 #include <string>
