@@ -33,6 +33,13 @@ bool IsDate(const std::string& s) {
   return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
 }
 
+// The field of `w` that `key` names: one of kWaiverKeys.
+// REQUIRES: `key` is one of kWaiverKeys.
+std::string* FieldOf(Waiver& w, std::string_view key) {
+  return key == "policy" ? &w.policy : key == "address" ? &w.address : key == "reason" ? &w.reason
+         : key == "owner" ? &w.owner : &w.expires;
+}
+
 // The policy a waiver names, checked as every waiver's is: its id into `w`.
 std::optional<std::string> CheckPolicyName(const std::string& name, const PolicySet& set, Waiver& w) {
   const std::vector<std::string>& known = set.known_names();
@@ -119,7 +126,7 @@ Result<Waiver> ParseInlineWaiver(std::string_view text, const SourceLocation& lo
       return at(offset, "waive: unexpected '" + word + "'", hint.empty() ? kForm : hint);
     }
     std::string value = word.substr(eq + 1);
-    std::string* slot = key == "expires" ? &w.expires : key == "owner" ? &w.owner : &w.reason;
+    std::string* slot = FieldOf(w, key);
     if (!slot->empty()) return at(offset, "waive: " + key + " is written twice", "keep one");
     if (value.empty()) return at(offset, "waive: " + key + ": expected a non-empty value", kForm);
     if (key == "expires" && !IsDate(value)) {
@@ -128,8 +135,7 @@ Result<Waiver> ParseInlineWaiver(std::string_view text, const SourceLocation& lo
     *slot = value;
   }
   for (const std::string& key : kFields) {
-    std::string* slot = key == "expires" ? &w.expires : key == "owner" ? &w.owner : &w.reason;
-    if (slot->empty()) {
+    if (FieldOf(w, key)->empty()) {
       return Error::Policy(location.ToString(), "", "waive: missing " + key + "=",
                            "every waiver names reason, owner and expires");
     }
@@ -183,9 +189,7 @@ Result<std::vector<Waiver>> ParseWaivers(const std::string& path, const std::str
                   hint.empty() ? "expected policy, address, reason, owner, expires" : hint);
       }
       if (!v.is_scalar() || v.scalar.empty()) return At(v, k.scalar + ": expected a non-empty string");
-      std::string* slot = k.scalar == "policy" ? &w.policy : k.scalar == "address" ? &w.address
-                        : k.scalar == "reason" ? &w.reason : k.scalar == "owner" ? &w.owner : &w.expires;
-      *slot = v.scalar;
+      *FieldOf(w, k.scalar) = v.scalar;
       if (k.scalar == "expires" && !IsDate(v.scalar)) {
         return At(v, "expires: '" + v.scalar + "' is not a date", kDateHint);
       }
