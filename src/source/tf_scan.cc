@@ -252,10 +252,10 @@ class Outliner {
  private:
   const Token& At() const { return t_[k_]; }
 
+  // Whether an expression goes on past a newline after `prev`: an operator, `=` or an
+  // opening bracket (closing brackets are kClose, never kOther).
   static bool Continues(const Token& prev) {
-    if (prev.kind == Tok::kAssign || prev.kind == Tok::kOpen) return true;
-    if (prev.kind != Tok::kOther) return false;
-    return prev.text != "]" && prev.text != ")";
+    return prev.kind == Tok::kAssign || prev.kind == Tok::kOpen || prev.kind == Tok::kOther;
   }
 
   // An argument's expression, up to the newline that ends it (outside brackets), or
