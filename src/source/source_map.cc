@@ -6,6 +6,7 @@
 
 #include "base/file.h"
 #include "plan/json_tree.h"
+#include "resolve/attr_path.h"
 
 namespace plangate::source {
 namespace fs = std::filesystem;
@@ -37,21 +38,16 @@ std::string Normal(const fs::path& p) {
   return s;
 }
 
-std::vector<std::string> AttributeSegments(std::string_view attribute) {
+// The keys of an attribute path, indices left out: what a block writes as arguments
+// and nested blocks (`point_in_time_recovery[0].enabled` → point_in_time_recovery,
+// enabled). None for text that is not a path (a condition on the change, say).
+std::vector<std::string> AttributeKeys(std::string_view attribute) {
   std::vector<std::string> out;
-  std::string cur;
-  int brackets = 0;
-  for (char c : attribute) {
-    if (c == '[') ++brackets;
-    if (brackets == 0 && c == '.') {
-      out.push_back(cur);
-      cur.clear();
-    } else if (brackets == 0) {
-      cur += c;
-    }
-    if (c == ']') --brackets;
+  Result<resolve::AttrPath> path = resolve::AttrPath::Parse(attribute);
+  if (!path) return out;
+  for (const resolve::PathSegment& s : path.value().segments()) {
+    if (s.kind == resolve::PathSegment::Kind::kKey) out.push_back(s.key);
   }
-  if (!cur.empty()) out.push_back(cur);
   return out;
 }
 
@@ -65,7 +61,7 @@ std::optional<Place> PlanSources::Locate(const std::vector<std::string>& calls, 
   if (b == m->second->blocks.end()) return std::nullopt;
   const ResourceBlock& block = *b->second.block;
   Place place{b->second.file, block.at, block.at};
-  std::vector<std::string> want = AttributeSegments(attribute);
+  std::vector<std::string> want = AttributeKeys(attribute);
   std::size_t best = 0;
   for (const Item& item : block.items) {
     std::size_t n = 0;
